@@ -1,0 +1,11 @@
+"""scratchnet: the tutorial's neural network, in plain Python.
+
+Everything here uses the standard library only, so that every step of learning can be read.
+"""
+
+from scratchnet.network import Network
+from scratchnet.neuron import Neuron
+from scratchnet.surface import predict_grid
+from scratchnet.trainer import Trainer
+
+__all__ = ["Network", "Neuron", "Trainer", "predict_grid"]

@@ -1,0 +1,78 @@
+"""A network: layers of neurons, each neuron connected to every output of the layer before."""
+
+import random
+
+from scratchnet.neuron import Neuron
+
+
+class Network:
+    """The tutorial's MyNet: hidden layers of the sizes asked for, then one output neuron.
+
+    It builds its own random number generator from `seed`, so two networks with the same seed
+    are identical and nothing else in the program changes what they start with.
+    """
+
+    def __init__(self, num_inputs: int, hidden_shapes: list[int], seed: int = 0) -> None:
+        if num_inputs < 1:
+            raise ValueError(f"a network needs at least one input, got {num_inputs}")
+        if any(size < 1 for size in hidden_shapes):
+            raise ValueError(f"every hidden layer needs at least one neuron, got {hidden_shapes}")
+        self.num_inputs = num_inputs
+        self.hidden_shapes = list(hidden_shapes)
+        self.seed = seed
+        rng = random.Random(seed)
+        layer_shapes = self.hidden_shapes + [1]
+        input_shapes = [num_inputs] + self.hidden_shapes
+        # Built layer by layer, neuron by neuron: this order fixes which random number each
+        # weight gets, and so makes seed 0 give exactly the tutorial's network.
+        self.layers: list[list[Neuron]] = [
+            [Neuron(inputs_per_neuron, rng) for _ in range(layer_size)]
+            for layer_size, inputs_per_neuron in zip(layer_shapes, input_shapes)
+        ]
+
+    def forward(self, inputs: list[float]) -> float:
+        """Feed the inputs through every layer; the last layer's single output is the answer."""
+        for layer in self.layers:
+            outputs = []
+            for neuron in layer:
+                outputs.append(neuron.forward(inputs))
+            inputs = outputs
+        return inputs[0]
+
+    def zero_grad(self) -> None:
+        """Clear every neuron's gradients."""
+        for layer in self.layers:
+            for neuron in layer:
+                neuron.zero_grad()
+
+    def backward(self, d_loss: float) -> None:
+        """Backpropagation: walk the layers from last to first, passing gradients back.
+
+        An input of a layer is an output of the layer before, so the d_a of a neuron there is
+        the sum of what every neuron of this layer says about that input (`d_inputs`). The
+        first layer's inputs are the data: nobody needs their gradient, so it is not computed.
+        """
+        layers = self.layers
+        d_as = [d_loss]
+        for depth in range(len(layers) - 1, 0, -1):
+            d_inputs = [0.0] * len(layers[depth - 1])
+            for neuron, d_a in zip(layers[depth], d_as):
+                neuron.backward(d_a, d_inputs)
+            d_as = d_inputs
+        for neuron, d_a in zip(layers[0], d_as):
+            neuron.backward(d_a)
+
+    def update_params(self, learning_rate: float) -> None:
+        """Gradient descent on every neuron."""
+        for layer in self.layers:
+            for neuron in layer:
+                neuron.update_params(learning_rate)
+
+    def parameters(self) -> list[float]:
+        """Every weight and bias, neuron by neuron: handy for checks and comparisons."""
+        values: list[float] = []
+        for layer in self.layers:
+            for neuron in layer:
+                values.extend(neuron.weights)
+                values.append(neuron.bias)
+        return values

@@ -4,8 +4,6 @@ import argparse
 import sys
 
 from scratchnet import options
-from scratchnet.datasets import circle
-from scratchnet.network import Network
 from scratchnet.trainer import Trainer
 
 
@@ -30,8 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def train(args: argparse.Namespace) -> int:
     """Run the training and print `step loss` at step 1 and every `--every` steps."""
-    network = Network(2, args.hidden, seed=args.seed)
-    trainer = Trainer(network, circle(args.density), args.lr)
+    trainer: Trainer = options.run_config(args).trainer()
     for step in range(1, args.steps + 1):
         loss = trainer.step()
         if trainer.diverged:

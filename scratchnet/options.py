@@ -8,6 +8,8 @@ import argparse
 import math
 from typing import NoReturn
 
+from scratchnet.config import RunConfig
+
 MAX_LAYERS = 16
 MAX_NEURONS = 1024
 MAX_DENSITY = 1000
@@ -113,6 +115,8 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def hidden_text(sizes: list[int]) -> str:
-    """The `--hidden` value that gives these sizes back."""
-    return ",".join(str(size) for size in sizes)
+def run_config(args: argparse.Namespace) -> RunConfig:
+    """The run that parsed options describe (see `add_run_options`)."""
+    return RunConfig(
+        hidden=tuple(args.hidden), learning_rate=args.lr, seed=args.seed, density=args.density
+    )

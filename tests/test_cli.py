@@ -91,3 +91,14 @@ def test_a_diverging_run_reports_the_step_and_exits_non_zero(
     assert "diverged at step 3" in err
     assert "smaller --lr" in err
     assert len(err.splitlines()) == 1
+
+
+def test_run_config_options_round_trip() -> None:
+    from scratchnet.config import RunConfig, number_text
+    from scratchnet.options import run_config
+
+    assert RunConfig().options() == []
+    config = RunConfig(hidden=(8, 8), learning_rate=0.123456789, seed=3, density=7)
+    args = cli.build_parser().parse_args(["train", *config.options()])
+    assert run_config(args) == config
+    assert number_text(10.0) == "10" and number_text(0.003) == "0.003"

@@ -1,0 +1,72 @@
+"""Regenerate screenshots/: SVG pictures of the real app, for the README.
+
+    python scripts/screenshots.py
+
+Each picture is the app itself, run headless at 120x40 by Textual's test driver, saved with
+Textual's own screenshot support.
+"""
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from scratchnet.config import RunConfig  # noqa: E402
+from tests.tui_helpers import wait_for, wait_for_settled_frame  # noqa: E402
+from tui.app import ScratchnetApp  # noqa: E402
+
+OUT = ROOT / "screenshots"
+SIZE = (120, 40)
+Scene = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def settle(pilot: Pilot[None], step: int) -> None:
+    await wait_for_settled_frame(pilot, step)
+
+
+async def running(pilot: Pilot[None]) -> None:
+    await wait_for(pilot, lambda s: s.state == "running" and s.step > 600)
+    await pilot.pause(0.3)
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    await settle(pilot, 2000)
+    await pilot.press("question_mark")
+    await pilot.pause(0.2)
+
+
+async def dialog(pilot: Pilot[None]) -> None:
+    await settle(pilot, 2000)
+    await pilot.press("l", *"0.3")
+    await pilot.pause(0.2)
+
+
+SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
+    ("start", ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0)),
+    ("training", ScratchnetApp(RunConfig(), skip_to=300), running),
+    ("trained", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), lambda p: settle(p, 2000)),
+    ("help", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen),
+    ("learning-rate", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog),
+]
+
+
+async def shoot(name: str, app: ScratchnetApp, scene: Scene) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await scene(pilot)
+        path = app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+        print(f"wrote {Path(path).relative_to(ROOT)}")
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for name, app, scene in SCENES:
+        await shoot(name, app, scene)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,100 @@
+"""A program in a real pseudo-terminal, its screen read by the pyte terminal emulator.
+
+Used by the end-to-end tests and by benchmarks/bench_tui.py: no tmux needed, only Python's pty
+module and pyte.
+"""
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import time
+from collections.abc import Callable, Mapping
+
+import pyte
+
+
+class Terminal:
+    """Starts `argv` in a pty of the given size and keeps an emulated screen of its output."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        columns: int = 120,
+        lines: int = 40,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.columns, self.lines = columns, lines
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+        environment.pop("COLORTERM", None)
+        environment.update({"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)})
+        environment.update(env or {})
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size its terminal, then become the program
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+            os.execvpe(argv[0], argv, environment)
+        self.pid, self.fd = pid, fd
+        self.screen = pyte.Screen(columns, lines)
+        self.stream = pyte.ByteStream(self.screen)
+        self.bytes_read = 0
+        self.exit_status: int | None = None
+
+    def read(self, timeout: float = 0.05) -> int:
+        """Read what the program wrote within `timeout` seconds; returns the byte count."""
+        total = 0
+        end = time.monotonic() + timeout
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                return total
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                return total
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:  # the program closed the terminal
+                return total
+            if not data:
+                return total
+            total += len(data)
+            self.bytes_read += len(data)
+            self.stream.feed(data)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
+        """Read until `check(screen text)` is true; False after `timeout` seconds."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if check(self.text()):
+                return True
+            self.read(0.02)
+        return check(self.text())
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def wait_exit(self, timeout: float = 5.0) -> int | None:
+        """The exit status once the program has ended, or None if it is still running."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.read(0.02)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_status = os.waitstatus_to_exitcode(status)
+                return self.exit_status
+        return None
+
+    def close(self) -> None:
+        """Kill the program if it is still running, and release the terminal."""
+        if self.exit_status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        os.close(self.fd)

@@ -1,0 +1,59 @@
+"""`scratchnet-tui` checks its options exactly like `scratchnet train`, before any screen."""
+
+import subprocess
+
+import pytest
+
+from tests.conftest import installed_command
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [installed_command("scratchnet-tui"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lr", "abc"],
+        ["--lr=nan"],
+        ["--lr=-1"],
+        ["--lr", "0"],
+        ["--lr", "1e999"],
+        ["--hidden", "0"],
+        ["--hidden", "x"],
+        ["--density", "0"],
+        ["--seed", "x"],
+        ["--fps", "0"],
+        ["--fps", "1000"],
+        ["--skip-to", "-1"],
+        ["--bogus"],
+    ],
+)
+def test_bad_options_get_one_line_and_status_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("scratchnet-tui: error: ")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_messages_match_scratchnet_train() -> None:
+    train = subprocess.run(
+        [installed_command("scratchnet"), "train", "--lr", "abc"], capture_output=True, text=True
+    )
+    tui = run("--lr", "abc")
+    assert train.stderr.split("error: ", 1)[1] == tui.stderr.split("error: ", 1)[1]
+
+
+def test_help_lists_the_options() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for option in ["--lr", "--seed", "--hidden", "--density", "--fps", "--paused", "--skip-to"]:
+        assert option in result.stdout

@@ -1,0 +1,248 @@
+"""Every key of the app, driven through Textual's Pilot, checked against what a user sees.
+
+The app starts paused in these tests: Pilot waits for the app to look idle before each press,
+and a busy worker would make every press slow.
+"""
+
+import math
+
+import pytest
+
+from scratchnet import Network, Trainer
+from scratchnet.config import RunConfig
+from scratchnet.datasets import circle
+from tests.tui_helpers import status_line, wait_for, widget_text
+from tui.app import ScratchnetApp
+from tui.screens.help import HelpScreen
+from tui.screens.learning_rate import LearningRateScreen
+
+SIZE = (120, 40)
+
+
+def paused_app(**settings: object) -> ScratchnetApp:
+    return ScratchnetApp(RunConfig(**settings), paused=True)  # type: ignore[arg-type]
+
+
+async def test_starts_paused_at_step_zero_with_the_status_words() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0 and s.state == "paused")
+        status = status_line(app)
+        for words in ["step 0", "loss -", "lr 10", "seed 0", "paused", "0 steps/s"]:
+            assert words in status
+
+
+async def test_n_takes_exactly_one_step_each_time() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("n", "n", "n")
+        snapshot = await wait_for(pilot, lambda s: s.step == 3)
+        await pilot.pause(0.2)
+        assert app.snapshot is not None and app.snapshot.step == 3
+        trainer = Trainer(Network(2, [4], seed=0), circle(), 10)
+        expected = [trainer.step() for _ in range(3)][-1]
+        assert snapshot.loss == expected
+        assert f"loss {expected:.4f}" in status_line(app)
+        assert "step 3" in status_line(app)
+
+
+async def test_space_runs_and_pauses_and_n_pauses_first() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.state == "paused")
+        await pilot.press("space")
+        running = await wait_for(pilot, lambda s: s.state == "running" and s.step > 20)
+        assert "running" in status_line(app)
+        await pilot.press("space")
+        paused = await wait_for(pilot, lambda s: s.state == "paused")
+        await pilot.pause(0.3)
+        assert app.snapshot is paused or app.snapshot.step == paused.step  # type: ignore[union-attr]
+        assert paused.step >= running.step
+        await pilot.press("space")
+        await wait_for(pilot, lambda s: s.state == "running")
+        await pilot.press("n")
+        after_n = await wait_for(pilot, lambda s: s.state == "paused")
+        await pilot.pause(0.2)
+        assert app.snapshot is not None and app.snapshot.step == after_n.step
+
+
+async def test_r_resets_to_fresh_weights_from_the_seed() -> None:
+    app = paused_app(seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press(*"nnnnn")
+        await wait_for(pilot, lambda s: s.step == 5)
+        assert app.session.trainer.network.parameters() != Network(2, [4], seed=3).parameters()
+        await pilot.press("r")
+        snapshot = await wait_for(pilot, lambda s: s.step == 0)
+        assert snapshot.losses == ()
+        assert math.isnan(snapshot.loss)
+        assert app.session.trainer.network.parameters() == Network(2, [4], seed=3).parameters()
+
+
+async def test_s_and_shift_s_change_the_seed_and_reset() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("n", "n", "s")
+        await wait_for(pilot, lambda s: s.seed == 1 and s.step == 0)
+        assert "seed 1" in status_line(app)
+        assert app.session.trainer.network.parameters() == Network(2, [4], seed=1).parameters()
+        await pilot.press("s", "S")
+        await wait_for(pilot, lambda s: s.seed == 1)
+        await pilot.press("S")
+        await wait_for(pilot, lambda s: s.seed == 0)
+        await pilot.press("S")  # already the first seed: says so, changes nothing
+        await pilot.pause(0.2)
+        assert app.snapshot is not None and app.snapshot.seed == 0
+        assert any("already 0" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize(
+    ("start", "keys", "expected"),
+    [
+        (10.0, "+", 30.0),
+        (10.0, "=", 30.0),
+        (10.0, "-", 3.0),
+        (10.0, "++", 100.0),
+        (0.003, "--", 0.001),
+        (0.5, "+", 1.0),  # a typed value between rungs goes to the next rung that way
+        (0.5, "-", 0.3),
+    ],
+)
+async def test_plus_and_minus_climb_the_ladder(start: float, keys: str, expected: float) -> None:
+    app = paused_app(learning_rate=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        for key in keys:
+            await pilot.press({"+": "plus", "=": "equals_sign", "-": "minus"}[key])
+        snapshot = await wait_for(pilot, lambda s: s.learning_rate == expected)
+        assert app.session.trainer.learning_rate == expected
+        assert snapshot.step == 0, "changing the learning rate does not reset"
+
+
+async def test_the_ladder_ends_are_announced() -> None:
+    app = paused_app(learning_rate=100.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("plus")
+        await pilot.pause(0.2)
+        assert app.session.trainer.learning_rate == 100.0
+        assert any("top of the ladder" in str(n.message) for n in app._notifications)
+
+
+async def test_learning_rate_dialog_applies_a_typed_value() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("l")
+        assert isinstance(app.screen, LearningRateScreen)
+        await pilot.press(*"0.25", "enter")
+        await wait_for(pilot, lambda s: s.learning_rate == 0.25)
+        assert not isinstance(app.screen, LearningRateScreen)
+        assert "lr 0.25" in status_line(app)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda s: s.learning_rate == 0.3)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "0", "-1", "nan", "inf", "1e999"])
+async def test_learning_rate_dialog_refuses_bad_text(text: str) -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("l")
+        if text:
+            await pilot.press(*text)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearningRateScreen), "the dialog stays open"
+        reason = str(app.screen.query_one("#reason").render())
+        assert "learning rate must be" in reason
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LearningRateScreen)
+        assert app.session.trainer.learning_rate == 10.0
+        assert app.snapshot is not None and app.snapshot.learning_rate == 10.0
+
+
+async def test_escape_cancels_the_dialog() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("l", "3", "escape")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, LearningRateScreen)
+        assert app.session.trainer.learning_rate == 10.0
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
+        listed = {line.split()[0] for line in text.splitlines() if line.strip()}
+        assert {"space", "n", "r", "s", "S", "+", "-", "l", "?", "q"} <= listed
+        for words in ["pause or resume", "exactly one training step", "next seed", "quit"]:
+            assert words in text
+        assert "The picture" in text and "The loss" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_footer_lists_the_keys() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = " ".join(widget_text(w) for w in app.query("FooterKey"))
+        for description in ["Pause", "Step", "Reset", "Seed+", "Seed-", "LR up", "LR down"]:
+            assert description in footer
+        for description in ["Type LR", "Help", "Quit"]:
+            assert description in footer
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
+    app = ScratchnetApp(RunConfig(), paused=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.state == "running")
+        await pilot.press(key)
+        await pilot.pause(0.1)
+    assert app.return_code == 0
+    worker_threads = [w for w in app.workers if w.name == "training"]
+    assert all(w.is_finished for w in worker_threads)
+
+
+async def test_a_diverged_run_says_so_with_a_hint() -> None:
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        app.session.trainer.network.layers[0][0].weights[0] = math.inf  # worker is idle
+        await pilot.press("n")
+        await wait_for(pilot, lambda s: s.state == "diverged")
+        status = status_line(app)
+        assert "diverged" in status and "press r" in status
+        await pilot.press("r")
+        await wait_for(pilot, lambda s: s.state == "paused" and s.step == 0)
+
+
+async def test_tutorial_settings_reach_the_tutorials_loss_at_step_2000() -> None:
+    app = ScratchnetApp(RunConfig(), paused=True, skip_to=2000)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 2000)
+        assert "loss 0.0035" in status_line(app)
+
+
+async def test_a_terminal_too_small_shows_a_message() -> None:
+    app = paused_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#too-small")
+        assert message.display
+        assert "too small" in widget_text(message)
+        assert not app.query_one("#main").display
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.query_one("#too-small").display

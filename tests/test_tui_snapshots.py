@@ -1,0 +1,57 @@
+"""Pictures of the app at fixed sizes and steps, compared with reviewed SVGs.
+
+Update them after a reviewed visual change with `pytest tests/test_tui_snapshots.py
+--snapshot-update`, and look at the SVGs before committing.
+"""
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from scratchnet.config import RunConfig
+from tests.tui_helpers import wait_for_settled_frame
+from tui.app import ScratchnetApp
+
+SIZE = (120, 40)
+Compare = Callable[..., bool]
+
+
+def app_at(step: int) -> ScratchnetApp:
+    return ScratchnetApp(RunConfig(), paused=True, skip_to=step)
+
+
+def settle_at(step: int) -> Callable[[Pilot[None]], object]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, step)
+
+    return run_before
+
+
+def test_main_screen_mid_training(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(300), terminal_size=SIZE, run_before=settle_at(300))
+
+
+def test_main_screen_trained(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=settle_at(2000))
+
+
+def test_help_screen(snap_compare: Compare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 50)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_at(50), terminal_size=SIZE, run_before=run_before)
+
+
+def test_learning_rate_dialog_with_a_refusal(snap_compare: Compare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 50)
+        await pilot.press("l", *"abc", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app_at(50), terminal_size=SIZE, run_before=run_before)
+
+
+def test_small_terminal(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(0), terminal_size=(50, 12))

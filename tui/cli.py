@@ -1,0 +1,48 @@
+"""`scratchnet-tui`: options are checked exactly like `scratchnet train`'s, then the app runs."""
+
+import argparse
+import math
+
+from scratchnet import options
+
+
+def frames_per_second(text: str) -> float:
+    """How often the screen may update: 1 to 60 frames a second."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fps must be a number, got {text!r}") from None
+    if not (math.isfinite(value) and 1 <= value <= 60):
+        raise argparse.ArgumentTypeError(f"fps must be between 1 and 60, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = options.OneLineParser(
+        prog="scratchnet-tui",
+        description="Watch a neural network learn, live, in the terminal.",
+    )
+    options.add_run_options(parser)
+    parser.add_argument(
+        "--fps", type=frames_per_second, default=8.0, help="screen updates per second (8)"
+    )
+    parser.add_argument("--paused", action="store_true", help="start paused")
+    parser.add_argument(
+        "--skip-to",
+        type=options.steps,
+        default=0,
+        metavar="STEP",
+        help="train this many steps before the first frame (0)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
+
+    app = ScratchnetApp(
+        options.run_config(args), fps=args.fps, paused=args.paused, skip_to=args.skip_to
+    )
+    app.run()
+    return 0

@@ -1,0 +1,278 @@
+"""The training loop behind the app: commands in, snapshots out.
+
+A `TrainingSession` owns the network. It runs in one thread (the app's worker); everything else
+talks to it through `send`, a thread-safe queue of commands that it applies between two training
+steps. It publishes frozen `Snapshot`s at most `fps` times a second, and right after a command,
+so a key press shows at once. Nothing here imports Textual: the tests and the benchmarks drive
+the same loop.
+"""
+
+import math
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from scratchnet.config import RunConfig
+from scratchnet.surface import predict_grid
+from scratchnet.trainer import Trainer
+from tui.learning_rates import rung_above, rung_below
+from tui.palette import level_of
+from tui.snapshot import Grid, Snapshot, State
+
+GIL_SLICE = 0.002  # seconds of training before giving the UI thread a chance to run
+
+
+@dataclass(frozen=True)
+class TogglePause:
+    """Pause a running session, or resume a paused one."""
+
+
+@dataclass(frozen=True)
+class StepOnce:
+    """Pause, then take exactly one training step."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """New weights from the current seed; step 0, empty history."""
+
+
+@dataclass(frozen=True)
+class ChangeSeed:
+    """Move the seed by `delta` (never below 0), then reset."""
+
+    delta: int
+
+
+@dataclass(frozen=True)
+class SetLearningRate:
+    """Use this learning rate from the next step on."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class ClimbLearningRate:
+    """Go one rung up (+1) or down (-1) the ladder of learning rates."""
+
+    direction: int
+
+
+@dataclass(frozen=True)
+class SetGridSize:
+    """The prediction pane's size in samples: columns, and rows of half-cells."""
+
+    columns: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class SetPlotWidth:
+    """The loss plot's width in cells: the history is downsampled to about twice that."""
+
+    width: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End `run`."""
+
+
+Command = (
+    TogglePause
+    | StepOnce
+    | Reset
+    | ChangeSeed
+    | SetLearningRate
+    | ClimbLearningRate
+    | SetGridSize
+    | SetPlotWidth
+    | Stop
+)
+
+
+class StepRate:
+    """Training steps per second over about the last second."""
+
+    def __init__(self) -> None:
+        self.samples: deque[tuple[float, int]] = deque()
+
+    def clear(self) -> None:
+        self.samples.clear()
+
+    def add(self, now: float, steps: int) -> float:
+        self.samples.append((now, steps))
+        while len(self.samples) > 2 and now - self.samples[1][0] >= 1.0:
+            self.samples.popleft()
+        first_time, first_steps = self.samples[0]
+        if now <= first_time:
+            return 0.0
+        return (steps - first_steps) / (now - first_time)
+
+
+class TrainingSession:
+    """Trains one run step by step, applying commands between steps."""
+
+    def __init__(self, config: RunConfig, fps: float = 8.0, paused: bool = False) -> None:
+        self.config = config
+        self.fps = fps
+        self.running = not paused
+        self.trainer: Trainer = config.trainer()
+        self.commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
+        self.grid_size = (32, 32)
+        self.plot_points = 160
+        self.rate = StepRate()
+        self.steps_per_second = 0.0
+        self._points = tuple(self.trainer.dataset)
+        self.stopping = threading.Event()
+
+    def send(self, command: Command) -> None:
+        """Queue a command; safe from any thread."""
+        if isinstance(command, Stop):
+            self.stopping.set()
+        self.commands.put(command)
+
+    def skip(self, steps: int) -> None:
+        """Train `steps` steps before the first frame (`--skip-to`), stopping early on Stop."""
+        for _ in range(steps):
+            if self.trainer.diverged or self.stopping.is_set():
+                return
+            self.trainer.step()
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def run(self, publish: Callable[[Snapshot], object]) -> None:
+        """Train until `Stop`, publishing snapshots. Blocks, using no CPU, while idle."""
+        publish(self.snapshot())
+        while True:
+            idle = not self.running or self.trainer.diverged
+            if idle or not self.commands.empty():
+                if not self._apply_commands(block=idle):
+                    return
+                publish(self.snapshot())
+                continue
+            self._train_for(1.0 / self.fps)
+            publish(self.snapshot())
+
+    def _apply_commands(self, block: bool) -> bool:
+        """Apply the next command (waiting for one if `block`) and any queued after it.
+
+        Returns False on Stop.
+        """
+        command = self.commands.get(block=block)
+        while True:
+            if isinstance(command, Stop):
+                return False
+            self.apply(command)
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                return True
+
+    def _train_for(self, seconds: float) -> None:
+        """Step until the frame is due, a command arrives, or the run diverges.
+
+        Every GIL_SLICE seconds, `time.sleep(0)` lets the UI thread take the GIL: a pure-Python
+        loop would otherwise keep it for the interpreter's whole switch interval, over and over,
+        and keys would lag by tens of milliseconds.
+        """
+        trainer, commands = self.trainer, self.commands
+        now = time.perf_counter()
+        frame_end = now + seconds
+        slice_end = now + GIL_SLICE
+        while now < frame_end and commands.empty() and not trainer.diverged:
+            trainer.step()
+            now = time.perf_counter()
+            if now >= slice_end:
+                time.sleep(0)
+                now = time.perf_counter()
+                slice_end = now + GIL_SLICE
+        self.steps_per_second = self.rate.add(now, trainer.steps)
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def apply(self, command: Command) -> None:
+        """Change the run as the command says (called between two steps)."""
+        match command:
+            case TogglePause():
+                self.running = not self.running
+                self._pause_changed()
+            case StepOnce():
+                self.running = False
+                self._pause_changed()
+                self.trainer.step()
+            case Reset():
+                self._reset()
+            case ChangeSeed(delta):
+                self.config = replace(self.config, seed=max(0, self.config.seed + delta))
+                self._reset()
+            case SetLearningRate(value):
+                self._set_learning_rate(value)
+            case ClimbLearningRate(direction):
+                current = self.config.learning_rate
+                rung = rung_above(current) if direction > 0 else rung_below(current)
+                if rung is not None:
+                    self._set_learning_rate(rung)
+            case SetGridSize(columns, rows):
+                self.grid_size = (max(1, columns), max(1, rows))
+            case SetPlotWidth(width):
+                self.plot_points = max(2, 2 * width)
+            case Stop():
+                pass
+
+    def _pause_changed(self) -> None:
+        self.rate.clear()
+        self.steps_per_second = 0.0
+
+    def _reset(self) -> None:
+        self.trainer = self.config.trainer()
+        self._points = tuple(self.trainer.dataset)
+        self._pause_changed()
+
+    def _set_learning_rate(self, value: float) -> None:
+        self.config = replace(self.config, learning_rate=value)
+        self.trainer.learning_rate = value
+
+    # -- snapshots -----------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        if self.trainer.diverged:
+            return "diverged"
+        return "running" if self.running else "paused"
+
+    def snapshot(self) -> Snapshot:
+        """A frozen copy of what the app shows now."""
+        trainer = self.trainer
+        return Snapshot(
+            step=trainer.steps,
+            loss=trainer.loss,
+            config=self.config,
+            state=self.state,
+            steps_per_second=self.steps_per_second if self.running else 0.0,
+            losses=downsample(trainer.losses, self.plot_points),
+            grid=self.grid_levels(),
+            points=self._points,
+        )
+
+    def grid_levels(self) -> Grid:
+        """The network's prediction over [-2, 2]², as colour levels, at the pane's size."""
+        columns, rows = self.grid_size
+        surface = predict_grid(self.trainer.network, columns, rows)
+        return tuple(tuple(level_of(p) for p in row) for row in surface)
+
+
+def downsample(losses: Sequence[float], points: int) -> tuple[tuple[int, float], ...]:
+    """About `points` (step, loss) pairs spread evenly over the history, first and last kept.
+
+    So a frame costs the same at step 100 as at step 1,000,000.
+    """
+    count = len(losses)
+    if count <= points:
+        return tuple((i + 1, losses[i]) for i in range(count))
+    last = count - 1
+    picks = sorted({round(k * last / (points - 1)) for k in range(points)})
+    return tuple((i + 1, losses[i]) for i in picks if math.isfinite(losses[i]))

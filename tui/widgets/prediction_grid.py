@@ -1,0 +1,154 @@
+"""The network's prediction over [-2, 2]², drawn with half blocks, the data points on top.
+
+Each character cell shows two samples: `▀` with the upper sample as its foreground colour and
+the lower one as its background. A cell is about twice as tall as it is wide, so two samples a
+cell make the picture square. Only the rows whose colours changed are repainted.
+"""
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.palette import cell_style, level_color, point_style
+from tui.snapshot import Grid, Snapshot
+
+LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
+TICKS = (2, 1, 0, -1, -2)
+POINT = "●"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the picture sits in the pane: its size in cells and its left edge."""
+
+    columns: int
+    rows: int
+    left: int
+
+
+def fit(size: Size) -> Layout:
+    """The largest square picture that fits the pane, with room for the axis labels."""
+    width = max(0, size.width - LABEL_WIDTH)
+    height = max(0, size.height - 1)
+    side = min(width, 2 * height) // 2 * 2  # in samples; even, so rows of cells are whole
+    return Layout(columns=side, rows=side // 2, left=LABEL_WIDTH + (width - side) // 2)
+
+
+def tick_index(value: float, count: int) -> int:
+    """Which of `count` cells, spanning 2 down to -2 (or -2 up to 2), holds the tick `value`."""
+    return min(count - 1, max(0, round((2 - value) / 4 * count)))
+
+
+class PredictionGrid(Widget):
+    """The coloured picture of f(x, y) with the training points."""
+
+    snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
+
+    class SizeChanged(Message):
+        """The picture's size in samples changed: the worker should sample at this size."""
+
+        def __init__(self, columns: int, rows: int) -> None:
+            super().__init__()
+            self.columns = columns
+            self.rows = rows
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.layout_ = Layout(0, 0, 0)
+        self._strips: dict[int, Strip] = {}
+        self._points: dict[tuple[int, int], tuple[float, int]] = {}
+
+    def on_resize(self) -> None:
+        self.layout_ = fit(self.size)
+        self._strips.clear()
+        self.post_message(self.SizeChanged(self.layout_.columns, 2 * self.layout_.rows))
+        self.refresh()
+
+    def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
+        """Repaint just the rows that differ from the last frame."""
+        if new is None:
+            return
+        self._points = self._points_by_cell(new)
+        if old is None or len(old.grid) != len(new.grid) or old.points is not new.points:
+            self._strips.clear()
+            self.refresh()
+            return
+        for row in range(min(self.layout_.rows, len(new.grid) // 2)):
+            top = 2 * row
+            if old.grid[top] != new.grid[top] or old.grid[top + 1] != new.grid[top + 1]:
+                self._strips.pop(row, None)
+                self.refresh(Region(0, row, self.size.width, 1))
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        snapshot, layout = self.snapshot, self.layout_
+        base = self.rich_style
+        if snapshot is None or layout.rows == 0 or len(snapshot.grid) != 2 * layout.rows:
+            return Strip.blank(self.size.width, base)
+        if y < layout.rows:
+            strip = self._strips.get(y)
+            if strip is None:
+                strip = self._strips[y] = self._picture_row(y, snapshot.grid, base)
+            return strip
+        if y == layout.rows:
+            return self._x_axis(base)
+        return Strip.blank(self.size.width, base)
+
+    def _picture_row(self, row: int, grid: Grid, base: Style) -> Strip:
+        layout = self.layout_
+        label = ""
+        for tick in TICKS:
+            if tick_index(tick, layout.rows) == row:
+                label = f"{tick:>2} "
+        segments = [Segment(label.ljust(layout.left), base)]
+        upper, lower = grid[2 * row], grid[2 * row + 1]
+        points = self._points
+        run_text: list[str] = []
+        run_style: Style | None = None
+        for column in range(layout.columns):
+            point = points.get((column, row))
+            if point is not None:
+                text, style = POINT, point_style(*point)
+            elif upper[column] == lower[column]:
+                text, style = " ", Style(bgcolor=level_color(lower[column]))
+            else:
+                text, style = "▀", cell_style(upper[column], lower[column])
+            if style != run_style and run_text:
+                segments.append(Segment("".join(run_text), run_style))
+                run_text = []
+            run_style = style
+            run_text.append(text)
+        if run_text:
+            segments.append(Segment("".join(run_text), run_style))
+        return Strip(segments).adjust_cell_length(self.size.width, base)
+
+    def _x_axis(self, base: Style) -> Strip:
+        layout = self.layout_
+        line = [" "] * self.size.width
+        for tick in TICKS:
+            text = str(tick)
+            column = layout.left + tick_index(-tick, layout.columns)  # x grows to the right
+            start = min(max(0, column - len(text) + 1), self.size.width - len(text))
+            line[start : start + len(text)] = text
+        return Strip([Segment("".join(line), base)], self.size.width)
+
+    def _points_by_cell(self, snapshot: Snapshot) -> dict[tuple[int, int], tuple[float, int]]:
+        """Which cell each data point falls in, with its label and the level under it."""
+        grid = snapshot.grid
+        samples_high = len(grid)
+        columns = len(grid[0]) if grid else 0
+        cells: dict[tuple[int, int], tuple[float, int]] = {}
+        if columns == 0:
+            return cells
+        for x, y, label in snapshot.points:
+            column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
+            sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+            cells[(column, sample_row // 2)] = (label, grid[sample_row][column])
+        return cells

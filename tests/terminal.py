@@ -43,14 +43,15 @@ class Terminal:
         self.exit_status: int | None = None
 
     def read(self, timeout: float = 0.05) -> int:
-        """Read what the program wrote within `timeout` seconds; returns the byte count."""
+        """Wait up to `timeout` seconds for output, then read all that has arrived.
+
+        Returns as soon as the program pauses for a moment after writing, so a caller that
+        checks the screen after each read sees changes within a couple of milliseconds.
+        """
         total = 0
-        end = time.monotonic() + timeout
+        wait = timeout
         while True:
-            remaining = end - time.monotonic()
-            if remaining <= 0:
-                return total
-            ready, _, _ = select.select([self.fd], [], [], remaining)
+            ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
                 return total
             try:
@@ -62,6 +63,7 @@ class Terminal:
             total += len(data)
             self.bytes_read += len(data)
             self.stream.feed(data)
+            wait = 0.002  # more of the same frame may follow at once
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -72,7 +74,7 @@ class Terminal:
         while time.monotonic() < end:
             if check(self.text()):
                 return True
-            self.read(0.02)
+            self.read(min(0.02, max(0.0, end - time.monotonic())))
         return check(self.text())
 
     def send(self, keys: str) -> None:

@@ -246,3 +246,13 @@ async def test_a_terminal_too_small_shows_a_message() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.query_one("#too-small").display
+
+
+def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
+    from tui.palette import LEVELS, Shades
+
+    true_colour, eight_bit = Shades("truecolor"), Shades("256")
+    assert len(true_colour.colors) == LEVELS
+    assert 8 <= len(eight_bit.colors) < LEVELS
+    assert eight_bit.of[0] != eight_bit.of[LEVELS // 2] != eight_bit.of[-1]
+    assert Shades("standard").colors == true_colour.colors

@@ -42,6 +42,7 @@ def status_line(app: ScratchnetApp) -> str:
 
 async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     """Wait for a frame at `step` drawn at the panes' current sizes (after a resize round trip)."""
+    from tui.session import downsample
     from tui.widgets.loss_plot import LossPlot
     from tui.widgets.prediction_grid import PredictionGrid
 
@@ -50,11 +51,12 @@ async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     plot = app.query_one(LossPlot)
 
     def settled(snapshot: Snapshot) -> bool:
-        points = min(snapshot.step, 2 * plot.size.width)
+        assert isinstance(app, ScratchnetApp)
+        curve = downsample(app.session.trainer.losses, max(2, 2 * plot.size.width))
         return (
             snapshot.step == step
             and len(snapshot.grid) == 2 * grid.layout_.rows
-            and len(snapshot.losses) in (points, points - 1)
+            and snapshot.losses == curve
         )
 
     snapshot = await wait_for(pilot, settled)

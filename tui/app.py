@@ -9,7 +9,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Footer, Static
 
 from scratchnet.config import RunConfig, number_text
@@ -77,7 +77,9 @@ class ScratchnetApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    snapshot: reactive[Snapshot | None] = reactive(None)
+    # A var, not a reactive: a new snapshot must not repaint the whole screen, only the widgets
+    # bound to it, and each of those repaints only what changed.
+    snapshot: var[Snapshot | None] = var(None)
 
     def __init__(
         self,

@@ -1,15 +1,19 @@
 """Colours: TensorFlow Playground's scale, quantised, and the colours of the data points.
 
-The prediction 0 is orange, 0.5 a light neutral and 1 blue, as in the Playground. The picture
-uses a few dozen levels rather than a continuum: neighbouring cells of the same level merge into
-one run of text with one colour code, and a frame in which no cell changes level costs nothing
-to send. The background is a softer version of the scale so that the data points, drawn in the
-pure colours, stay visible on their own side and stand out on the wrong one.
+The prediction 0 is orange, 0.5 a light neutral and 1 blue, as in the Playground. The worker
+quantises predictions to a few dozen levels; the picture then draws each level in the nearest
+colour the terminal can show (`Shades`). Over SSH that is usually 256 colours, where the 25
+levels collapse to 11 shades: neighbouring cells of one shade merge into one run of text with
+one colour code, and a row whose shades did not change is not sent again. The background is a
+softer version of the scale so that the data points, drawn in the pure colours, stay visible on
+their own side and stand out on the wrong one.
 """
 
+import math
 from functools import cache
 
-from rich.color import Color
+from rich.color import Color, ColorSystem
+from rich.console import COLOR_SYSTEMS
 from rich.style import Style
 
 ORANGE = (0xF5, 0x93, 0x22)
@@ -32,39 +36,52 @@ def mix(a: RGB, b: RGB, t: float) -> RGB:
 
 def level_of(prediction: float) -> int:
     """The level 0 .. LEVELS-1 of a prediction in [0, 1]; NaN (a broken run) is the middle."""
-    if not 0.0 <= prediction <= 1.0:
-        return LEVELS // 2 if prediction != prediction else (0 if prediction < 0 else LEVELS - 1)
-    return round(prediction * (LEVELS - 1))
+    if math.isnan(prediction):
+        return LEVELS // 2
+    return round(min(1.0, max(0.0, prediction)) * (LEVELS - 1))
 
 
-@cache
 def level_rgb(level: int) -> RGB:
     """The picture's colour for a level: orange, through the neutral, to blue (softened)."""
     middle = (LEVELS - 1) / 2
     if level <= middle:
-        end = mix(ORANGE, NEUTRAL, SOFTEN)
-        return mix(end, NEUTRAL, level / middle)
-    end = mix(BLUE, NEUTRAL, SOFTEN)
-    return mix(NEUTRAL, end, (level - middle) / middle)
+        return mix(mix(ORANGE, NEUTRAL, SOFTEN), NEUTRAL, level / middle)
+    return mix(NEUTRAL, mix(BLUE, NEUTRAL, SOFTEN), (level - middle) / middle)
 
 
-@cache
-def level_color(level: int) -> Color:
-    return Color.from_rgb(*level_rgb(level))
+class Shades:
+    """The colours one terminal shows for the levels, numbered so equal colours are equal ints.
 
+    `of[level]` is the shade of a level; `colors[shade]` its colour; styles are cached per pair.
+    On a 256-colour terminal the levels are merged where the terminal shows them alike; with
+    true colour every level is its own shade.
+    """
 
-def label_color(label: float) -> Color:
-    """A data point's colour: pure orange for label 0, pure blue for label 1."""
-    return Color.from_rgb(*(BLUE if label >= 0.5 else ORANGE))
+    def __init__(self, color_system: str | None) -> None:
+        """`color_system` as Rich names it: "truecolor", "256", "standard", or None."""
+        system = COLOR_SYSTEMS.get(color_system or "truecolor", ColorSystem.TRUECOLOR)
+        colors: list[Color] = []
+        self.of: list[int] = []
+        for level in range(LEVELS):
+            color = Color.from_rgb(*level_rgb(level))
+            if system == ColorSystem.EIGHT_BIT:  # 16 colours: left to Textual's own mapping
+                number = color.downgrade(system).number
+                color = Color.from_ansi(number if number is not None else 0)
+            if color not in colors:
+                colors.append(color)
+            self.of.append(colors.index(color))
+        self.colors = colors
 
+    @cache  # noqa: B019 - a handful of Shades objects live as long as the app
+    def cell(self, upper: int, lower: int) -> Style:
+        """A half-block cell: the upper shade in front (`▀`), the lower one behind."""
+        if upper == lower:
+            return Style(bgcolor=self.colors[lower])
+        return Style(color=self.colors[upper], bgcolor=self.colors[lower])
 
-@cache
-def cell_style(upper: int, lower: int) -> Style:
-    """The style of a half-block cell: the upper sample in front, the lower one behind."""
-    return Style(color=level_color(upper), bgcolor=level_color(lower))
-
-
-@cache
-def point_style(label: float, level: int) -> Style:
-    """A data point drawn on the picture at the given level."""
-    return Style(color=label_color(label), bgcolor=level_color(level), bold=True)
+    @cache  # noqa: B019
+    def point(self, label: float, shade: int) -> Style:
+        """A data point in its label's pure colour, on the shade under it."""
+        return Style(
+            color=Color.from_rgb(*(BLUE if label >= 0.5 else ORANGE)), bgcolor=self.colors[shade]
+        )

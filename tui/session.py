@@ -12,17 +12,25 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from scratchnet.config import RunConfig
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
+from tui.axis import nice_ceiling
 from tui.learning_rates import rung_above, rung_below
-from tui.palette import level_of
+from tui.palette import LEVELS, level_of
 from tui.snapshot import Grid, Snapshot, State
 
 GIL_SLICE = 0.002  # seconds of training before giving the UI thread a chance to run
+AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
+PICTURE_SHARE = 0.05  # at most this share of the worker's time goes to sampling the picture
+PICTURE_INTERVAL = 0.25  # and at most four new pictures a second,
+PICTURE_BYTES_PER_SECOND = 10 * 1024  # fewer when they change a lot: rows cost bytes to send
+BYTES_PER_CELL = 7  # about what one cell of a changed row costs on a 256-colour terminal
+HYSTERESIS = 0.75  # a cell changes level only when its prediction is this many levels away
+CURVE_INTERVAL = 1.0  # seconds between two new loss curves (the status line shows every frame)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,12 @@ class TrainingSession:
         self.steps_per_second = 0.0
         self._points = tuple(self.trainer.dataset)
         self.stopping = threading.Event()
+        # The last picture and curve sent, when new ones are due, and whether the network has
+        # changed in a way that must show at once (a reset, a single step, a pause).
+        self._grid: Grid = ()
+        self._curve: tuple[tuple[int, float], ...] = ()
+        self._grid_due = self._curve_due = 0.0
+        self._stale = True
 
     def send(self, command: Command) -> None:
         """Queue a command; safe from any thread."""
@@ -152,7 +166,11 @@ class TrainingSession:
             if idle or not self.commands.empty():
                 if not self._apply_commands(block=idle):
                     return
-                publish(self.snapshot())
+                # The status line first, so the key shows at once; then the new picture.
+                publish(self.snapshot(picture=False))
+                time.sleep(AFTER_COMMAND)
+                if self._stale:
+                    publish(self.snapshot())
                 continue
             self._train_for(1.0 / self.fps)
             publish(self.snapshot())
@@ -204,6 +222,7 @@ class TrainingSession:
                 self.running = False
                 self._pause_changed()
                 self.trainer.step()
+                self._stale = True
             case Reset():
                 self._reset()
             case ChangeSeed(delta):
@@ -218,14 +237,17 @@ class TrainingSession:
                     self._set_learning_rate(rung)
             case SetGridSize(columns, rows):
                 self.grid_size = (max(1, columns), max(1, rows))
+                self._stale = True
             case SetPlotWidth(width):
                 self.plot_points = max(2, 2 * width)
+                self._stale = True
             case Stop():
                 pass
 
     def _pause_changed(self) -> None:
         self.rate.clear()
         self.steps_per_second = 0.0
+        self._stale = True  # a paused picture shows the network exactly as it is
 
     def _reset(self) -> None:
         self.trainer = self.config.trainer()
@@ -244,35 +266,88 @@ class TrainingSession:
             return "diverged"
         return "running" if self.running else "paused"
 
-    def snapshot(self) -> Snapshot:
-        """A frozen copy of what the app shows now."""
+    def snapshot(self, picture: bool = True) -> Snapshot:
+        """A frozen copy of what the app shows now.
+
+        The picture and the loss curve are the costly parts, to make and to send, so they are
+        made again only when due (or at once after a reset, a step or a pause), and only if
+        `picture`; otherwise the snapshot carries the previous ones, which the widgets skip.
+        """
         trainer = self.trainer
+        if picture:
+            self._refresh_picture()
         return Snapshot(
             step=trainer.steps,
             loss=trainer.loss,
             config=self.config,
             state=self.state,
             steps_per_second=self.steps_per_second if self.running else 0.0,
-            losses=downsample(trainer.losses, self.plot_points),
-            grid=self.grid_levels(),
+            losses=self._curve,
+            grid=self._grid,
             points=self._points,
         )
 
-    def grid_levels(self) -> Grid:
-        """The network's prediction over [-2, 2]², as colour levels, at the pane's size."""
+    def _refresh_picture(self) -> None:
+        now = time.perf_counter()
+        if self._stale or now >= self._curve_due:
+            self._curve = downsample(self.trainer.losses, self.plot_points)
+            self._curve_due = now + CURVE_INTERVAL
+        if self._stale or now >= self._grid_due:
+            previous = self._grid
+            self._grid = self.grid_levels(previous=None if self._stale else previous)
+            cost = time.perf_counter() - now
+            sending = changed_rows(previous, self._grid) * self.grid_size[0] * BYTES_PER_CELL
+            self._grid_due = now + max(
+                PICTURE_INTERVAL,
+                1.0 / self.fps,
+                cost / PICTURE_SHARE,
+                sending / PICTURE_BYTES_PER_SECOND,
+            )
+        self._stale = False
+
+    def grid_levels(self, previous: Grid | None = None) -> Grid:
+        """The network's prediction over [-2, 2]², as colour levels, at the pane's size.
+
+        Given the `previous` picture, a cell keeps its level until the prediction has moved
+        clearly past it (HYSTERESIS): cells on a boundary between two levels would otherwise
+        flicker from frame to frame, and every flicker is a row sent to the terminal again.
+        Without `previous` (after a pause, a step, a reset) every level is exact.
+        """
         columns, rows = self.grid_size
         surface = predict_grid(self.trainer.network, columns, rows)
-        return tuple(tuple(level_of(p) for p in row) for row in surface)
+        if previous is None or len(previous) != rows or len(previous[0]) != columns:
+            return tuple(tuple(level_of(p) for p in row) for row in surface)
+        scale = LEVELS - 1
+        return tuple(
+            tuple(
+                old if abs(p * scale - old) < HYSTERESIS else level_of(p)
+                for p, old in zip(row, old_row)
+            )
+            for row, old_row in zip(surface, previous)
+        )
+
+
+def changed_rows(before: Grid, after: Grid) -> int:
+    """How many rows of character cells (two rows of samples each) differ between pictures."""
+    if len(before) != len(after):
+        return len(after) // 2
+    return sum(
+        before[top] != after[top] or before[top + 1] != after[top + 1]
+        for top in range(0, len(after) - 1, 2)
+    )
 
 
 def downsample(losses: Sequence[float], points: int) -> tuple[tuple[int, float], ...]:
-    """About `points` (step, loss) pairs spread evenly over the history, first and last kept.
+    """About `points` (step, loss) pairs spread over the plot's step axis, the last one kept.
 
-    So a frame costs the same at step 100 as at step 1,000,000.
+    The axis runs from 0 to a round number (`nice_ceiling`), and the pairs sit at fixed places
+    on it, so as the run grows the pairs already sent stay the same: only the curve's end moves
+    on screen. And a frame costs the same at step 100 as at step 1,000,000.
     """
     count = len(losses)
     if count <= points:
-        return tuple((i + 1, losses[i]) for i in range(count))
-    last = count - 1
-    picks = sorted({round(k * last / (points - 1)) for k in range(points)})
+        picks: Iterable[int] = range(count)
+    else:
+        stride = nice_ceiling(count) / points
+        picks = sorted({int(k * stride) for k in range(points) if k * stride < count} | {count - 1})
     return tuple((i + 1, losses[i]) for i in picks if math.isfinite(losses[i]))

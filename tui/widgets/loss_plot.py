@@ -6,30 +6,17 @@ the loss on a linear axis and label its ticks with the powers of ten they stand 
 
 import math
 
+from rich.text import Text
+from textual.app import RenderResult
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
+from tui.axis import log_ticks, nice_ceiling, step_ticks
 from tui.snapshot import Snapshot
 
 LINE_COLOR = (93, 173, 226)  # a light blue that reads on dark and light themes
-
-
-def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
-    """Tick positions (log10 values) at whole powers of ten covering [low, high], and labels."""
-    first, last = math.floor(low), math.ceil(high)
-    if first == last:
-        first, last = first - 1, last + 1
-    powers = list(range(first, last + 1))
-    return [float(p) for p in powers], [f"{10.0**p:g}" for p in powers]
-
-
-def step_ticks(last_step: int, count: int = 5) -> list[int]:
-    """Round step numbers from 0 up to `last_step`: 0, 500, 1000, ... (1, 2 or 5 times 10^k)."""
-    rough = max(1.0, last_step / (count - 1))
-    power = 10 ** math.floor(math.log10(rough))
-    spacing = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
-    return list(range(0, last_step + 1, int(spacing)))
 
 
 class LossPlot(PlotextPlot):
@@ -47,16 +34,48 @@ class LossPlot(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[tuple[int, float], ...] | None = None
+        self._lines: list[str] = []  # the plot as plotext drew it last, line by line
+        self._text = Text()
 
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
+        if self._drawn is not None:
+            self.draw(self._drawn)
+            self._rebuild(repaint_all=True)
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
-        if snapshot is None or snapshot.losses == self._drawn:
-            return  # nothing new to draw: no repaint, no bytes to the terminal
+        if snapshot is None or snapshot.losses is self._drawn:
+            return  # the same curve again: no repaint, no bytes to the terminal
         self._drawn = snapshot.losses
         self.draw(snapshot.losses)
-        self.refresh()
+        self._rebuild(repaint_all=False)
+
+    def _rebuild(self, repaint_all: bool) -> None:
+        """Build the plot's text once, and repaint only the lines that differ from the last.
+
+        Most of a loss plot stays put from one frame to the next (the axes, the early curve);
+        sending only the lines that changed keeps a slow link free.
+        """
+        plt = self.plt
+        plt.plotsize(self.size.width, self.size.height)
+        plt._set_size(self.size.width, self.size.height)  # as PlotextPlot.render does
+        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        built = plt.build()
+        lines = built.split("\n")
+        before, self._lines = self._lines, lines
+        self._text = Text.from_ansi(built)
+        if repaint_all or len(before) != len(lines):
+            self.refresh()
+            return
+        for y, (old, new) in enumerate(zip(before, lines)):
+            if old != new:
+                self.refresh(Region(0, y, self.size.width, 1))
+
+    def render(self) -> RenderResult:
+        """The text built in `_rebuild`: rendering never runs plotext again."""
+        if self._drawn is None:
+            self._rebuild(repaint_all=False)
+        return self._text
 
     def draw(self, losses: tuple[tuple[int, float], ...]) -> None:
         plt = self.plt
@@ -73,10 +92,13 @@ class LossPlot(PlotextPlot):
         steps = [step for step, _ in points]
         logs = [value for _, value in points]
         plt.plot(steps, logs, marker="braille", color=LINE_COLOR)
-        low, high = min(logs), max(logs)
+        # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
+        # only when the loss falls past a new power of ten.
+        low, high = min(logs), max(0.0, max(logs))
         ticks, labels = log_ticks(low, high)
         plt.ylim(ticks[0], ticks[-1])
         plt.yticks(ticks, labels)
-        ticks_x = step_ticks(steps[-1])
-        plt.xlim(0, max(1, steps[-1]))
-        plt.xticks(ticks_x, [str(t) for t in ticks_x])
+        span = nice_ceiling(steps[-1])
+        ticks_x = step_ticks(span)
+        plt.xlim(0, span)
+        plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])

@@ -2,7 +2,8 @@
 
 Each character cell shows two samples: `▀` with the upper sample as its foreground colour and
 the lower one as its background. A cell is about twice as tall as it is wide, so two samples a
-cell make the picture square. Only the rows whose colours changed are repainted.
+cell make the picture square. Only the rows whose colours, as this terminal shows them, changed
+are repainted.
 """
 
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.palette import cell_style, level_color, point_style
-from tui.snapshot import Grid, Snapshot
+from tui.palette import Shades
+from tui.snapshot import Snapshot
 
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
 TICKS = (2, 1, 0, -1, -2)
@@ -61,8 +62,16 @@ class PredictionGrid(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.layout_ = Layout(0, 0, 0)
-        self._strips: dict[int, Strip] = {}
+        self._shades: Shades | None = None
+        self._rows: list[tuple[int, ...]] = []  # the picture in shades, one row per sample row
         self._points: dict[tuple[int, int], tuple[float, int]] = {}
+        self._strips: dict[int, Strip] = {}
+
+    @property
+    def shades(self) -> Shades:
+        if self._shades is None:
+            self._shades = Shades(self.app.console.color_system)
+        return self._shades
 
     def on_resize(self) -> None:
         self.layout_ = fit(self.size)
@@ -71,56 +80,57 @@ class PredictionGrid(Widget):
         self.refresh()
 
     def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
-        """Repaint just the rows that differ from the last frame."""
-        if new is None:
-            return
-        self._points = self._points_by_cell(new)
-        if old is None or len(old.grid) != len(new.grid) or old.points is not new.points:
+        """Repaint just the rows whose shades differ from the last picture."""
+        if new is None or (old is not None and old.grid is new.grid):
+            return  # the worker sent the same picture again: nothing to draw
+        shade_of = self.shades.of
+        rows = [tuple(shade_of[level] for level in row) for row in new.grid]
+        before, self._rows = self._rows, rows
+        self._points = self._points_by_cell(new.points, rows)
+        if old is None or len(before) != len(rows) or old.points is not new.points:
             self._strips.clear()
             self.refresh()
             return
-        for row in range(min(self.layout_.rows, len(new.grid) // 2)):
+        for row in range(min(self.layout_.rows, len(rows) // 2)):
             top = 2 * row
-            if old.grid[top] != new.grid[top] or old.grid[top + 1] != new.grid[top + 1]:
+            if before[top] != rows[top] or before[top + 1] != rows[top + 1]:
                 self._strips.pop(row, None)
                 self.refresh(Region(0, row, self.size.width, 1))
 
     # -- drawing ------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        snapshot, layout = self.snapshot, self.layout_
+        layout = self.layout_
         base = self.rich_style
-        if snapshot is None or layout.rows == 0 or len(snapshot.grid) != 2 * layout.rows:
+        if layout.rows == 0 or len(self._rows) != 2 * layout.rows:
             return Strip.blank(self.size.width, base)
         if y < layout.rows:
             strip = self._strips.get(y)
             if strip is None:
-                strip = self._strips[y] = self._picture_row(y, snapshot.grid, base)
+                strip = self._strips[y] = self._picture_row(y, base)
             return strip
         if y == layout.rows:
             return self._x_axis(base)
         return Strip.blank(self.size.width, base)
 
-    def _picture_row(self, row: int, grid: Grid, base: Style) -> Strip:
-        layout = self.layout_
+    def _picture_row(self, row: int, base: Style) -> Strip:
+        layout, shades, points = self.layout_, self.shades, self._points
         label = ""
         for tick in TICKS:
             if tick_index(tick, layout.rows) == row:
                 label = f"{tick:>2} "
         segments = [Segment(label.ljust(layout.left), base)]
-        upper, lower = grid[2 * row], grid[2 * row + 1]
-        points = self._points
+        upper, lower = self._rows[2 * row], self._rows[2 * row + 1]
         run_text: list[str] = []
         run_style: Style | None = None
-        for column in range(layout.columns):
+        for column in range(min(layout.columns, len(upper))):
             point = points.get((column, row))
             if point is not None:
-                text, style = POINT, point_style(*point)
-            elif upper[column] == lower[column]:
-                text, style = " ", Style(bgcolor=level_color(lower[column]))
+                text, style = POINT, shades.point(*point)
             else:
-                text, style = "▀", cell_style(upper[column], lower[column])
-            if style != run_style and run_text:
+                text = " " if upper[column] == lower[column] else "▀"
+                style = shades.cell(upper[column], lower[column])
+            if style is not run_style and run_text:
                 segments.append(Segment("".join(run_text), run_style))
                 run_text = []
             run_style = style
@@ -139,16 +149,18 @@ class PredictionGrid(Widget):
             line[start : start + len(text)] = text
         return Strip([Segment("".join(line), base)], self.size.width)
 
-    def _points_by_cell(self, snapshot: Snapshot) -> dict[tuple[int, int], tuple[float, int]]:
-        """Which cell each data point falls in, with its label and the level under it."""
-        grid = snapshot.grid
-        samples_high = len(grid)
-        columns = len(grid[0]) if grid else 0
+    @staticmethod
+    def _points_by_cell(
+        points: tuple[tuple[float, float, float], ...], rows: list[tuple[int, ...]]
+    ) -> dict[tuple[int, int], tuple[float, int]]:
+        """Which cell each data point falls in, with its label and the shade under it."""
+        samples_high = len(rows)
+        columns = len(rows[0]) if rows else 0
         cells: dict[tuple[int, int], tuple[float, int]] = {}
         if columns == 0:
             return cells
-        for x, y, label in snapshot.points:
+        for x, y, label in points:
             column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
             sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
-            cells[(column, sample_row // 2)] = (label, grid[sample_row][column])
+            cells[(column, sample_row // 2)] = (label, rows[sample_row][column])
         return cells

@@ -12,6 +12,8 @@ from textual.widgets import Static
 from scratchnet.config import number_text
 from tui.snapshot import Snapshot
 
+STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red"}
+
 
 def loss_text(loss: float) -> str:
     """Four decimals, as the tutorial prints it; small losses in scientific notation."""
@@ -21,33 +23,28 @@ def loss_text(loss: float) -> str:
 
 
 def status_text(snapshot: Snapshot) -> Text:
-    text = Text()
-    parts = [
-        ("step ", str(snapshot.step)),
-        ("loss ", loss_text(snapshot.loss)),
-        ("lr ", number_text(snapshot.learning_rate)),
-        ("seed ", str(snapshot.seed)),
-    ]
-    for label, value in parts:
-        text.append(label, style="dim")
-        text.append(value, style="bold")
-        text.append("  │  ", style="dim")
+    """The line itself. Plain text but for the state: every change of style costs bytes."""
+    text = Text(
+        f"step {snapshot.step}   loss {loss_text(snapshot.loss)}   "
+        f"lr {number_text(snapshot.learning_rate)}   seed {snapshot.seed}   "
+    )
     text.append(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")
-    text.append("  │  ", style="dim")
-    text.append(f"{snapshot.steps_per_second:.0f} steps/s")
+    text.append(f"   {snapshot.steps_per_second:.0f} steps/s")
     if snapshot.state == "diverged":
         text.append("   lower the learning rate (-) and press r to start again", style="bold")
     return text
 
 
-STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red"}
-
-
 class StatusBar(Static):
-    """One line of numbers about the run."""
+    """One line of numbers about the run, redrawn only when its text changes."""
 
     snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
+    _shown = ""
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
-        if snapshot is not None:
-            self.update(status_text(snapshot))
+        if snapshot is None:
+            return
+        text = status_text(snapshot)
+        if text.plain != self._shown:
+            self._shown = text.plain
+            self.update(text)

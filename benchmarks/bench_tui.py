@@ -1,0 +1,180 @@
+"""SSH-grade speed of the installed `scratchnet-tui`, measured in a real pseudo-terminal.
+
+    python benchmarks/bench_tui.py [--quick]
+
+Starts the installed command at 120x40 with TERM=xterm-256color and no COLORTERM (what SSH
+usually gives), reads the screen with the pyte terminal emulator, and prints a table of what a
+user on a slow link feels: bytes written per second, key-to-screen latency, training speed in
+the app against headless `scratchnet train` measured in this same run, launch time, memory, and
+CPU while paused. Needs the test extra (pyte).
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.terminal import Terminal  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def command(name: str) -> str:
+    path = BIN / name
+    if not path.exists():
+        sys.exit(f"{name} is not installed next to {sys.executable}: pip install '.[test]'")
+    return str(path)
+
+
+def status_number(text: str, pattern: str) -> float | None:
+    match = re.search(pattern, text)
+    return float(match.group(1)) if match else None
+
+
+def step_of(text: str) -> int:
+    value = status_number(text, r"step (\d+)")
+    return int(value) if value is not None else -1
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def full_frame(text: str) -> bool:
+    return "step " in text and text.count("●") >= 100 and "q Quit" in text
+
+
+def bytes_per_second(term: Terminal, seconds: float) -> float:
+    start_bytes, start = term.bytes_read, time.monotonic()
+    while time.monotonic() - start < seconds:
+        term.read(0.05)
+    return (term.bytes_read - start_bytes) / (time.monotonic() - start)
+
+
+def key_latency(term: Terminal, presses: int) -> list[float]:
+    """Seconds from writing `space` to the pty until the status line shows the new state."""
+    latencies = []
+    for _ in range(presses):
+        want = "paused" if "running" in term.text() else "running"
+        start = time.perf_counter()
+        term.send(" ")
+        term.wait_for(lambda t, w=want: w in t.splitlines()[-2], timeout=5)
+        latencies.append(time.perf_counter() - start)
+        term.read(0.15)  # let it train a little between presses
+    return latencies
+
+
+def headless_steps_per_second(steps: int) -> float:
+    def timed(n: int) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [command("scratchnet"), "train", "--steps", str(n), "--every", str(max(1, n))],
+            check=True,
+            capture_output=True,
+        )
+        return time.perf_counter() - start
+
+    startup = min(timed(0) for _ in range(3))
+    return steps / (min(timed(steps) for _ in range(2)) - startup)
+
+
+def app_steps_per_second(term: Terminal, seconds: float) -> float:
+    readings = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        term.read(0.25)
+        value = status_number(term.text(), r"(\d+) steps/s")
+        if value:
+            readings.append(value)
+    return statistics.median(readings[len(readings) // 3 :])
+
+
+def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
+    span = 3.0 if quick else 6.0
+    rows: list[tuple[str, str, str, bool]] = []
+
+    start = time.perf_counter()
+    term = Terminal([command("scratchnet-tui")])
+    try:
+        term.wait_for(full_frame, timeout=30)
+        launch = time.perf_counter() - start
+        rows.append(("launch to first full frame", f"{launch:.2f} s", "<= 1.0 s", launch <= 1.0))
+
+        training = bytes_per_second(term, 2 * span) / 1024
+        rows.append(("output while training", f"{training:.1f} KiB/s", "<= 24", training <= 24))
+
+        in_app = app_steps_per_second(term, span)
+        latencies = key_latency(term, 10 if quick else 20)
+        median, worst = statistics.median(latencies) * 1e3, max(latencies) * 1e3
+        rows.append(("key latency, median", f"{median:.1f} ms", "<= 15 ms", median <= 15))
+        rows.append(("key latency, max", f"{worst:.1f} ms", "<= 50 ms", worst <= 50))
+
+        if "running" in term.text():
+            term.send(" ")
+        term.wait_for(lambda t: "paused" in t, timeout=5)
+        term.read(0.5)
+        cpu_before, t_before = cpu_seconds(term.pid), time.monotonic()
+        paused = bytes_per_second(term, span) / 1024
+        cpu = (cpu_seconds(term.pid) - cpu_before) / (time.monotonic() - t_before) * 100
+        rows.append(("output while paused", f"{paused:.3f} KiB/s", "<= 0.2", paused <= 0.2))
+        rows.append(("CPU while paused", f"{cpu:.1f} %", "<= 2 %", cpu <= 2))
+        term.send("q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+
+    headless = headless_steps_per_second(2000 if quick else 4000)
+    ratio = in_app / headless
+    rows.append(("steps/s in app", f"{in_app:.0f}", "", True))
+    rows.append(("steps/s headless", f"{headless:.0f}", "", True))
+    rows.append(("app / headless", f"{ratio:.2f}", ">= 0.90", ratio >= 0.90))
+
+    # Memory: a tiny network so 100,000 steps come quickly; the history is what grows.
+    term = Terminal([command("scratchnet-tui"), "--hidden", "2", "--density", "2"])
+    try:
+        term.wait_for(lambda t: step_of(t) >= 2000, timeout=60)
+        at_2k = rss_mb(term.pid)
+        reached = term.wait_for(lambda t: step_of(t) >= 100_000, timeout=300)
+        at_100k = rss_mb(term.pid)
+        growth = at_100k - at_2k
+        rows.append(("memory at step 2,000", f"{at_2k:.1f} MB", "", True))
+        rows.append(
+            ("memory at step 100,000", f"{at_100k:.1f} MB" if reached else "not reached", "", True)
+        )
+        rows.append(("memory growth", f"{growth:.1f} MB", "<= 10 MB", reached and growth <= 10))
+        term.send("q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter spans, noisier numbers")
+    args = parser.parse_args()
+    rows = measure(args.quick)
+    print(f"{'figure':<28} {'measured':>16} {'target':>10}")
+    for name, value, target, ok in rows:
+        mark = "" if not target else ("ok" if ok else "MISSED")
+        print(f"{name:<28} {value:>16} {target:>10}  {mark}")
+
+
+if __name__ == "__main__":
+    main()

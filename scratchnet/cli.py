@@ -15,7 +15,10 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser(
         "train",
         help="train the network and print the loss",
-        description="Train the tutorial's network and print 'step loss' lines.",
+        description=(
+            "Train the tutorial's network and print 'step loss' lines, or "
+            "'step train_loss test_loss' lines when --train-ratio holds points out for testing."
+        ),
     )
     # Subparsers are built by the parent's class, so their errors are one line too.
     options.add_run_options(train)
@@ -27,20 +30,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def train(args: argparse.Namespace) -> int:
-    """Run the training and print `step loss` at step 1 and every `--every` steps."""
+    """Run the training and print `step loss` at step 1 and every `--every` steps.
+
+    With a test set the lines are `step train_loss test_loss`. Both losses are measured before
+    the step's update; with mini-batches the train loss is that step's batch's.
+    """
     trainer: Trainer = options.run_config(args).trainer()
     for step in range(1, args.steps + 1):
         loss = trainer.step()
         if trainer.diverged:
             print(
                 f"scratchnet train: diverged at step {step}: the loss or the weights stopped "
-                f"being finite numbers; try a smaller --lr than {args.lr:g}",
+                f"being finite numbers; try a smaller --lr than {args.lr:g}{_or_reg_rate(args)}",
                 file=sys.stderr,
             )
             return 1
         if step == 1 or step % args.every == 0:
-            print(f"{step} {loss:.4f}")
+            test_loss = trainer.test_loss
+            if test_loss is None:
+                print(f"{step} {loss:.4f}")
+            else:
+                print(f"{step} {loss:.4f} {test_loss:.4f}")
     return 0
+
+
+def _or_reg_rate(args: argparse.Namespace) -> str:
+    """With regularisation on, a big --reg-rate can be the cause too (see regularisation.py)."""
+    if args.reg == "none":
+        return ""
+    return f" or a smaller --reg-rate than {args.reg_rate:g}"
 
 
 def main(argv: list[str] | None = None) -> int:

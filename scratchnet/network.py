@@ -2,7 +2,8 @@
 
 import random
 
-from scratchnet.neuron import Neuron
+from scratchnet.activations import SIGMOID, activation_named
+from scratchnet.neuron import Neuron, new_neuron
 
 
 class Network:
@@ -10,24 +11,40 @@ class Network:
 
     It builds its own random number generator from `seed`, so two networks with the same seed
     are identical and nothing else in the program changes what they start with.
+
+    `activation` names the hidden neurons' activation ("sigmoid", "tanh", "relu" or "linear",
+    see `scratchnet.activations`); the output neuron is always sigmoid, so the answer stays a
+    number between 0 and 1 that can be read as a class.
     """
 
-    def __init__(self, num_inputs: int, hidden_shapes: list[int], seed: int = 0) -> None:
+    def __init__(
+        self,
+        num_inputs: int,
+        hidden_shapes: list[int],
+        seed: int = 0,
+        *,
+        activation: str = "sigmoid",
+    ) -> None:
         if num_inputs < 1:
             raise ValueError(f"a network needs at least one input, got {num_inputs}")
         if any(size < 1 for size in hidden_shapes):
             raise ValueError(f"every hidden layer needs at least one neuron, got {hidden_shapes}")
+        hidden_activation = activation_named(activation)
         self.num_inputs = num_inputs
         self.hidden_shapes = list(hidden_shapes)
         self.seed = seed
+        self.activation = activation
         rng = random.Random(seed)
         layer_shapes = self.hidden_shapes + [1]
         input_shapes = [num_inputs] + self.hidden_shapes
+        activations = [hidden_activation] * len(self.hidden_shapes) + [SIGMOID]
         # Built layer by layer, neuron by neuron: this order fixes which random number each
         # weight gets, and so makes seed 0 give exactly the tutorial's network.
         self.layers: list[list[Neuron]] = [
-            [Neuron(inputs_per_neuron, rng) for _ in range(layer_size)]
-            for layer_size, inputs_per_neuron in zip(layer_shapes, input_shapes)
+            [new_neuron(inputs_per_neuron, rng, layer_activation) for _ in range(layer_size)]
+            for layer_size, inputs_per_neuron, layer_activation in zip(
+                layer_shapes, input_shapes, activations
+            )
         ]
 
     def forward(self, inputs: list[float]) -> float:

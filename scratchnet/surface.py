@@ -1,5 +1,8 @@
 """The network's answer everywhere in a rectangle: the picture the terminal app draws."""
 
+from collections.abc import Sequence
+
+from scratchnet.features import DEFAULT_FEATURES, check_features, expand
 from scratchnet.network import Network
 
 Box = tuple[float, float]
@@ -11,17 +14,27 @@ def predict_grid(
     rows: int,
     x_range: Box = (-2.0, 2.0),
     y_range: Box = (-2.0, 2.0),
+    features: Sequence[str] = DEFAULT_FEATURES,
 ) -> list[list[float]]:
     """The prediction at the centre of each cell of a `columns` x `rows` grid.
 
     Row 0 is the top of the picture (the largest y), as on a screen; column 0 is the left
     (the smallest x). Sampling cell centres keeps the picture symmetric about the origin.
+
+    A network trained on other input features than x and y must be shown the same features
+    here: `predict_grid(trainer.network, columns, rows, features=trainer.features)` (or
+    `features=config.features` for a `RunConfig`).
     """
     if columns < 1 or rows < 1:
         raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
+    features = check_features(features)
+    if len(features) != network.num_inputs:
+        raise ValueError(f"{len(features)} features for a network of {network.num_inputs} inputs")
     x_low, x_high = x_range
     y_low, y_high = y_range
     xs = [x_low + (x_high - x_low) * (c + 0.5) / columns for c in range(columns)]
     ys = [y_high - (y_high - y_low) * (r + 0.5) / rows for r in range(rows)]
     forward = network.forward
-    return [[forward([x, y]) for x in xs] for y in ys]
+    if features == DEFAULT_FEATURES:  # the tutorial's inputs: no need to expand each point
+        return [[forward([x, y]) for x in xs] for y in ys]
+    return [[forward(expand(x, y, features)) for x in xs] for y in ys]

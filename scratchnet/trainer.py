@@ -1,64 +1,197 @@
-"""Training: show the network every sample, add up the gradients, take one step downhill."""
+"""Training: show the network the samples, add up the gradients, take one step downhill."""
 
 import math
 from array import array
+from collections.abc import Sequence
 
+from scratchnet.batches import Batches
 from scratchnet.datasets import Sample
+from scratchnet.features import DEFAULT_FEATURES, check_features, expand
 from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.network import Network
+from scratchnet.regularisation import add_gradients, penalty, regulariser_named
+
+# A sample as the network takes it: its inputs (the features of the point) and its label.
+Example = tuple[list[float], float]
 
 
 class Trainer:
-    """Full-batch gradient descent on one network and one dataset, one step at a time.
+    """Gradient descent on one network and one training set, one step at a time.
+
+    By default it is the tutorial's: every step learns from every training point (full batch),
+    with no regularisation. Keyword arguments add TensorFlow Playground's settings: a test set
+    to watch, input features, mini-batches and regularisation (see `step`).
+
+    `learning_rate`, `batch_size`, `regularisation` and `regularisation_rate` are plain
+    attributes: set them between steps and the next step uses them.
+
+    Cheap to read after each step (kept, nothing computed): `steps`, `epoch`, `losses`, `loss`,
+    `test_losses`, `test_loss`, `diverged`. These cost a pass over data, a forward pass per
+    point: `train_accuracy()`, `train_loss()` (training set), `test_accuracy()` (test set).
+    `penalty()` costs a pass over the weights. A step itself costs a forward pass over the
+    test set, on top of its own batch, when there is a test set.
 
     `losses` keeps the mean loss of every step (in a compact array of floats, so a million steps
     cost 8 MB, not 32). If the numbers blow up, the trainer stops updating and sets `diverged`
     instead of raising, so a program driving it can tell the user and carry on.
     """
 
-    def __init__(self, network: Network, dataset: list[Sample], learning_rate: float) -> None:
+    def __init__(
+        self,
+        network: Network,
+        dataset: list[Sample],
+        learning_rate: float,
+        *,
+        test_set: Sequence[Sample] = (),
+        features: Sequence[str] = DEFAULT_FEATURES,
+        batch_size: int | None = None,
+        regularisation: str = "none",
+        regularisation_rate: float = 0.001,
+        seed: int | None = None,
+    ) -> None:
+        """`dataset` is the training set; `seed` (default: the network's) shuffles mini-batches."""
         if not dataset:
             raise ValueError("the dataset is empty")
+        self.features = check_features(features)
+        if len(self.features) != network.num_inputs:
+            raise ValueError(
+                f"{len(self.features)} features for a network of {network.num_inputs} inputs"
+            )
+        if batch_size is not None and batch_size < 1:
+            raise ValueError(f"a batch needs at least one point, got batch size {batch_size}")
+        regulariser_named(regularisation)  # an unknown name fails here, not at the first step
         self.network = network
         self.dataset = dataset
+        self.test_set = list(test_set)
         self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.regularisation = regularisation
+        self.regularisation_rate = regularisation_rate
         self.steps = 0
         self.losses: array[float] = array("d")
+        self.test_losses: array[float] = array("d")
         self.diverged = False
         # Each sample's inputs as the list the network takes, made once rather than every step.
-        self._samples = [([x, y], target) for x, y, target in dataset]
+        self._samples = self._examples(dataset)
+        self._test_samples = self._examples(self.test_set)
+        self._batches = Batches(len(dataset), network.seed if seed is None else seed)
+
+    def _examples(self, samples: Sequence[Sample]) -> list[Example]:
+        features = self.features
+        return [(expand(x, y, features), target) for x, y, target in samples]
 
     def step(self) -> float:
-        """One full-batch step; returns that step's mean loss (before the update).
+        """One step of gradient descent; returns the mean loss of the samples it learnt from.
 
-        Once the run has diverged this does nothing and returns NaN.
+        Full batch (`batch_size` None, the default, or at least the training set's size): every
+        training point, in order, so the loss is the training loss, and each step is an epoch.
+        Mini-batches: the next `batch_size` points of a shuffled epoch (see `batches.py`), so the
+        loss is that batch's. Either way the loss is measured before the update, and so is the
+        test loss, which goes to `test_losses` when there is a test set.
+
+        With regularisation, rate * R'(w) is added to each weight's gradient; the losses stay
+        the data loss alone (the penalty is `penalty()`). Once the run has diverged this does
+        nothing and returns NaN.
         """
         if self.diverged:
             return math.nan
         network = self.network
+        batch = self._next_batch()
         network.zero_grad()
-        loss = 0.0
-        num_samples = len(self.dataset)
-        forward, backward = network.forward, network.backward
-        for inputs, target in self._samples:
-            predict = forward(inputs)
-            loss += square_loss(predict, target)
-            backward(square_loss_derivative(predict, target) / num_samples)
-        loss = loss / num_samples
-        if not (math.isfinite(loss) and _gradients_are_finite(network)):
+        loss = _learn_from(network, batch)
+        regulariser = regulariser_named(self.regularisation)
+        if regulariser is not None:
+            add_gradients(network, regulariser, self.regularisation_rate)
+        test_loss = _measure(network, self._test_samples)[0] if self._test_samples else 0.0
+        if not (math.isfinite(loss + test_loss) and _gradients_are_finite(network)):
             self.diverged = True
             return loss
         network.update_params(self.learning_rate)
         self.steps += 1
         self.losses.append(loss)
+        if self._test_samples:
+            self.test_losses.append(test_loss)
         if not _parameters_are_finite(network):
             self.diverged = True
         return loss
+
+    def _next_batch(self) -> list[Example]:
+        """This step's samples: all of them (full batch) or the next mini-batch."""
+        size = self.batch_size
+        samples = self._samples
+        if size is None or size >= len(samples):
+            self._batches.full_batch()
+            return samples
+        return [samples[i] for i in self._batches.next_batch(size)]
+
+    @property
+    def epoch(self) -> int:
+        """How many passes over the training set are finished (equal to `steps` in full batch)."""
+        return self._batches.epoch
 
     @property
     def loss(self) -> float:
         """The last step's mean loss, or NaN before the first step."""
         return self.losses[-1] if self.losses else math.nan
+
+    @property
+    def test_loss(self) -> float | None:
+        """The last step's test loss; None without a test set, NaN before the first step."""
+        if not self._test_samples:
+            return None
+        return self.test_losses[-1] if self.test_losses else math.nan
+
+    def train_loss(self) -> float:
+        """The mean loss over the whole training set now (a pass over it).
+
+        In full batch `loss` is the same number from before the last update; with mini-batches
+        `loss` is only the last batch's.
+        """
+        return _measure(self.network, self._samples)[0]
+
+    def train_accuracy(self) -> float:
+        """The share of training points the network puts on the right side of 0.5 (a pass)."""
+        return _measure(self.network, self._samples)[1]
+
+    def test_accuracy(self) -> float | None:
+        """The share of test points on the right side of 0.5 (a pass); None without a test set."""
+        if not self._test_samples:
+            return None
+        return _measure(self.network, self._test_samples)[1]
+
+    def penalty(self) -> float:
+        """What regularisation adds to the loss now: rate * sum of R(w) (a pass over weights)."""
+        regulariser = regulariser_named(self.regularisation)
+        return penalty(self.network, regulariser, self.regularisation_rate)
+
+    def predict(self, x: float, y: float) -> float:
+        """The network's answer at the point (x, y), through this run's features."""
+        return self.network.forward(expand(x, y, self.features))
+
+
+def _learn_from(network: Network, samples: list[Example]) -> float:
+    """Forward and backward on every sample, summing the gradients; returns the mean loss."""
+    loss = 0.0
+    num_samples = len(samples)
+    forward, backward = network.forward, network.backward
+    for inputs, target in samples:
+        predict = forward(inputs)
+        loss += square_loss(predict, target)
+        backward(square_loss_derivative(predict, target) / num_samples)
+    return loss / num_samples
+
+
+def _measure(network: Network, samples: list[Example]) -> tuple[float, float]:
+    """(mean loss, accuracy): accuracy is the share with prediction and label on one side of 0.5."""
+    loss = 0.0
+    right = 0
+    forward = network.forward
+    for inputs, target in samples:
+        predict = forward(inputs)
+        loss += square_loss(predict, target)
+        if (predict > 0.5) == (target > 0.5):
+            right += 1
+    return loss / len(samples), right / len(samples)
 
 
 def _gradients_are_finite(network: Network) -> bool:

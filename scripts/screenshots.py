@@ -46,12 +46,29 @@ async def dialog(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
+async def playground(pilot: Pilot[None]) -> None:
+    await wait_for(pilot, lambda s: s.state == "running" and s.step > 400)
+    await pilot.press("c")
+    await pilot.pause(0.5)
+
+
+PLAYGROUND = RunConfig(
+    dataset_name="xor",
+    noise=10,
+    train_ratio=50,
+    features=("x", "y", "xy"),
+    hidden=(6, 4),
+    activation="tanh",
+    learning_rate=0.3,
+)
+
 SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("start", ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0)),
     ("training", ScratchnetApp(RunConfig(), skip_to=300), running),
     ("trained", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), lambda p: settle(p, 2000)),
     ("help", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen),
     ("learning-rate", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog),
+    ("playground", ScratchnetApp(PLAYGROUND, skip_to=300), playground),
 ]
 
 

@@ -55,3 +55,29 @@ def test_learning_rate_dialog_with_a_refusal(snap_compare: Compare) -> None:
 
 def test_small_terminal(snap_compare: Compare) -> None:
     assert snap_compare(app_at(0), terminal_size=(50, 12))
+
+
+def test_controls_panel_and_a_playground_run(snap_compare: Compare) -> None:
+    config = RunConfig(
+        dataset_name="xor", train_ratio=50, noise=10, hidden=(6, 4), activation="tanh"
+    )
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 150)
+        await pilot.press("c")
+        await pilot.pause(0.3)
+
+    app = ScratchnetApp(config, paused=True, skip_to=150)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_previous_run_stays_as_a_ghost(snap_compare: Compare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 400)
+        await pilot.press("minus")  # lr 3: no reset
+        await pilot.press("r")  # reset: the lr-10 run stays, grey
+        for _ in range(40):
+            await pilot.press("n")
+        await wait_for_settled_frame(pilot, 40)
+
+    assert snap_compare(app_at(400), terminal_size=SIZE, run_before=run_before)

@@ -13,12 +13,14 @@ from textual.reactive import var
 from textual.widgets import Footer, Static
 
 from scratchnet.config import RunConfig, number_text
+from tui.commands import SettingsCommands
 from tui.learning_rates import LADDER, rung_above, rung_below
 from tui.messages import SnapshotReady
 from tui.screens.help import HelpScreen
 from tui.screens.learning_rate import LearningRateScreen
 from tui.session import (
     ChangeSeed,
+    ChangeSettings,
     ClimbLearningRate,
     Command,
     Reset,
@@ -30,12 +32,24 @@ from tui.session import (
     TogglePause,
     TrainingSession,
 )
+from tui.settings import (
+    BY_FIELD,
+    MAX_KEY_LAYERS,
+    MAX_KEY_NEURONS,
+    command_line,
+    next_in,
+    with_last_layer_resized,
+    with_layer_added,
+    with_layer_removed,
+)
 from tui.snapshot import Snapshot
+from tui.widgets.controls import ControlsPanel
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+LADDER_TEXT = f"{number_text(LADDER[0])} … {number_text(LADDER[-1])}"
 
 
 class ScratchnetApp(App[None]):
@@ -43,26 +57,25 @@ class ScratchnetApp(App[None]):
 
     TITLE = "scratchnet"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {SettingsCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
 
+    SEED = Binding.Group("Seed")
+    RATE = Binding.Group("LR")
+    NET = Binding.Group("Net")
     BINDINGS = [
-        Binding(
-            "space",
-            "toggle_pause",
-            "Pause",
-            key_display="space",
-            tooltip="pause or resume training",
-        ),
+        Binding("space", "toggle_pause", "Pause", tooltip="pause or resume training"),
         Binding("n", "step", "Step", tooltip="exactly one training step (pauses first)"),
         Binding("r", "reset", "Reset", tooltip="new weights from the seed: step 0, empty curve"),
-        Binding("s", "seed(1)", "Seed+", tooltip="next seed, then reset"),
-        Binding("S", "seed(-1)", "Seed-", key_display="S", tooltip="previous seed, then reset"),
+        Binding("s", "seed(1)", "Seed+", tooltip="next seed, then reset", group=SEED),
+        Binding("S", "seed(-1)", "Seed-", tooltip="previous seed, then reset", group=SEED),
         Binding(
             "plus,equals_sign",
             "climb_learning_rate(1)",
             "LR up",
             key_display="+",
-            tooltip="learning rate one rung up the ladder " + " ".join(map(number_text, LADDER)),
+            tooltip=f"learning rate one rung up, {LADDER_TEXT}",
+            group=RATE,
         ),
         Binding(
             "minus",
@@ -70,8 +83,53 @@ class ScratchnetApp(App[None]):
             "LR down",
             key_display="-",
             tooltip="learning rate one rung down the same ladder",
+            group=RATE,
         ),
-        Binding("l", "type_learning_rate", "Type LR", tooltip="type an exact learning rate"),
+        Binding(
+            "l", "type_learning_rate", "Type LR", tooltip="type an exact learning rate", group=RATE
+        ),
+        Binding("d", "next_dataset", "Data", tooltip="next dataset: circle, xor, gauss, spiral"),
+        Binding("a", "next_activation", "Activation", tooltip="next hidden activation"),
+        Binding(
+            "left_square_bracket",
+            "layers(-1)",
+            "Layer-",
+            key_display="[",
+            tooltip="remove the last hidden layer",
+            group=NET,
+        ),
+        Binding(
+            "right_square_bracket",
+            "layers(1)",
+            "Layer+",
+            key_display="]",
+            tooltip="add a hidden layer as wide as the last",
+            group=NET,
+        ),
+        Binding(
+            "comma",
+            "neurons(-1)",
+            "Neuron-",
+            key_display=",",
+            tooltip="one neuron fewer in the last hidden layer",
+            group=NET,
+        ),
+        Binding(
+            "full_stop",
+            "neurons(1)",
+            "Neuron+",
+            key_display=".",
+            tooltip="one neuron more in the last hidden layer",
+            group=NET,
+        ),
+        Binding("t", "toggle_test_points", "Test", tooltip="show or hide the test points"),
+        Binding("x", "toggle_discrete", "0/1", tooltip="show the output discretised at 0.5"),
+        Binding(
+            "c",
+            "toggle_controls",
+            "Settings",
+            tooltip="show or hide every setting (Tab moves between them; ctrl+p searches them)",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
         Binding("q", "quit", "Quit", tooltip="quit at once, even mid-training (ctrl+c too)"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -95,6 +153,7 @@ class ScratchnetApp(App[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
+            yield ControlsPanel(id="controls").data_bind(ScratchnetApp.snapshot)
             yield PredictionGrid(id="grid").data_bind(ScratchnetApp.snapshot)
             yield LossPlot(id="loss").data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
@@ -103,11 +162,13 @@ class ScratchnetApp(App[None]):
             f"{MIN_WIDTH}x{MIN_HEIGHT}, or press q to quit.",
             id="too-small",
         )
-        yield Footer()
+        # ctrl+p (every setting, searchable) is in the help screen: the footer has no room left.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
+        self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
         self.train()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -128,6 +189,15 @@ class ScratchnetApp(App[None]):
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
         self.snapshot = message.snapshot
+        if message.snapshot.notice:
+            self.notify(message.snapshot.notice, severity="error")
+
+    def on_controls_panel_changed(self, message: ControlsPanel.Changed) -> None:
+        self.change(**{message.field: message.value})
+
+    def change(self, **settings: object) -> None:
+        """Change settings of the run (RunConfig field names); the worker decides on a reset."""
+        self.send(ChangeSettings.of(**settings))
 
     def on_prediction_grid_size_changed(self, message: PredictionGrid.SizeChanged) -> None:
         self.send(SetGridSize(message.columns, message.rows))
@@ -187,6 +257,67 @@ class ScratchnetApp(App[None]):
                 self.send(SetLearningRate(value))
 
         self.push_screen(LearningRateScreen(current), apply)
+
+    @property
+    def config(self) -> RunConfig:
+        """The settings on screen (the session may be a command ahead)."""
+        return self.snapshot.config if self.snapshot else self.session.config
+
+    def action_next_dataset(self) -> None:
+        self.change(
+            dataset_name=next_in(BY_FIELD["dataset_name"].choices, self.config.dataset_name)
+        )
+
+    def action_next_activation(self) -> None:
+        self.change(activation=next_in(BY_FIELD["activation"].choices, self.config.activation))
+
+    def action_layers(self, change: int) -> None:
+        hidden = self.config.hidden
+        new = with_layer_added(hidden) if change > 0 else with_layer_removed(hidden)
+        if new is None:
+            limit = (
+                f"at most {MAX_KEY_LAYERS} hidden layers from the keys"
+                if change > 0
+                else ("no hidden layer left to remove")
+            )
+            self.notify(f"{limit.capitalize()}.", severity="warning")
+            return
+        self.change(hidden=new)
+
+    def action_neurons(self, change: int) -> None:
+        new = with_last_layer_resized(self.config.hidden, change)
+        if new is None:
+            reason = (
+                "there is no hidden layer: add one with ]"
+                if not self.config.hidden
+                else f"a layer has 1 to {MAX_KEY_NEURONS} neurons from the keys"
+            )
+            self.notify(reason[0].upper() + reason[1:] + ".", severity="warning")
+            return
+        self.change(hidden=new)
+
+    def action_toggle_test_points(self) -> None:
+        grid = self.query_one(PredictionGrid)
+        grid.show_test = not grid.show_test
+        if not self.config.train_ratio < 100:
+            self.notify("There are no test points: set Training data below 100 % (c).")
+
+    def action_toggle_discrete(self) -> None:
+        grid = self.query_one(PredictionGrid)
+        grid.discrete = not grid.discrete
+
+    def action_toggle_controls(self) -> None:
+        panel = self.query_one(ControlsPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus_first()
+        else:
+            self.set_focus(None)
+
+    def action_copy_command_line(self) -> None:
+        line = command_line(self.config)
+        self.copy_to_clipboard(line)
+        self.notify(line, title="Copied: the command that repeats this run")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -71,6 +71,12 @@ class Shades:
                 colors.append(color)
             self.of.append(colors.index(color))
         self.colors = colors
+        # "Discretised": every level below the middle shows as the orange end, above as blue.
+        middle = LEVELS // 2
+        self.discrete = [
+            self.of[0] if level < middle else self.of[-1] if level > middle else self.of[middle]
+            for level in range(LEVELS)
+        ]
 
     @cache  # noqa: B019 - a handful of Shades objects live as long as the app
     def cell(self, upper: int, lower: int) -> Style:

@@ -13,15 +13,15 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
-from scratchnet.config import RunConfig
+from scratchnet.config import RunConfig, number_text
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
 from tui.axis import nice_ceiling
 from tui.learning_rates import rung_above, rung_below
 from tui.palette import LEVELS, level_of
-from tui.snapshot import Grid, Snapshot, State
+from tui.snapshot import Curve, Grid, Snapshot, State
 
 GIL_SLICE = 0.002  # seconds of training before giving the UI thread a chance to run
 AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
@@ -85,6 +85,17 @@ class SetPlotWidth:
 
 
 @dataclass(frozen=True)
+class ChangeSettings:
+    """Change settings of the run by name (RunConfig's fields); see `RESETTING`."""
+
+    changes: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, **changes: object) -> "ChangeSettings":
+        return cls(tuple(changes.items()))
+
+
+@dataclass(frozen=True)
 class Stop:
     """End `run`."""
 
@@ -98,8 +109,32 @@ Command = (
     | ClimbLearningRate
     | SetGridSize
     | SetPlotWidth
+    | ChangeSettings
     | Stop
 )
+
+# Settings that change the data, the inputs or the network start the run again, as TensorFlow
+# Playground does; the others (learning rate, regularisation, batch size) apply from the next step.
+RESETTING = frozenset(
+    {
+        "hidden",
+        "seed",
+        "density",
+        "dataset_name",
+        "points",
+        "noise",
+        "data_seed",
+        "train_ratio",
+        "features",
+        "activation",
+    }
+)
+LIVE = {
+    "learning_rate": "learning_rate",
+    "regularisation": "regularisation",
+    "regularisation_rate": "regularisation_rate",
+    "batch_size": "batch_size",
+}
 
 
 class StepRate:
@@ -135,13 +170,19 @@ class TrainingSession:
         self.rate = StepRate()
         self.steps_per_second = 0.0
         self._points = tuple(self.trainer.dataset)
+        self._test_points = tuple(self.trainer.test_set)
         self.stopping = threading.Event()
-        # The last picture and curve sent, when new ones are due, and whether the network has
+        # The last picture and curves sent, when new ones are due, and whether the network has
         # changed in a way that must show at once (a reset, a single step, a pause).
         self._grid: Grid = ()
-        self._curve: tuple[tuple[int, float], ...] = ()
+        self._curve: Curve = ()
+        self._test_curve: Curve = ()
+        self._accuracy: tuple[float | None, float | None] = (None, None)
         self._grid_due = self._curve_due = 0.0
         self._stale = True
+        self._ghost: tuple[str, Curve] | None = None
+        self._started_with = config  # the settings this run began with, to label its ghost
+        self._notice = ""
 
     def send(self, command: Command) -> None:
         """Queue a command; safe from any thread."""
@@ -224,10 +265,9 @@ class TrainingSession:
                 self.trainer.step()
                 self._stale = True
             case Reset():
-                self._reset()
+                self._reset(self.config)
             case ChangeSeed(delta):
-                self.config = replace(self.config, seed=max(0, self.config.seed + delta))
-                self._reset()
+                self._change_settings({"seed": max(0, self.config.seed + delta)})
             case SetLearningRate(value):
                 self._set_learning_rate(value)
             case ClimbLearningRate(direction):
@@ -241,6 +281,8 @@ class TrainingSession:
             case SetPlotWidth(width):
                 self.plot_points = max(2, 2 * width)
                 self._stale = True
+            case ChangeSettings(changes):
+                self._change_settings(dict(changes))
             case Stop():
                 pass
 
@@ -249,9 +291,35 @@ class TrainingSession:
         self.steps_per_second = 0.0
         self._stale = True  # a paused picture shows the network exactly as it is
 
-    def _reset(self) -> None:
-        self.trainer = self.config.trainer()
-        self._points = tuple(self.trainer.dataset)
+    def _change_settings(self, changes: dict[str, object]) -> None:
+        """New settings: start again if they change the data, inputs or network, else go on."""
+        try:
+            config = replace(self.config, **changes)  # type: ignore[arg-type]
+        except TypeError as error:
+            self._notice = f"unknown setting: {error}"
+            return
+        if any(getattr(config, name) != getattr(self.config, name) for name in RESETTING):
+            self._reset(config)
+            return
+        self.config = config
+        for field, attribute in LIVE.items():
+            setattr(self.trainer, attribute, getattr(config, field))
+        self._stale = True
+
+    def _reset(self, config: RunConfig) -> None:
+        """A fresh run with `config`; the run before it stays on the plot as a ghost."""
+        try:
+            trainer = config.trainer()
+        except ValueError as error:  # settings that cannot make a run: keep the one we have
+            self._notice = str(error)
+            return
+        if self.trainer.steps:
+            curve = downsample(self.trainer.losses, self.plot_points)
+            self._ghost = (difference(self._started_with, config), curve)
+        self.config, self.trainer = config, trainer
+        self._started_with = config
+        self._points = tuple(trainer.dataset)
+        self._test_points = tuple(trainer.test_set)
         self._pause_changed()
 
     def _set_learning_rate(self, value: float) -> None:
@@ -276,6 +344,8 @@ class TrainingSession:
         trainer = self.trainer
         if picture:
             self._refresh_picture()
+        notice, self._notice = self._notice, ""
+        train_accuracy, test_accuracy = self._accuracy
         return Snapshot(
             step=trainer.steps,
             loss=trainer.loss,
@@ -285,12 +355,26 @@ class TrainingSession:
             losses=self._curve,
             grid=self._grid,
             points=self._points,
+            epoch=trainer.epoch,
+            test_loss=trainer.test_loss,
+            train_accuracy=train_accuracy,
+            test_accuracy=test_accuracy,
+            test_losses=self._test_curve,
+            test_points=self._test_points,
+            ghost=self._ghost,
+            notice=notice,
         )
 
     def _refresh_picture(self) -> None:
         now = time.perf_counter()
         if self._stale or now >= self._curve_due:
-            self._curve = downsample(self.trainer.losses, self.plot_points)
+            trainer = self.trainer
+            self._curve = downsample(trainer.losses, self.plot_points)
+            self._test_curve = downsample(trainer.test_losses, self.plot_points)
+            self._accuracy = (
+                trainer.train_accuracy() if trainer.steps else None,
+                trainer.test_accuracy() if trainer.steps else None,
+            )
             self._curve_due = now + CURVE_INTERVAL
         if self._stale or now >= self._grid_due:
             previous = self._grid
@@ -314,7 +398,7 @@ class TrainingSession:
         Without `previous` (after a pause, a step, a reset) every level is exact.
         """
         columns, rows = self.grid_size
-        surface = predict_grid(self.trainer.network, columns, rows)
+        surface = predict_grid(self.trainer.network, columns, rows, features=self.trainer.features)
         if previous is None or len(previous) != rows or len(previous[0]) != columns:
             return tuple(tuple(level_of(p) for p in row) for row in surface)
         scale = LEVELS - 1
@@ -325,6 +409,42 @@ class TrainingSession:
             )
             for row, old_row in zip(surface, previous)
         )
+
+
+SHORT_NAMES = {
+    "learning_rate": "lr",
+    "dataset_name": "dataset",
+    "data_seed": "data seed",
+    "train_ratio": "train %",
+    "regularisation": "reg",
+    "regularisation_rate": "reg rate",
+    "batch_size": "batch",
+}
+
+
+def setting_text(value: object) -> str:
+    """A setting's value as a person writes it: 10, 8,8, x,y,x2, full."""
+    if value is None:
+        return "full"
+    if isinstance(value, tuple):
+        return ",".join(map(str, value))
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value)
+
+
+def difference(before: RunConfig, after: RunConfig) -> str:
+    """How the run `before` differed from `after`, in short words: "lr 3, hidden 8,8".
+
+    A run is labelled with the settings it started with, so a learning rate changed halfway and
+    then reset shows as the rate the old curve began at.
+    """
+    words = [
+        f"{SHORT_NAMES.get(field.name, field.name)} {setting_text(getattr(before, field.name))}"
+        for field in fields(RunConfig)
+        if getattr(before, field.name) != getattr(after, field.name)
+    ]
+    return ", ".join(words) or "previous run"
 
 
 def changed_rows(before: Grid, after: Grid) -> int:

@@ -12,6 +12,7 @@ from scratchnet.datasets import Sample
 
 State = Literal["running", "paused", "diverged"]
 Grid = tuple[tuple[int, ...], ...]
+Curve = tuple[tuple[int, float], ...]  # (step, loss) pairs
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -19,8 +20,10 @@ class Snapshot:
     """Everything one frame shows, computed in the worker, immutable once made.
 
     `grid` holds colour levels (see `tui.palette`), one row per half-cell, top row first, sampled
-    at the size the prediction pane asked for. `losses` is the loss history downsampled to about
-    twice the plot's width: (step, loss) pairs.
+    at the size the prediction pane asked for. `losses` and `test_losses` are the loss histories
+    downsampled to about twice the plot's width. `ghost` is the previous run's training curve,
+    with a label saying how that run differed, kept until the next reset. Accuracies are shares
+    of points on the right side of 0.5; the test figures are None without a test set.
     """
 
     step: int
@@ -28,9 +31,17 @@ class Snapshot:
     config: RunConfig
     state: State
     steps_per_second: float
-    losses: tuple[tuple[int, float], ...]
+    losses: Curve
     grid: Grid
     points: tuple[Sample, ...]
+    epoch: int = 0
+    test_loss: float | None = None
+    train_accuracy: float | None = None
+    test_accuracy: float | None = None
+    test_losses: Curve = ()
+    test_points: tuple[Sample, ...] = ()
+    ghost: tuple[str, Curve] | None = None
+    notice: str = ""  # a message for the user about the last command, e.g. a refused setting
 
     @property
     def learning_rate(self) -> float:

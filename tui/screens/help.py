@@ -14,15 +14,16 @@ from textual.widgets import Static
 PANES = [
     (
         "The picture",
-        "(left) is the network's answer f(x, y) over the square [-2, 2]²: orange where it says 0 "
-        "(outside the circle), blue where it says 1 (inside), pale where it is unsure. Dots are "
-        "the training points in their true colour: a dot on the wrong colour is a point the "
-        "network still gets wrong.",
+        "(left) is the network's answer f(x, y) over the square [-2, 2]²: orange where it says 0, "
+        "blue where it says 1, pale where it is unsure. Dots ● are the training points in their "
+        "true colour, rings ○ the test points: one on the wrong colour is a point the network "
+        "still gets wrong.",
     ),
     (
         "The loss",
-        "(right) is the mean square error over the training points at each step, on a log "
-        "scale as in the tutorial: each gridline down is ten times less wrong.",
+        "(right) is the mean square error at each step, on a log scale as in the tutorial: each "
+        "gridline down is ten times less wrong. With a test set its curve is drawn too; after a "
+        "reset the previous run stays, grey, labelled with how it differed.",
     ),
     (
         "One step",
@@ -42,14 +43,20 @@ def panes_text() -> Text:
 
 
 def keys_table(bindings: list[Binding]) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for binding in bindings:
-        if not binding.show:
-            continue
-        keys = binding.key_display or binding.key
-        table.add_row(keys, binding.tooltip or binding.description)
+    """Two columns of keys: the list is long, the screen is wide."""
+    rows = [
+        (binding.key_display or binding.key, binding.tooltip or binding.description)
+        for binding in bindings
+        if binding.show
+    ]
+    rows.append(("ctrl+p", "search every setting: type xor, tanh, noise 10 ..."))
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+    half = (len(rows) + 1) // 2
+    for _ in range(2):
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
+    for left, right in zip(rows[:half], [*rows[half:], ("", "")]):
+        table.add_row(*left, *right)
     return table
 
 

@@ -5,6 +5,7 @@ the loss on a linear axis and label its ticks with the powers of ten they stand 
 """
 
 import math
+import operator
 
 from rich.text import Text
 from textual.app import RenderResult
@@ -14,9 +15,12 @@ from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from tui.axis import log_ticks, nice_ceiling, step_ticks
-from tui.snapshot import Snapshot
+from tui.snapshot import Curve, Snapshot
 
 LINE_COLOR = (93, 173, 226)  # a light blue that reads on dark and light themes
+TEST_COLOR = (245, 147, 34)  # the Playground's orange
+GHOST_COLOR = (128, 128, 128)  # the previous run, dimmed
+Ghost = tuple[str, Curve]
 
 
 class LossPlot(PlotextPlot):
@@ -33,21 +37,24 @@ class LossPlot(PlotextPlot):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._drawn: tuple[tuple[int, float], ...] | None = None
+        self._drawn: tuple[Curve, Curve, Ghost | None] | None = None
         self._lines: list[str] = []  # the plot as plotext drew it last, line by line
         self._text = Text()
 
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
         if self._drawn is not None:
-            self.draw(self._drawn)
+            self.draw(*self._drawn)
             self._rebuild(repaint_all=True)
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
-        if snapshot is None or snapshot.losses is self._drawn:
-            return  # the same curve again: no repaint, no bytes to the terminal
-        self._drawn = snapshot.losses
-        self.draw(snapshot.losses)
+        if snapshot is None:
+            return
+        curves = (snapshot.losses, snapshot.test_losses, snapshot.ghost)
+        if self._drawn is not None and all(map(operator.is_, curves, self._drawn)):
+            return  # the same curves again: no repaint, no bytes to the terminal
+        self._drawn = curves
+        self.draw(*curves)
         self._rebuild(repaint_all=False)
 
     def _rebuild(self, repaint_all: bool) -> None:
@@ -77,28 +84,45 @@ class LossPlot(PlotextPlot):
             self._rebuild(repaint_all=False)
         return self._text
 
-    def draw(self, losses: tuple[tuple[int, float], ...]) -> None:
+    def draw(self, train: Curve, test: Curve, ghost: Ghost | None) -> None:
+        """The training curve, the test curve if any, and the previous run's, dimmed.
+
+        A legend appears only when there is more than one curve to tell apart.
+        """
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         plt.xlabel("step")
-        points = [(step, math.log10(loss)) for step, loss in losses if loss > 0]
-        if not points:
+        lines = [("train", train, LINE_COLOR)]
+        if test:
+            lines.append(("test", test, TEST_COLOR))
+        if ghost is not None:
+            lines.insert(0, (ghost[0], ghost[1], GHOST_COLOR))
+        drawn = [(name, log_points(curve), color) for name, curve, color in lines]
+        drawn = [(name, points, color) for name, points, color in drawn if points]
+        if not drawn:
             plt.xlim(0, 1)
             plt.ylim(-3, 0)
             ticks, labels = log_ticks(-3, 0)
             plt.yticks(ticks, labels)
             return
-        steps = [step for step, _ in points]
-        logs = [value for _, value in points]
-        plt.plot(steps, logs, marker="braille", color=LINE_COLOR)
+        for name, points, color in drawn:
+            label = name if len(drawn) > 1 else None
+            steps = [step for step, _ in points]
+            logs = [value for _, value in points]
+            plt.plot(steps, logs, marker="braille", color=color, label=label)
+        all_logs = [value for _, points, _ in drawn for _, value in points]
         # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
         # only when the loss falls past a new power of ten.
-        low, high = min(logs), max(0.0, max(logs))
-        ticks, labels = log_ticks(low, high)
+        ticks, labels = log_ticks(min(all_logs), max(0.0, max(all_logs)))
         plt.ylim(ticks[0], ticks[-1])
         plt.yticks(ticks, labels)
-        span = nice_ceiling(steps[-1])
+        span = nice_ceiling(max(points[-1][0] for _, points, _ in drawn))
         ticks_x = step_ticks(span)
         plt.xlim(0, span)
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
+
+
+def log_points(curve: Curve) -> list[tuple[int, float]]:
+    """(step, log10 loss) for the steps whose loss can be drawn on a log scale."""
+    return [(step, math.log10(loss)) for step, loss in curve if loss > 0]

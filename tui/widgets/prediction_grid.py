@@ -22,6 +22,7 @@ from tui.snapshot import Snapshot
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
 TICKS = (2, 1, 0, -1, -2)
 POINT = "●"
+TEST_POINT = "○"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class PredictionGrid(Widget):
     """The coloured picture of f(x, y) with the training points."""
 
     snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
+    show_test: reactive[bool] = reactive(True, repaint=False)
+    """Draw the test points (hollow) as well as the training points."""
+    discrete: reactive[bool] = reactive(False, repaint=False)
+    """Show only which side of 0.5 the network is on, as the Playground's "discretize"."""
 
     class SizeChanged(Message):
         """The picture's size in samples changed: the worker should sample at this size."""
@@ -64,7 +69,7 @@ class PredictionGrid(Widget):
         self.layout_ = Layout(0, 0, 0)
         self._shades: Shades | None = None
         self._rows: list[tuple[int, ...]] = []  # the picture in shades, one row per sample row
-        self._points: dict[tuple[int, int], tuple[float, int]] = {}
+        self._points: dict[tuple[int, int], tuple[float, int, bool]] = {}
         self._strips: dict[int, Strip] = {}
 
     @property
@@ -72,6 +77,19 @@ class PredictionGrid(Widget):
         if self._shades is None:
             self._shades = Shades(self.app.console.color_system)
         return self._shades
+
+    def watch_show_test(self) -> None:
+        self._redraw()
+
+    def watch_discrete(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the last picture again from scratch (after a change of how it is shown)."""
+        snapshot = self.snapshot
+        self._rows = []
+        self.snapshot = None
+        self.snapshot = snapshot
 
     def on_resize(self) -> None:
         self.layout_ = fit(self.size)
@@ -83,10 +101,10 @@ class PredictionGrid(Widget):
         """Repaint just the rows whose shades differ from the last picture."""
         if new is None or (old is not None and old.grid is new.grid):
             return  # the worker sent the same picture again: nothing to draw
-        shade_of = self.shades.of
+        shade_of = self.shades.discrete if self.discrete else self.shades.of
         rows = [tuple(shade_of[level] for level in row) for row in new.grid]
         before, self._rows = self._rows, rows
-        self._points = self._points_by_cell(new.points, rows)
+        self._points = self._points_by_cell(new, rows)
         if old is None or len(before) != len(rows) or old.points is not new.points:
             self._strips.clear()
             self.refresh()
@@ -115,18 +133,19 @@ class PredictionGrid(Widget):
 
     def _picture_row(self, row: int, base: Style) -> Strip:
         layout, shades, points = self.layout_, self.shades, self._points
-        label = ""
+        tick_label = ""
         for tick in TICKS:
             if tick_index(tick, layout.rows) == row:
-                label = f"{tick:>2} "
-        segments = [Segment(label.ljust(layout.left), base)]
+                tick_label = f"{tick:>2} "
+        segments = [Segment(tick_label.ljust(layout.left), base)]
         upper, lower = self._rows[2 * row], self._rows[2 * row + 1]
         run_text: list[str] = []
         run_style: Style | None = None
         for column in range(min(layout.columns, len(upper))):
             point = points.get((column, row))
             if point is not None:
-                text, style = POINT, shades.point(*point)
+                target, shade, is_test = point
+                text, style = (TEST_POINT if is_test else POINT), shades.point(target, shade)
             else:
                 text = " " if upper[column] == lower[column] else "▀"
                 style = shades.cell(upper[column], lower[column])
@@ -149,18 +168,22 @@ class PredictionGrid(Widget):
             line[start : start + len(text)] = text
         return Strip([Segment("".join(line), base)], self.size.width)
 
-    @staticmethod
     def _points_by_cell(
-        points: tuple[tuple[float, float, float], ...], rows: list[tuple[int, ...]]
-    ) -> dict[tuple[int, int], tuple[float, int]]:
-        """Which cell each data point falls in, with its label and the shade under it."""
+        self, snapshot: Snapshot, rows: list[tuple[int, ...]]
+    ) -> dict[tuple[int, int], tuple[float, int, bool]]:
+        """Which cell each data point falls in: its label, the shade under it, whether a test point.
+
+        Training points are drawn over test points that share a cell.
+        """
         samples_high = len(rows)
         columns = len(rows[0]) if rows else 0
-        cells: dict[tuple[int, int], tuple[float, int]] = {}
+        cells: dict[tuple[int, int], tuple[float, int, bool]] = {}
         if columns == 0:
             return cells
-        for x, y, label in points:
-            column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
-            sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
-            cells[(column, sample_row // 2)] = (label, rows[sample_row][column])
+        groups = [(snapshot.test_points, True)] if self.show_test else []
+        for points, is_test in [*groups, (snapshot.points, False)]:
+            for x, y, label in points:
+                column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
+                sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+                cells[(column, sample_row // 2)] = (label, rows[sample_row][column], is_test)
         return cells

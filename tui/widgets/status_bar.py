@@ -22,16 +22,24 @@ def loss_text(loss: float) -> str:
     return f"{loss:.4f}" if loss >= 0.001 else f"{loss:.2e}"
 
 
+def percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.0f}%"
+
+
 def status_text(snapshot: Snapshot) -> Text:
     """The line itself. Plain text but for the state: every change of style costs bytes."""
-    text = Text(
-        f"step {snapshot.step}   loss {loss_text(snapshot.loss)}   "
-        f"lr {number_text(snapshot.learning_rate)}   seed {snapshot.seed}   "
-    )
+    parts = [f"step {snapshot.step}", f"epoch {snapshot.epoch}", f"loss {loss_text(snapshot.loss)}"]
+    if snapshot.test_loss is not None:
+        parts.append(f"test loss {loss_text(snapshot.test_loss)}")
+    parts.append(f"acc {percent(snapshot.train_accuracy)}")
+    if snapshot.test_points:
+        parts.append(f"test acc {percent(snapshot.test_accuracy)}")
+    parts += [f"lr {number_text(snapshot.learning_rate)}", f"seed {snapshot.seed}", ""]
+    text = Text("  ".join(parts))
     text.append(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")
-    text.append(f"   {snapshot.steps_per_second:.0f} steps/s")
+    text.append(f"  {snapshot.steps_per_second:.0f} steps/s")
     if snapshot.state == "diverged":
-        text.append("   lower the learning rate (-) and press r to start again", style="bold")
+        text.append("  lower the learning rate (-) and press r to start again", style="bold")
     return text
 
 

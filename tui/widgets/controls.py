@@ -1,0 +1,146 @@
+"""The controls panel: every setting of the run, in TensorFlow Playground's order.
+
+`c` shows and hides it; Tab moves between controls. Lists apply a choice at once; typed values
+apply on Enter, checked like the command line, and a refused value says why and changes nothing.
+The panel shows what the run really uses: after every snapshot it takes the settings back from
+the worker (without sending them again).
+"""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from scratchnet.config import RunConfig
+from tui.settings import ALL_FEATURES, SETTINGS, Setting, command_line, feature_label, setting_text
+from tui.snapshot import Snapshot
+
+
+class ControlsPanel(VerticalScroll):
+    """A form of all settings; posts `ControlsPanel.Changed` when the person changes one."""
+
+    snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
+
+    class Changed(Message):
+        """The person changed a setting to a valid value."""
+
+        def __init__(self, field: str, value: object) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: RunConfig | None = None
+
+    def compose(self) -> ComposeResult:
+        for setting in SETTINGS:
+            yield Label(setting.label + (f" ({setting.unit})" if setting.unit else ""))
+            if setting.field == "features":
+                for name in ALL_FEATURES:
+                    yield Checkbox(feature_label(name), id=f"feature-{name}", classes="feature")
+            elif setting.choices:
+                yield Select(
+                    [(choice, choice) for choice in setting.choices],
+                    allow_blank=False,
+                    id=setting.field,
+                    compact=True,
+                )
+            else:
+                yield Input(id=setting.field, placeholder="Enter applies", compact=True)
+            yield Label("", id=f"error-{setting.field}", classes="error")
+        yield Label("Run it again with", classes="section")
+        yield Static("", id="command-line")
+
+    def focus_first(self) -> None:
+        """Put the keyboard in the first control, so Tab walks on from there."""
+        self.query(Select).first().focus()
+
+    # -- from the worker to the form ---------------------------------------------------------
+
+    def watch_snapshot(self, snapshot: Snapshot | None) -> None:
+        if snapshot is None or snapshot.config == self._shown:
+            return
+        self._shown = config = snapshot.config
+        with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
+            for setting in SETTINGS:
+                self._show(setting, getattr(config, setting.field))
+        self.query_one("#command-line", Static).update(command_line(config))
+
+    def _show(self, setting: Setting, value: object) -> None:
+        if setting.field == "features":
+            assert isinstance(value, tuple)
+            for name in ALL_FEATURES:
+                self.query_one(f"#feature-{name}", Checkbox).value = name in value
+            return
+        text = setting_text(value)
+        if setting.choices:
+            select: Select[str] = self.query_one(f"#{setting.field}", Select)
+            if text not in setting.choices:  # a value typed on the command line: offer it too
+                select.set_options([(c, c) for c in sorted({*setting.choices, text}, key=_order)])
+            select.value = text
+        else:
+            field = self.query_one(f"#{setting.field}", Input)
+            if not field.has_focus:
+                field.value = text
+
+    # -- from the form to the worker ---------------------------------------------------------
+
+    @on(Select.Changed)
+    def _choice_made(self, event: Select.Changed) -> None:
+        if event.select.id and isinstance(event.value, str):
+            self._apply(event.select.id, event.value)
+
+    @on(Input.Submitted)
+    def _value_typed(self, event: Input.Submitted) -> None:
+        if event.input.id:
+            self._apply(event.input.id, event.value)
+
+    @on(Input.Blurred)
+    def _typing_abandoned(self, event: Input.Blurred) -> None:
+        """Leaving a field without Enter puts back the value the run uses."""
+        config = self.snapshot.config if self.snapshot else None
+        field = event.input.id
+        if config is not None and field:
+            event.input.value = setting_text(getattr(config, field))
+
+    @on(Checkbox.Changed, ".feature")
+    def _feature_toggled(self, event: Checkbox.Changed) -> None:
+        chosen = [
+            name for name in ALL_FEATURES if self.query_one(f"#feature-{name}", Checkbox).value
+        ]
+        if not chosen:
+            self._error("features", "keep at least one feature: the network needs an input")
+            with self.prevent(Checkbox.Changed):
+                event.checkbox.value = True
+            return
+        self._apply("features", ",".join(chosen))
+
+    def _apply(self, field: str, text: str) -> None:
+        """Check typed or chosen text; a good value different from the run's is sent on."""
+        if self._shown is None:
+            return  # the form is still filling in: these are not the person's changes
+        setting = next(s for s in SETTINGS if s.field == field)
+        try:
+            value = setting.read(text)
+        except ValueError as error:
+            self._error(field, str(error))
+            return
+        self._error(field, "")
+        if value != getattr(self._shown, field):
+            self.post_message(self.Changed(field, value))
+
+    def _error(self, field: str, reason: str) -> None:
+        label = self.query_one(f"#error-{field}", Label)
+        label.update(reason)
+        label.display = bool(reason)
+
+
+def _order(choice: str) -> tuple[int, float | str]:
+    """Numbers in numeric order, words after them."""
+    try:
+        return (0, float(choice))
+    except ValueError:
+        return (1, choice)

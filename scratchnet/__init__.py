@@ -4,9 +4,24 @@ Everything here uses the standard library only, so that every step of learning c
 """
 
 from scratchnet.config import RunConfig
+from scratchnet.gradcheck import LayerCheck, gradient_check
 from scratchnet.network import Network
 from scratchnet.neuron import Neuron
+from scratchnet.neurons_view import neuron_grids
+from scratchnet.probe import Probe, find_sample, probe
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
 
-__all__ = ["Network", "Neuron", "RunConfig", "Trainer", "predict_grid"]
+__all__ = [
+    "LayerCheck",
+    "Network",
+    "Neuron",
+    "Probe",
+    "RunConfig",
+    "Trainer",
+    "find_sample",
+    "gradient_check",
+    "neuron_grids",
+    "predict_grid",
+    "probe",
+]

@@ -1,0 +1,202 @@
+"""Gradient check: is backpropagation right? Compare it with slopes measured the slow way.
+
+Backpropagation gives the gradient of the loss with respect to every weight and bias from one
+forward and one backward pass per sample, using the chain rule. There is a much slower way that
+needs no calculus: nudge one parameter p up by a small epsilon and measure the loss, nudge it
+down and measure again; the slope is about (loss_up - loss_down) / (2 * epsilon), a central
+finite difference. If the two agree for every parameter, the backward pass computes what it
+claims to.
+
+The loss is the one a full-batch training step goes downhill on:
+
+    loss = (the mean of square_loss over the samples) + rate * (the sum of R(w) over all weights)
+
+and backprop's side is computed as a step computes it: `Network.backward` on every sample with
+its share divided by the number of samples, then `add_gradients` for rate * R'(w). With
+regularisation "none" the second term is 0.
+
+    checks = gradient_check(
+        trainer.network, trainer.dataset, trainer.features,
+        trainer.regularisation, trainer.regularisation_rate,
+    )
+
+On a healthy network expect relative errors around 1e-8 (at most about 1e-6). A backward pass
+with a mistake in it gives errors near 1. Two honest exceptions, both kinks where the slope
+jumps, so that a slope measured across the kink is neither side's: relu, at a sample where a
+neuron's weighted sum is exactly 0 (this happens on fresh networks: their biases are all 0, so
+at the point (0, 0), or wherever a whole layer of relus is off, z is exactly 0), and L1
+regularisation at a weight of exactly 0.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scratchnet.datasets import Sample
+from scratchnet.features import DEFAULT_FEATURES, check_features, expand
+from scratchnet.losses import square_loss, square_loss_derivative
+from scratchnet.network import Network
+from scratchnet.neuron import Neuron
+from scratchnet.regularisation import Regulariser, add_gradients, regulariser_named
+from scratchnet.untouched import untouched
+
+# The smallest denominator of the relative error. A gradient this small barely moves a weight,
+# and a finite difference cannot measure it to more than a few digits (float rounding in the
+# loss is about 1e-17, divided by 2 * epsilon); below it, the error is the difference / FLOOR.
+FLOOR = 1e-5
+
+# A sample as the network takes it: its inputs and its label.
+Example = tuple[list[float], float]
+
+
+@dataclass(frozen=True)
+class LayerCheck:
+    """The result for one layer (0 is the first hidden layer; the last is the output neuron).
+
+    max_error: the largest relative error over the layer's weights and biases.
+    neuron, weight: where it occurs; weight is the weight's index, or None for the bias.
+    analytic, numeric: backprop's gradient and the finite difference for that parameter.
+    parameters: how many weights and biases of the layer were checked.
+    """
+
+    layer: int
+    max_error: float
+    neuron: int
+    weight: int | None
+    analytic: float
+    numeric: float
+    parameters: int
+
+
+def relative_error(analytic: float, numeric: float) -> float:
+    """|analytic - numeric| / max(|analytic| + |numeric|, FLOOR): 0 when equal, at most 1.
+
+    Relative, so that big and small gradients are judged alike: being off by 1e-9 is nothing
+    for a gradient of 0.3 and everything for a gradient of 1e-9. FLOOR keeps two gradients
+    that are both about 0 from looking wildly different because of rounding: 0 and 0 give 0,
+    1e-13 and 3e-13 give 2e-8. Opposite signs give 1 (or less, when both are below FLOOR).
+    A NaN on either side gives NaN.
+    """
+    return abs(analytic - numeric) / max(abs(analytic) + abs(numeric), FLOOR)
+
+
+def gradient_check(
+    network: Network,
+    samples: Sequence[Sample],
+    features: Sequence[str] = DEFAULT_FEATURES,
+    regularisation: str = "none",
+    rate: float = 0.0,
+    epsilon: float = 1e-5,
+) -> list[LayerCheck]:
+    """Backprop's gradient against central finite differences, for every weight and bias.
+
+    Returns one LayerCheck per layer, in order. It costs one forward and backward pass per
+    sample, then two forward passes per sample for each parameter. The network is left exactly
+    as it was found (weights bit for bit, the gradients of a step in progress, the caches).
+
+    epsilon: 1e-5 balances the two errors of a finite difference. The curve is not quite
+    straight across the nudge (an error that shrinks like epsilon²), and the loss is rounded to
+    about 1e-17, which the division by 2 * epsilon magnifies (an error that grows like
+    1 / epsilon). 1e-6 works too, about ten times noisier.
+    """
+    if not samples:
+        raise ValueError("a gradient check needs at least one sample")
+    if not epsilon > 0:
+        raise ValueError(f"epsilon must be positive, got {epsilon}")
+    names = check_features(features)
+    if len(names) != network.num_inputs:
+        raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
+    examples = [(expand(x, y, names), target) for x, y, target in samples]
+    regulariser = regulariser_named(regularisation)
+    with untouched(network):
+        backpropagate(network, examples, regulariser, rate)
+        return [
+            _check_layer(network, depth, examples, regulariser, rate, epsilon)
+            for depth in range(len(network.layers))
+        ]
+
+
+def backpropagate(
+    network: Network, examples: list[Example], regulariser: Regulariser | None, rate: float
+) -> None:
+    """Leave in every neuron the gradient of the loss, computed as a full-batch step does."""
+    network.zero_grad()
+    for inputs, target in examples:
+        predict = network.forward(inputs)
+        network.backward(square_loss_derivative(predict, target) / len(examples))
+    if regulariser is not None:
+        add_gradients(network, regulariser, rate)
+
+
+def _check_layer(
+    network: Network,
+    depth: int,
+    examples: list[Example],
+    regulariser: Regulariser | None,
+    rate: float,
+    epsilon: float,
+) -> LayerCheck:
+    """Measure the slope for every weight and bias of one layer; report the worst."""
+    worst: tuple[float, int, int | None, float, float] | None = None
+    count = 0
+    for index, neuron in enumerate(network.layers[depth]):
+        for weight in [*range(len(neuron.weights)), None]:
+            analytic = neuron.d_bias if weight is None else neuron.d_weights[weight]
+            numeric = _slope(network, neuron, weight, examples, regulariser, rate, epsilon)
+            error = relative_error(analytic, numeric)
+            count += 1
+            if worst is None or _worse(error, worst[0]):
+                worst = (error, index, weight, analytic, numeric)
+    assert worst is not None  # every layer has a neuron, and every neuron a bias
+    error, index, weight, analytic, numeric = worst
+    return LayerCheck(depth, error, index, weight, analytic, numeric, count)
+
+
+def _slope(
+    network: Network,
+    neuron: Neuron,
+    weight: int | None,
+    examples: list[Example],
+    regulariser: Regulariser | None,
+    rate: float,
+    epsilon: float,
+) -> float:
+    """(loss(p + epsilon) - loss(p - epsilon)) / (2 * epsilon) for one parameter p.
+
+    It subtracts sample by sample before adding up (math.fsum, exact), and takes only the
+    nudged weight's penalty term (the others cancel), rather than subtracting two whole
+    losses: same number, less rounding. It divides by the distance actually moved, up - down,
+    which can differ from 2 * epsilon in the last bits. Then it puts back p's exact old value.
+    """
+    old = neuron.bias if weight is None else neuron.weights[weight]
+    up, down = old + epsilon, old - epsilon
+    _set(neuron, weight, up)
+    above = sample_losses(network, examples)
+    _set(neuron, weight, down)
+    below = sample_losses(network, examples)
+    _set(neuron, weight, old)
+    change = math.fsum(a - b for a, b in zip(above, below)) / len(examples)
+    if regulariser is not None and weight is not None:  # biases are not regularised
+        change += rate * (regulariser.penalty(up) - regulariser.penalty(down))
+    return change / (up - down)
+
+
+def sample_losses(network: Network, examples: list[Example]) -> list[float]:
+    """Each sample's square loss, through the network's own forward pass."""
+    forward = network.forward
+    return [square_loss(forward(inputs), target) for inputs, target in examples]
+
+
+def _set(neuron: Neuron, weight: int | None, value: float) -> None:
+    """Set weight number `weight` of the neuron, or its bias when `weight` is None."""
+    if weight is None:
+        neuron.bias = value
+    else:
+        neuron.weights[weight] = value
+
+
+def _worse(error: float, than: float) -> bool:
+    """True if `error` is worse than `than`. NaN counts as the worst of all, and stays so."""
+    if math.isnan(than):
+        return False
+    return math.isnan(error) or error > than

@@ -1,0 +1,65 @@
+"""What every neuron has learnt to see: each neuron's own output everywhere in a rectangle.
+
+The prediction picture (`scratchnet.surface.predict_grid`) shows the output neuron only. Each
+hidden neuron draws a picture of its own: a first-layer neuron sees a straight edge (its
+weighted sum is a plane, squashed), and each layer after combines the pictures of the layer
+before into curvier ones. Showing them all is how you see the network build its answer.
+"""
+
+from collections.abc import Sequence
+
+from scratchnet.features import DEFAULT_FEATURES, check_features, expand
+from scratchnet.network import Network
+from scratchnet.surface import Box
+from scratchnet.untouched import untouched
+
+# grids[layer][neuron][row][column]: one picture per neuron, each a list of rows.
+NeuronGrids = list[list[list[list[float]]]]
+
+
+def cell_centres(
+    columns: int, rows: int, x_range: Box = (-2.0, 2.0), y_range: Box = (-2.0, 2.0)
+) -> tuple[list[float], list[float]]:
+    """(xs, ys): the x of each column's centre, left to right, and the y of each row's, top down.
+
+    The same points as `predict_grid`: row 0 is the top (the largest y), column 0 the left.
+    """
+    x_low, x_high = x_range
+    y_low, y_high = y_range
+    xs = [x_low + (x_high - x_low) * (c + 0.5) / columns for c in range(columns)]
+    ys = [y_high - (y_high - y_low) * (r + 0.5) / rows for r in range(rows)]
+    return xs, ys
+
+
+def neuron_grids(
+    network: Network,
+    columns: int,
+    rows: int,
+    x_range: Box = (-2.0, 2.0),
+    y_range: Box = (-2.0, 2.0),
+    features: Sequence[str] = DEFAULT_FEATURES,
+) -> NeuronGrids:
+    """Every neuron's output at the centre of each cell: grids[layer][neuron][row][column].
+
+    One forward pass per cell fills in every neuron's picture at once: after
+    `network.forward`, each neuron holds its own output. The last layer's one picture is
+    exactly `predict_grid(network, columns, rows, x_range, y_range, features)`. `features` must
+    be the network's (`trainer.features`). The network is left as it was found.
+    """
+    if columns < 1 or rows < 1:
+        raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
+    names = check_features(features)
+    if len(names) != network.num_inputs:
+        raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
+    xs, ys = cell_centres(columns, rows, x_range, y_range)
+    grids: NeuronGrids = [
+        [[[0.0] * columns for _ in ys] for _ in layer] for layer in network.layers
+    ]
+    with untouched(network):
+        for row, y in enumerate(ys):
+            for column, x in enumerate(xs):
+                network.forward(expand(x, y, names))
+                for layer, pictures in zip(network.layers, grids):
+                    for neuron, picture in zip(layer, pictures):
+                        picture[row][column] = neuron.output
+    return grids

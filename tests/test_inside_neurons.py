@@ -1,0 +1,101 @@
+"""Every neuron's own picture: one forward pass per cell, laid out like the prediction picture."""
+
+import pytest
+
+from scratchnet import Network, predict_grid
+from scratchnet.neurons_view import cell_centres, neuron_grids
+from scratchnet.probe import probe
+from tests.test_inside_untouched import half_way_through_a_step, network_state, train_looking
+
+
+@pytest.mark.parametrize("hidden", [[], [4], [8, 8], [3, 5, 2]])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_the_output_layers_picture_is_predict_grids(hidden: list[int], activation: str) -> None:
+    network = Network(2, hidden, seed=3, activation=activation)
+    grids = neuron_grids(network, 7, 5)
+    assert grids[-1] == [predict_grid(network, 7, 5)]  # exactly, bit for bit
+
+
+def test_other_features_and_rectangles_too() -> None:
+    features = ("x", "y", "x2", "y2", "siny")
+    network = Network(len(features), [3], seed=1)
+    x_range, y_range = (-1.0, 3.0), (0.0, 0.5)
+    grids = neuron_grids(network, 6, 4, x_range, y_range, features)
+    assert grids[-1] == [predict_grid(network, 6, 4, x_range, y_range, features)]
+    with pytest.raises(ValueError, match="2 features for a network of 5 inputs"):
+        neuron_grids(network, 6, 4)
+
+
+def test_shape_is_layer_neuron_row_column() -> None:
+    grids = neuron_grids(Network(2, [4, 3], seed=0), 9, 2)
+    assert [len(layer) for layer in grids] == [4, 3, 1]
+    for layer in grids:
+        for picture in layer:
+            assert len(picture) == 2
+            assert all(len(row) == 9 for row in picture)
+
+
+def test_every_value_is_that_neurons_output_at_the_cell_centre() -> None:
+    network = Network(2, [4, 3], seed=2, activation="tanh")
+    grids = neuron_grids(network, 5, 3)
+    xs, ys = cell_centres(5, 3)
+    for row, y in enumerate(ys):
+        for column, x in enumerate(xs):
+            seen = probe(network, x, y)
+            for depth, outputs in enumerate(seen.activations):
+                for index, output in enumerate(outputs):
+                    assert grids[depth][index][row][column] == output
+
+
+def test_row_zero_is_the_top_and_column_zero_the_left() -> None:
+    network = Network(2, [2], seed=0)
+    looks_up, looks_right = network.layers[0]
+    looks_up.weights, looks_up.bias = [0.0, 1.0], 0.0  # output grows with y
+    looks_right.weights, looks_right.bias = [1.0, 0.0], 0.0  # output grows with x
+    up, right = neuron_grids(network, 4, 3)[0]
+    assert [row[0] for row in up] == sorted((row[0] for row in up), reverse=True)
+    assert up[0][0] == up[0][3]  # along a row only x changes, which this neuron ignores
+    assert right[0] == sorted(right[0])
+
+
+def test_cell_centres_are_predict_grids() -> None:
+    xs, ys = cell_centres(4, 2)
+    assert xs == [-1.5, -0.5, 0.5, 1.5]
+    assert ys == [1.0, -1.0]
+    xs, ys = cell_centres(2, 4, x_range=(0.0, 1.0), y_range=(-1.0, 1.0))
+    assert xs == [0.25, 0.75]
+    assert ys == [0.75, 0.25, -0.25, -0.75]
+
+
+def test_one_forward_pass_per_cell() -> None:
+    network = Network(2, [4, 4], seed=0)
+    calls = []
+    forward = network.forward
+
+    def counting_forward(inputs: list[float]) -> float:
+        calls.append(inputs)
+        return forward(inputs)
+
+    network.forward = counting_forward  # type: ignore[method-assign]
+    neuron_grids(network, 6, 5)
+    assert len(calls) == 6 * 5
+
+
+def test_drawing_half_way_through_a_step_changes_nothing() -> None:
+    network = Network(2, [4, 3], seed=2)
+    half_way_through_a_step(network)
+    before = network_state(network)
+    neuron_grids(network, 8, 4)
+    assert network_state(network) == before
+
+
+def test_training_cannot_tell_it_was_drawn() -> None:
+    def look(network: Network) -> None:
+        neuron_grids(network, 3, 3)
+
+    assert train_looking(look, [4, 2]) == train_looking(lambda network: None, [4, 2])
+
+
+def test_a_grid_needs_a_cell() -> None:
+    with pytest.raises(ValueError, match="at least one column and one row"):
+        neuron_grids(Network(2, [2]), 0, 3)

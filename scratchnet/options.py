@@ -6,7 +6,7 @@ other accepts too, and a bad value gets the same one-line reason from both.
 
 import argparse
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn, TypeVar
 
 from scratchnet.activations import ACTIVATIONS
@@ -22,6 +22,15 @@ MAX_POINTS = 1_000_000
 MIN_TRAIN_RATIO = 10.0
 
 T = TypeVar("T")
+
+# The run options that may change between two steps of a run, by the RunConfig field (and
+# Trainer attribute) each sets. The other run options make the data and the network.
+LIVE_OPTIONS = {
+    "--lr": "learning_rate",
+    "--reg": "regularisation",
+    "--reg-rate": "regularisation_rate",
+    "--batch-size": "batch_size",
+}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -84,9 +93,17 @@ def _integer(text: str, what: str) -> int:
         raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
 
 
+def _seed(text: str, what: str) -> int:
+    """A seed: a whole number, 0 or more (Python's Random treats -3 like 3: one name each)."""
+    value = _integer(text, what)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{what} must be 0 or more, got {text!r}")
+    return value
+
+
 def seed(text: str) -> int:
-    """A random seed: any whole number."""
-    return _integer(text, "seed")
+    """A random seed for the initial weights: 0 or more."""
+    return _seed(text, "seed")
 
 
 def steps(text: str) -> int:
@@ -161,8 +178,8 @@ def noise(text: str) -> float:
 
 
 def data_seed(text: str) -> int:
-    """The seed the points (and the train/test split) are drawn from: any whole number."""
-    return _integer(text, "data seed")
+    """The seed the points (and the train/test split) are drawn from: 0 or more."""
+    return _seed(text, "data seed")
 
 
 def train_ratio(text: str) -> float:
@@ -313,3 +330,25 @@ def run_config(args: argparse.Namespace) -> RunConfig:
         regularisation_rate=args.reg_rate,
         batch_size=args.batch_size,
     )
+
+
+def given_run_options(argv: Sequence[str]) -> list[str]:
+    """The run options that the words `argv` give, such as ["--lr", "--hidden"].
+
+    argparse fills in every default, so its answer cannot tell `--lr 10` from no --lr at all.
+    So we parse again, with the run options only, starting from a namespace where each of them
+    is already set to a marker: argparse leaves a value that is already there alone, so the
+    options still holding the marker are the ones not typed. The other words are skipped;
+    `argv` is expected to have passed the real parser already.
+    """
+    probe = OneLineParser(add_help=False)
+    add_run_options(probe)
+    names = vars(probe.parse_args([]))  # every run option's name, e.g. lr, reg_rate
+    not_given = object()
+    start = argparse.Namespace(**dict.fromkeys(names, not_given))
+    given, _ = probe.parse_known_args(list(argv), start)
+    return [
+        "--" + name.replace("_", "-")
+        for name, value in vars(given).items()
+        if value is not not_given
+    ]

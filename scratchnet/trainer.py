@@ -130,6 +130,14 @@ class Trainer:
         return self._batches.epoch
 
     @property
+    def batches(self) -> Batches:
+        """Where the mini-batches are: the epoch, the position in it, the order, the shuffler.
+
+        Not needed to train; a saved run (see `runfile.py`) keeps it, to go on exactly.
+        """
+        return self._batches
+
+    @property
     def loss(self) -> float:
         """The last step's mean loss, or NaN before the first step."""
         return self.losses[-1] if self.losses else math.nan

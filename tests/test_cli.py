@@ -2,6 +2,7 @@
 
 import math
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -173,3 +174,187 @@ def test_a_run_that_really_diverges_exits_1_with_one_line() -> None:
     assert "diverged at step" in lines[0]
     assert "smaller --lr than 1000 or a smaller --reg-rate than 0.01" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+# -- save, load, export ------------------------------------------------------------------------
+
+
+def test_save_then_load_prints_the_tutorials_lines_with_the_true_steps(
+    tutorial_run: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "run.json"
+    first = run("train", "--steps", "1000", "--save", str(path))
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    second = run("train", "--load", str(path), "--steps", "1000")
+    assert second.returncode == 0, second.stderr
+    printed = first.stdout.splitlines() + second.stdout.splitlines()
+    assert printed == tutorial_run["printed_lines"]
+    assert second.stdout.splitlines()[0] == "1100 0.0091"
+
+
+def test_a_loaded_run_with_every_setting_goes_on_exactly(tmp_path: Path) -> None:
+    settings = [
+        *("--dataset", "spiral", "--points", "80", "--noise", "20", "--train-ratio", "60"),
+        *("--features", "x,y,sinx", "--activation", "tanh", "--reg", "l1", "--reg-rate", "0.003"),
+        *("--batch-size", "7", "--hidden", "5,3", "--lr", "0.3", "--seed", "4", "--data-seed", "9"),
+    ]
+    every = ("--every", "1")
+    whole = run("train", *settings, *every, "--steps", "20", "--csv", str(tmp_path / "all.csv"))
+    assert whole.returncode == 0, whole.stderr
+    path = tmp_path / "run.json"
+    first = run("train", *settings, *every, "--steps", "9", "--save", str(path))
+    second = run(
+        "train", "--load", str(path), *every, "--steps", "11", "--csv", str(tmp_path / "b.csv")
+    )
+    assert second.returncode == 0, second.stderr
+    assert first.stdout + second.stdout == whole.stdout
+    assert len(whole.stdout.split("\n")[0].split()) == 3, "a test loss column"
+    assert (tmp_path / "b.csv").read_text() == (tmp_path / "all.csv").read_text()
+
+
+def test_csv_writes_one_row_per_step(tmp_path: Path) -> None:
+    path = tmp_path / "losses.csv"
+    result = run("train", "--steps", "50", "--csv", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "1 0.2919"
+    lines = path.read_text().splitlines()
+    assert lines[0] == "step,train_loss,test_loss"
+    assert len(lines) == 51
+    assert lines[1].startswith("1,0.2918") and lines[1].endswith(",")
+    assert lines[50].startswith("50,")
+
+
+def test_load_keeps_the_files_settings_and_takes_the_live_options(tmp_path: Path) -> None:
+    from scratchnet.runfile import load_run
+
+    saved, resaved = tmp_path / "run.json", tmp_path / "again.json"
+    assert run("train", "--lr", "3", "--steps", "5", "--save", str(saved)).returncode == 0
+    # --lr 10 is the default, but typed: it changes the file's 3 to 10.
+    words = ("--lr", "10", "--reg", "l2", "--reg-rate", "0.1", "--batch-size", "20")
+    result = run("train", "--load", str(saved), *words, "--steps", "5", "--save", str(resaved))
+    assert result.returncode == 0, result.stderr
+    config, trainer = load_run(resaved)
+    assert (config.learning_rate, config.regularisation, config.regularisation_rate) == (
+        10.0,
+        "l2",
+        0.1,
+    )
+    assert config.batch_size == 20 and trainer.steps == 10
+    untouched = run("train", "--load", str(saved), "--steps", "0", "--save", str(resaved))
+    assert untouched.returncode == 0 and untouched.stdout == ""
+    assert load_run(resaved)[0].learning_rate == 3.0
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("--hidden", "8"), ("--seed", "0"), ("--dataset", "xor"), ("--features", "x,y,x2")],
+)
+def test_load_refuses_options_that_make_another_network_or_data(
+    words: tuple[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "run.json"
+    assert run("train", "--steps", "1", "--save", str(path)).returncode == 0
+    result = run("train", "--load", str(path), *words)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"scratchnet train: error: --load takes the settings from {path}, so {words[0]} cannot "
+        "change them; only --lr, --reg, --reg-rate, --batch-size can"
+    ]
+
+
+def test_bad_files_to_load_get_one_line_and_status_2(tmp_path: Path) -> None:
+    not_json = tmp_path / "notes.txt"
+    not_json.write_text("not a run")
+    other_version = tmp_path / "future.json"
+    other_version.write_text('{"format": "scratchnet run", "version": 2}')
+    for path, reason in [
+        (tmp_path / "missing.json", "no such file"),
+        (not_json, "it is not valid JSON"),
+        (other_version, "format version 2; this scratchnet reads version 1"),
+        (tmp_path, "it is a folder"),
+    ]:
+        save = tmp_path / "out.json"
+        result = run("train", "--load", str(path), "--save", str(save))
+        assert result.returncode == 2
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"scratchnet train: error: cannot load {path}: ")
+        assert reason in lines[0]
+        assert not save.exists()
+
+
+def test_files_that_cannot_be_written_are_refused_before_training(tmp_path: Path) -> None:
+    for words, reason in [
+        (("--save", str(tmp_path / "missing" / "run.json")), "there is no folder"),
+        (("--csv", str(tmp_path)), "it is a folder"),
+        (("--save", "x.json", "--csv", "./x.json"), "--save and --csv both name x.json"),
+    ]:
+        result = run("train", *words)
+        assert result.returncode == 2
+        assert result.stdout == "", "refused before the first step"
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert reason in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_diverged_run_writes_its_csv_but_saves_nothing(tmp_path: Path) -> None:
+    path, losses = tmp_path / "run.json", tmp_path / "losses.csv"
+    options = ("--activation", "relu", "--lr", "1000", "--reg", "l2", "--reg-rate", "0.01")
+    result = run("train", *options, "--save", str(path), "--csv", str(losses))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "diverged at step" in lines[0]
+    assert lines[0].endswith(f"; the run was not saved to {path}")
+    assert not path.exists()
+    step = int(lines[0].split("diverged at step ")[1].split(":")[0])
+    assert len(losses.read_text().splitlines()) == step, "the header and the steps before it"
+
+
+def test_a_save_that_fails_at_the_end_exits_1_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from scratchnet import runfile
+
+    def full_disk(path: object, content: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runfile, "write_atomically", full_disk)
+    path = tmp_path / "run.json"
+    status = cli.main(["train", "--steps", "3", "--save", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.splitlines() == ["1 0.2919"]
+    assert err == f"scratchnet train: cannot save {path}: no space left on device\n"
+
+
+def test_given_run_options_tells_typed_defaults_from_untyped() -> None:
+    from scratchnet.options import given_run_options
+
+    assert given_run_options(["train"]) == []
+    assert given_run_options(["train", "--steps", "5", "--load", "r.json", "--every=2"]) == []
+    words = ["train", "--load", "r.json", "--lr", "10", "--reg-r=0.1", "--hidden", "8,8"]
+    assert sorted(given_run_options(words)) == ["--hidden", "--lr", "--reg-rate"]
+
+
+def test_a_closed_pipe_still_lets_the_run_be_saved(tmp_path: Path) -> None:
+    path = tmp_path / "run.json"
+    command = [installed_command("scratchnet"), "train", "--every", "1", "--steps", "20000"]
+    command += ["--density", "1"]  # four points: quick steps, and 200 kB of lines to print
+    with subprocess.Popen(
+        [*command, "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith("1 0.")
+        process.stdout.close()  # as `| head -1` does
+        assert process.wait(timeout=120) == 0
+        assert "Traceback" not in process.stderr.read()
+    from scratchnet.runfile import load_run
+
+    assert load_run(path)[1].steps == 20000

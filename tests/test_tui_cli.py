@@ -32,6 +32,17 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ["--fps", "0"],
         ["--fps", "1000"],
         ["--skip-to", "-1"],
+        ["--seed=-1"],
+        ["--data-seed=-2"],
+        ["--noise", "60"],
+        ["--dataset", "moons"],
+        ["--features", ""],
+        ["--features", "x,z"],
+        ["--train-ratio", "5"],
+        ["--activation", "softmax"],
+        ["--reg", "l3"],
+        ["--reg-rate", "nan"],
+        ["--batch-size", "0"],
         ["--bogus"],
     ],
 )
@@ -57,3 +68,26 @@ def test_help_lists_the_options() -> None:
     assert result.returncode == 0
     for option in ["--lr", "--seed", "--hidden", "--density", "--fps", "--paused", "--skip-to"]:
         assert option in result.stdout
+
+
+def test_every_setting_is_an_option_and_round_trips() -> None:
+    from scratchnet.config import RunConfig
+    from scratchnet.options import run_config
+    from tui.cli import build_parser
+
+    config = RunConfig(
+        hidden=(8, 3),
+        learning_rate=0.3,
+        seed=4,
+        dataset_name="spiral",
+        points=200,
+        noise=15.0,
+        data_seed=2,
+        train_ratio=60.0,
+        features=("x", "y", "sinx"),
+        activation="tanh",
+        regularisation="l2",
+        regularisation_rate=0.01,
+        batch_size=10,
+    )
+    assert run_config(build_parser().parse_args(config.options())) == config

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from scratchnet.config import RunConfig
-from tests.tui_helpers import wait_for_settled_frame
+from tests.tui_helpers import wait_for, wait_for_settled_frame
 from tui.app import ScratchnetApp
 
 SIZE = (120, 40)
@@ -81,3 +81,24 @@ def test_previous_run_stays_as_a_ghost(snap_compare: Compare) -> None:
         await wait_for_settled_frame(pilot, 40)
 
     assert snap_compare(app_at(400), terminal_size=SIZE, run_before=run_before)
+
+
+def test_neuron_view(snap_compare: Compare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 1000)
+        await pilot.press("i")
+        await wait_for(pilot, lambda s: len(s.neurons) == 5)
+        await pilot.press("down")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)
+
+
+def test_probe_panel_on_a_training_point(snap_compare: Compare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 1000)
+        await pilot.press("p")
+        await wait_for(pilot, lambda s: s.probe is not None and s.probe.backward is not None)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)

@@ -8,9 +8,9 @@ through one reactive attribute. No training logic lives here.
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, Static
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from scratchnet.config import RunConfig, number_text
 from tui.commands import SettingsCommands
@@ -21,12 +21,16 @@ from tui.screens.learning_rate import LearningRateScreen
 from tui.session import (
     ChangeSeed,
     ChangeSettings,
+    CheckGradients,
     ClimbLearningRate,
     Command,
     Reset,
     SetGridSize,
     SetLearningRate,
+    SetNeuronView,
     SetPlotWidth,
+    SetProbe,
+    ShowNeuron,
     StepOnce,
     Stop,
     TogglePause,
@@ -42,13 +46,34 @@ from tui.settings import (
     with_layer_added,
     with_layer_removed,
 )
-from tui.snapshot import Snapshot
+from tui.snapshot import GradientReport, Snapshot
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.loss_plot import LossPlot
+from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
+from tui.widgets.probe_panel import ProbePanel
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+def gradient_text(report: GradientReport) -> str:
+    """The gradient check in a few lines: the largest relative error, layer by layer."""
+    lines = [f"At step {report.step}, largest relative error between backprop and finite"]
+    lines.append("differences, per layer:")
+    worst = 0.0
+    for check in report.layers:
+        name = "output" if check is report.layers[-1] else f"layer {check.layer + 1}"
+        lines.append(f"  {name}: {check.max_error:.1e}")
+        worst = max(worst, check.max_error) if check.max_error == check.max_error else 1.0
+    verdict = "backprop is exact" if worst < 1e-5 else "MISMATCH: a gradient is wrong"
+    lines.append(verdict)
+    return "\n".join(lines)
+
+
+ARROWS = "arrows move the probe, or choose a neuron in the neuron view"
+SHOW_NEURON = "draw the chosen neuron full size in the main picture"
+GO_BACK = "back: the network's own picture, then the loss plot"
 LADDER_TEXT = f"{number_text(LADDER[0])} … {number_text(LADDER[-1])}"
 
 
@@ -60,9 +85,10 @@ class ScratchnetApp(App[None]):
     COMMANDS = App.COMMANDS | {SettingsCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
-    SEED = Binding.Group("Seed")
-    RATE = Binding.Group("LR")
-    NET = Binding.Group("Net")
+    SEED = Binding.Group("Seed", compact=True)
+    RATE = Binding.Group("LR", compact=True)
+    NET = Binding.Group("Net", compact=True)
+    INSIDE = Binding.Group("Inside", compact=True)
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="pause or resume training"),
         Binding("n", "step", "Step", tooltip="exactly one training step (pauses first)"),
@@ -89,7 +115,7 @@ class ScratchnetApp(App[None]):
             "l", "type_learning_rate", "Type LR", tooltip="type an exact learning rate", group=RATE
         ),
         Binding("d", "next_dataset", "Data", tooltip="next dataset: circle, xor, gauss, spiral"),
-        Binding("a", "next_activation", "Activation", tooltip="next hidden activation"),
+        Binding("a", "next_activation", "Act", tooltip="next hidden activation"),
         Binding(
             "left_square_bracket",
             "layers(-1)",
@@ -127,9 +153,34 @@ class ScratchnetApp(App[None]):
         Binding(
             "c",
             "toggle_controls",
-            "Settings",
+            "Panel",
             tooltip="show or hide every setting (Tab moves between them; ctrl+p searches them)",
         ),
+        Binding(
+            "i", "toggle_neurons", "Neurons", tooltip="every neuron's own picture", group=INSIDE
+        ),
+        Binding(
+            "p",
+            "toggle_probe",
+            "Probe",
+            tooltip="probe a point: forward and backward",
+            group=INSIDE,
+        ),
+        Binding(
+            "g",
+            "check_gradients",
+            "Check",
+            tooltip="check backprop by finite differences",
+            group=INSIDE,
+        ),
+        # Arrows, Enter and Esc work while the probe or the neuron view is open: they are listed
+        # on that panel's frame and in help; the footer has no room left for them.
+        Binding("up", "move(0,-1)", "Up", key_display="↑", tooltip=ARROWS, show=False),
+        Binding("down", "move(0,1)", "Down", key_display="↓", tooltip=ARROWS, show=False),
+        Binding("left", "move(-1,0)", "Left", key_display="←", tooltip=ARROWS, show=False),
+        Binding("right", "move(1,0)", "Right", key_display="→", tooltip=ARROWS, show=False),
+        Binding("enter", "show_neuron", "Show", tooltip=SHOW_NEURON, show=False),
+        Binding("escape", "go_back", "Back", tooltip=GO_BACK, show=False),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
         Binding("q", "quit", "Quit", tooltip="quit at once, even mid-training (ctrl+c too)"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -155,7 +206,12 @@ class ScratchnetApp(App[None]):
         with Horizontal(id="main"):
             yield ControlsPanel(id="controls").data_bind(ScratchnetApp.snapshot)
             yield PredictionGrid(id="grid").data_bind(ScratchnetApp.snapshot)
-            yield LossPlot(id="loss").data_bind(ScratchnetApp.snapshot)
+            with ContentSwitcher(id="side", initial="loss"):
+                yield LossPlot(id="loss").data_bind(ScratchnetApp.snapshot)
+                with VerticalScroll(id="neurons", can_focus=False):
+                    yield NeuronView().data_bind(ScratchnetApp.snapshot)
+                with VerticalScroll(id="probe", can_focus=False):
+                    yield ProbePanel().data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
         yield Static(
             f"The terminal is too small for scratchnet: make it at least "
@@ -169,6 +225,11 @@ class ScratchnetApp(App[None]):
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
+        neurons, probe = self.query_one("#neurons"), self.query_one("#probe")
+        neurons.border_title = "neurons"
+        neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
+        probe.border_title = "probe"
+        probe.border_subtitle = "↑↓←→ move the probe · esc or p close"
         self.train()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -188,9 +249,20 @@ class ScratchnetApp(App[None]):
         self.post_message(SnapshotReady(snapshot))
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
-        self.snapshot = message.snapshot
-        if message.snapshot.notice:
-            self.notify(message.snapshot.notice, severity="error")
+        before, self.snapshot = self.snapshot, message.snapshot
+        snapshot = message.snapshot
+        if snapshot.notice:
+            self.notify(snapshot.notice, severity="error")
+        report = snapshot.gradient_report
+        if report is not None and (before is None or before.gradient_report is not report):
+            self.notify(gradient_text(report), title="Gradient check", timeout=15)
+        if before is None or before.shown_neuron != snapshot.shown_neuron:
+            grid = self.query_one(PredictionGrid)
+            if snapshot.shown_neuron is None:
+                grid.border_title = "prediction f(x, y)"
+            else:
+                layer, index = snapshot.shown_neuron
+                grid.border_title = f"neuron {layer + 1}.{index + 1} output (Esc: the network's)"
 
     def on_controls_panel_changed(self, message: ControlsPanel.Changed) -> None:
         self.change(**{message.field: message.value})
@@ -318,6 +390,83 @@ class ScratchnetApp(App[None]):
         line = command_line(self.config)
         self.copy_to_clipboard(line)
         self.notify(line, title="Copied: the command that repeats this run")
+
+    # -- seeing inside ---------------------------------------------------------------------------
+
+    @property
+    def side(self) -> str:
+        return self.query_one(ContentSwitcher).current or "loss"
+
+    def _show_side(self, name: str) -> None:
+        """Put the loss plot, the neuron view or the probe panel on the right."""
+        previous = self.side
+        self.query_one(ContentSwitcher).current = name
+        if previous == "neurons" and name != "neurons":
+            self.send(SetNeuronView(False))
+        if previous == "probe" and name != "probe":
+            self.query_one(PredictionGrid).cursor = None
+            self.send(SetProbe(None))
+        self.refresh_bindings()
+
+    def action_toggle_neurons(self) -> None:
+        if self.side == "neurons":
+            self._show_side("loss")
+            return
+        self._show_side("neurons")
+        self.send(SetNeuronView(True))
+
+    def action_toggle_probe(self) -> None:
+        if self.side == "probe":
+            self._show_side("loss")
+            return
+        self._show_side("probe")
+        grid = self.query_one(PredictionGrid)
+        grid.cursor = grid.clamp((grid.layout_.columns // 2, grid.layout_.rows // 2))
+        self._probe_cursor()
+
+    def _probe_cursor(self) -> None:
+        """Probe the training point drawn in the cursor's cell, or else the cell's centre."""
+        grid = self.query_one(PredictionGrid)
+        if grid.cursor is None:
+            return
+        points = self.snapshot.points if self.snapshot else ()
+        here = [(x, y) for x, y, _ in points if grid.cell_of(x, y) == grid.cursor]
+        self.send(SetProbe(here[-1] if here else grid.cell_centre(grid.cursor)))
+
+    def action_move(self, columns: int, rows: int) -> None:
+        if self.side == "probe":
+            grid = self.query_one(PredictionGrid)
+            if grid.cursor is not None:
+                column, row = grid.cursor
+                grid.cursor = grid.clamp((column + columns, row + rows))
+                self._probe_cursor()
+        elif self.side == "neurons":
+            self.query_one(NeuronView).move(columns, rows)
+
+    def action_show_neuron(self) -> None:
+        if self.side == "neurons":
+            self.send(ShowNeuron(self.query_one(NeuronView).selected))
+
+    def action_go_back(self) -> None:
+        if self.snapshot is not None and self.snapshot.shown_neuron is not None:
+            self.send(ShowNeuron(None))
+        elif self.side != "loss":
+            self._show_side("loss")
+
+    def action_check_gradients(self) -> None:
+        self.notify("Checking backprop against finite differences…", timeout=3)
+        self.send(CheckGradients())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Arrows, Enter and Esc only mean something with the probe or the neuron view open."""
+        if action == "move":
+            return self.side in ("probe", "neurons")
+        if action == "show_neuron":
+            return self.side == "neurons"
+        if action == "go_back":
+            shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
+            return shown or self.side != "loss"
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -16,12 +16,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 from scratchnet.config import RunConfig, number_text
+from scratchnet.gradcheck import gradient_check
+from scratchnet.neuron import Neuron
+from scratchnet.neurons_view import neuron_grids
+from scratchnet.probe import Probe, find_sample, probe
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
 from tui.axis import nice_ceiling
 from tui.learning_rates import rung_above, rung_below
 from tui.palette import LEVELS, level_of
-from tui.snapshot import Curve, Grid, Snapshot, State
+from tui.snapshot import Curve, GradientReport, Grid, NeuronPicture, Snapshot, State
 
 GIL_SLICE = 0.002  # seconds of training before giving the UI thread a chance to run
 AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
@@ -29,6 +33,7 @@ PICTURE_SHARE = 0.05  # at most this share of the worker's time goes to sampling
 PICTURE_INTERVAL = 0.25  # and at most four new pictures a second,
 PICTURE_BYTES_PER_SECOND = 10 * 1024  # fewer when they change a lot: rows cost bytes to send
 BYTES_PER_CELL = 7  # about what one cell of a changed row costs on a 256-colour terminal
+NEURON_PICTURE = (12, 12)  # a neuron's picture in the neuron view: 12 x 12 samples
 HYSTERESIS = 0.75  # a cell changes level only when its prediction is this many levels away
 CURVE_INTERVAL = 1.0  # seconds between two new loss curves (the status line shows every frame)
 
@@ -96,6 +101,34 @@ class ChangeSettings:
 
 
 @dataclass(frozen=True)
+class SetProbe:
+    """Probe the network at (x, y) from now on (snapping to a training point in the cell), or
+    stop probing with None. `tolerance` is how near a training point must be to count."""
+
+    point: tuple[float, float] | None
+    tolerance: float = 0.0
+
+
+@dataclass(frozen=True)
+class SetNeuronView:
+    """Send every neuron's own picture with each frame (True), or stop (False)."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class ShowNeuron:
+    """Draw this neuron's output (layer, index) in the main picture, or the network's (None)."""
+
+    neuron: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class CheckGradients:
+    """Compare backprop's gradients with finite differences, now, for the current network."""
+
+
+@dataclass(frozen=True)
 class Stop:
     """End `run`."""
 
@@ -110,6 +143,10 @@ Command = (
     | SetGridSize
     | SetPlotWidth
     | ChangeSettings
+    | SetProbe
+    | SetNeuronView
+    | ShowNeuron
+    | CheckGradients
     | Stop
 )
 
@@ -182,6 +219,13 @@ class TrainingSession:
         self._stale = True
         self._ghost: tuple[str, Curve] | None = None
         self._started_with = config  # the settings this run began with, to label its ghost
+        # Seeing inside: the probed point, the neuron view, the neuron drawn in the main picture.
+        self._probe_at: tuple[float, float] | None = None
+        self._probe_tolerance = 0.0
+        self.neuron_view = False
+        self._neurons: tuple[NeuronPicture, ...] = ()
+        self.shown_neuron: tuple[int, int] | None = None
+        self._gradient_report: GradientReport | None = None
         self._notice = ""
 
     def send(self, command: Command) -> None:
@@ -283,6 +327,16 @@ class TrainingSession:
                 self._stale = True
             case ChangeSettings(changes):
                 self._change_settings(dict(changes))
+            case SetProbe(point, tolerance):
+                self._probe_at, self._probe_tolerance = point, tolerance
+            case SetNeuronView(on):
+                self.neuron_view = on
+                self._stale = True
+            case ShowNeuron(neuron):
+                self.shown_neuron = neuron if neuron is None or self._has_neuron(neuron) else None
+                self._stale = True
+            case CheckGradients():
+                self._check_gradients()
             case Stop():
                 pass
 
@@ -290,6 +344,27 @@ class TrainingSession:
         self.rate.clear()
         self.steps_per_second = 0.0
         self._stale = True  # a paused picture shows the network exactly as it is
+
+    def _has_neuron(self, neuron: tuple[int, int]) -> bool:
+        layer, index = neuron
+        layers = self.trainer.network.layers
+        return 0 <= layer < len(layers) and 0 <= index < len(layers[layer])
+
+    def _check_gradients(self) -> None:
+        """Backprop against central differences on the training set, with the run's penalty.
+
+        It runs here, in the worker, between two steps: the network cannot change under it, and
+        the screen keeps going meanwhile.
+        """
+        trainer = self.trainer
+        layers = gradient_check(
+            trainer.network,
+            trainer.dataset,
+            features=trainer.features,
+            regularisation=trainer.regularisation,
+            rate=trainer.regularisation_rate,
+        )
+        self._gradient_report = GradientReport(trainer.steps, tuple(layers))
 
     def _change_settings(self, changes: dict[str, object]) -> None:
         """New settings: start again if they change the data, inputs or network, else go on."""
@@ -321,6 +396,9 @@ class TrainingSession:
         self._points = tuple(trainer.dataset)
         self._test_points = tuple(trainer.test_set)
         self._pause_changed()
+        self._gradient_report = None
+        if self.shown_neuron is not None and not self._has_neuron(self.shown_neuron):
+            self.shown_neuron = None
 
     def _set_learning_rate(self, value: float) -> None:
         self.config = replace(self.config, learning_rate=value)
@@ -363,7 +441,23 @@ class TrainingSession:
             test_points=self._test_points,
             ghost=self._ghost,
             notice=notice,
+            probe=self._probe(),
+            neurons=self._neurons if self.neuron_view else (),
+            shown_neuron=self.shown_neuron,
+            gradient_report=self._gradient_report,
         )
+
+    def _probe(self) -> Probe | None:
+        """The probe at the chosen point: on a training point, its backward pass as well."""
+        if self._probe_at is None:
+            return None
+        trainer = self.trainer
+        x, y = self._probe_at
+        sample = find_sample(trainer.dataset, x, y, tolerance=self._probe_tolerance)
+        if sample is None:
+            return probe(trainer.network, x, y, features=trainer.features)
+        x, y, label = sample
+        return probe(trainer.network, x, y, features=trainer.features, target=label)
 
     def _refresh_picture(self) -> None:
         now = time.perf_counter()
@@ -379,6 +473,8 @@ class TrainingSession:
         if self._stale or now >= self._grid_due:
             previous = self._grid
             self._grid = self.grid_levels(previous=None if self._stale else previous)
+            if self.neuron_view:
+                self._neurons = self.neuron_pictures()
             cost = time.perf_counter() - now
             sending = changed_rows(previous, self._grid) * self.grid_size[0] * BYTES_PER_CELL
             self._grid_due = now + max(
@@ -395,10 +491,19 @@ class TrainingSession:
         Given the `previous` picture, a cell keeps its level until the prediction has moved
         clearly past it (HYSTERESIS): cells on a boundary between two levels would otherwise
         flicker from frame to frame, and every flicker is a row sent to the terminal again.
-        Without `previous` (after a pause, a step, a reset) every level is exact.
+        Without `previous` (after a pause, a step, a reset) every level is exact. With a neuron
+        shown (`ShowNeuron`), it is that neuron's output instead of the network's.
         """
         columns, rows = self.grid_size
-        surface = predict_grid(self.trainer.network, columns, rows, features=self.trainer.features)
+        trainer = self.trainer
+        if self.shown_neuron is not None:
+            layer, index = self.shown_neuron
+            grids = neuron_grids(trainer.network, columns, rows, features=trainer.features)
+            surface = grids[layer][index]
+            squash = output_squash(trainer.network.layers[layer][index])
+            surface = [[squash(value) for value in row] for row in surface]
+        else:
+            surface = predict_grid(trainer.network, columns, rows, features=trainer.features)
         if previous is None or len(previous) != rows or len(previous[0]) != columns:
             return tuple(tuple(level_of(p) for p in row) for row in surface)
         scale = LEVELS - 1
@@ -409,6 +514,34 @@ class TrainingSession:
             )
             for row, old_row in zip(surface, previous)
         )
+
+    def neuron_pictures(self) -> tuple[NeuronPicture, ...]:
+        """Every neuron's own output over the square, small, with its bias and weights."""
+        network = self.trainer.network
+        columns, rows = NEURON_PICTURE
+        grids = neuron_grids(network, columns, rows, features=self.trainer.features)
+        pictures = []
+        for layer_index, (layer, layer_grids) in enumerate(zip(network.layers, grids)):
+            for index, (neuron, grid) in enumerate(zip(layer, layer_grids)):
+                squash = output_squash(neuron)
+                levels = tuple(tuple(level_of(squash(v)) for v in row) for row in grid)
+                picture = NeuronPicture(
+                    layer_index, index, levels, neuron.bias, tuple(neuron.weights)
+                )
+                pictures.append(picture)
+        return tuple(pictures)
+
+
+def output_squash(neuron: Neuron) -> Callable[[float], float]:
+    """How to put a neuron's output on the 0-to-1 colour scale.
+
+    Sigmoid outputs are already there. Others (tanh, relu, linear) are drawn as the Playground
+    draws them: -1 orange, 0 neutral, 1 blue, clamped beyond.
+    """
+    activation = getattr(neuron, "activation", None)
+    if activation is None or activation.name == "sigmoid":
+        return lambda value: value
+    return lambda value: (min(1.0, max(-1.0, value)) + 1) / 2
 
 
 SHORT_NAMES = {

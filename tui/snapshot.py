@@ -9,10 +9,31 @@ from typing import Literal
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
+from scratchnet.gradcheck import LayerCheck
+from scratchnet.probe import Probe
 
 State = Literal["running", "paused", "diverged"]
 Grid = tuple[tuple[int, ...], ...]
 Curve = tuple[tuple[int, float], ...]  # (step, loss) pairs
+
+
+@dataclass(frozen=True)
+class NeuronPicture:
+    """One neuron for the neuron view: its output over the square as levels, and its numbers."""
+
+    layer: int
+    index: int
+    grid: Grid
+    bias: float
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class GradientReport:
+    """A gradient check of the network as it was at `step`, layer by layer."""
+
+    step: int
+    layers: tuple[LayerCheck, ...]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -42,6 +63,10 @@ class Snapshot:
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
     notice: str = ""  # a message for the user about the last command, e.g. a refused setting
+    probe: Probe | None = None  # the probed point's forward (and backward) pass
+    neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
+    shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
+    gradient_report: GradientReport | None = None
 
     @property
     def learning_rate(self) -> float:

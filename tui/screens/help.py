@@ -44,11 +44,14 @@ def panes_text() -> Text:
 
 def keys_table(bindings: list[Binding]) -> Table:
     """Two columns of keys: the list is long, the screen is wide."""
-    rows = [
-        (binding.key_display or binding.key, binding.tooltip or binding.description)
-        for binding in bindings
-        if binding.show
-    ]
+    rows: list[tuple[str, str]] = []
+    for binding in bindings:
+        if not (binding.show or binding.tooltip):  # ctrl+c: q's line says it
+            continue
+        keys, says = binding.key_display or binding.key, binding.tooltip or binding.description
+        if rows and rows[-1][1] == says:  # keys that do one thing share a line: ↑ ↓ ← →
+            keys = f"{rows.pop()[0]} {keys}"
+        rows.append((keys, says))
     rows.append(("ctrl+p", "search every setting: type xor, tanh, noise 10 ..."))
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
     half = (len(rows) + 1) // 2

@@ -23,6 +23,8 @@ LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
 TICKS = (2, 1, 0, -1, -2)
 POINT = "●"
 TEST_POINT = "○"
+CURSOR = "╋"
+CURSOR_STYLE = Style(color="black", bold=True)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class PredictionGrid(Widget):
     """Draw the test points (hollow) as well as the training points."""
     discrete: reactive[bool] = reactive(False, repaint=False)
     """Show only which side of 0.5 the network is on, as the Playground's "discretize"."""
+    cursor: reactive[tuple[int, int] | None] = reactive(None, repaint=False)
+    """The probe's cell (column, row of cells), drawn as a cross; None without a probe."""
 
     class SizeChanged(Message):
         """The picture's size in samples changed: the worker should sample at this size."""
@@ -77,6 +81,30 @@ class PredictionGrid(Widget):
         if self._shades is None:
             self._shades = Shades(self.app.console.color_system)
         return self._shades
+
+    def watch_cursor(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:
+        for cell in (old, new):
+            if cell is not None:
+                self._strips.pop(cell[1], None)
+                self.refresh(Region(0, cell[1], self.size.width, 1))
+
+    def cell_centre(self, cell: tuple[int, int]) -> tuple[float, float]:
+        """The point (x, y) at the centre of a cell of the picture."""
+        column, row = cell
+        columns, rows = max(1, self.layout_.columns), max(1, self.layout_.rows)
+        return (-2 + 4 * (column + 0.5) / columns, 2 - 4 * (row + 0.5) / rows)
+
+    def cell_of(self, x: float, y: float) -> tuple[int, int]:
+        """The cell of the picture that the point (x, y) is drawn in."""
+        columns, samples_high = max(1, self.layout_.columns), max(2, 2 * self.layout_.rows)
+        column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
+        sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+        return column, sample_row // 2
+
+    def clamp(self, cell: tuple[int, int]) -> tuple[int, int]:
+        column, row = cell
+        columns, rows = max(1, self.layout_.columns), max(1, self.layout_.rows)
+        return (min(columns - 1, max(0, column)), min(rows - 1, max(0, row)))
 
     def watch_show_test(self) -> None:
         self._redraw()
@@ -143,7 +171,10 @@ class PredictionGrid(Widget):
         run_style: Style | None = None
         for column in range(min(layout.columns, len(upper))):
             point = points.get((column, row))
-            if point is not None:
+            if self.cursor == (column, row):
+                shade = lower[column]
+                text, style = CURSOR, CURSOR_STYLE + shades.cell(shade, shade)
+            elif point is not None:
                 target, shade, is_test = point
                 text, style = (TEST_POINT if is_test else POINT), shades.point(target, shade)
             else:

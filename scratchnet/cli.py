@@ -81,7 +81,7 @@ def train(args: argparse.Namespace, given: Sequence[str] = ()) -> int:
     """
     try:
         _check_outputs(args)
-        config, trainer = _start(args, given)
+        config, trainer = start_run(args, given)
     except RunFileError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
@@ -108,7 +108,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
         raise RunFileError(f"--save and --csv both name {args.save}")
 
 
-def _start(args: argparse.Namespace, given: Sequence[str]) -> tuple[RunConfig, Trainer]:
+def start_run(args: argparse.Namespace, given: Sequence[str]) -> tuple[RunConfig, Trainer]:
     """A new run from the options, or the saved run of --load with the live options applied."""
     if args.load is None:
         config = options.run_config(args)

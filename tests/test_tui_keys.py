@@ -211,7 +211,8 @@ async def test_footer_lists_the_keys() -> None:
             ("t", "Test"),
             ("x", "0/1"),
             ("c", "Panel"),
-            ("ipg", "Inside"),
+            ("ipg", "Look"),
+            ("woe", "File"),
             ("?", "Help"),
             ("q", "Quit"),
         ]:

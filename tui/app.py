@@ -5,6 +5,11 @@ thread worker; the session answers with frozen snapshots, which the app hands to
 through one reactive attribute. No training logic lives here.
 """
 
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -13,18 +18,24 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from scratchnet.config import RunConfig, number_text
+from scratchnet.runfile import save_run
+from scratchnet.trainer import Trainer
 from tui.commands import SettingsCommands
 from tui.learning_rates import LADDER, rung_above, rung_below
 from tui.messages import SnapshotReady
 from tui.screens.help import HelpScreen
 from tui.screens.learning_rate import LearningRateScreen
+from tui.screens.path_dialog import PathDialog
 from tui.session import (
     ChangeSeed,
     ChangeSettings,
     CheckGradients,
     ClimbLearningRate,
     Command,
+    ExportLosses,
+    LoadRun,
     Reset,
+    SaveRun,
     SetGridSize,
     SetLearningRate,
     SetNeuronView,
@@ -55,6 +66,8 @@ from tui.widgets.probe_panel import ProbePanel
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+DEFAULT_RUN_FILE = "scratchnet-run.json"
+DEFAULT_CSV_FILE = "scratchnet-losses.csv"
 
 
 def gradient_text(report: GradientReport) -> str:
@@ -88,7 +101,8 @@ class ScratchnetApp(App[None]):
     SEED = Binding.Group("Seed", compact=True)
     RATE = Binding.Group("LR", compact=True)
     NET = Binding.Group("Net", compact=True)
-    INSIDE = Binding.Group("Inside", compact=True)
+    INSIDE = Binding.Group("Look", compact=True)
+    FILES = Binding.Group("File", compact=True)
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="pause or resume training"),
         Binding("n", "step", "Step", tooltip="exactly one training step (pauses first)"),
@@ -173,6 +187,9 @@ class ScratchnetApp(App[None]):
             tooltip="check backprop by finite differences",
             group=INSIDE,
         ),
+        Binding("w", "save", "Save", tooltip="save the run to a JSON file", group=FILES),
+        Binding("o", "open", "Open", tooltip="open a saved run and go on with it", group=FILES),
+        Binding("e", "export", "Export", tooltip="export the losses as CSV", group=FILES),
         # Arrows, Enter and Esc work while the probe or the neuron view is open: they are listed
         # on that panel's frame and in help; the footer has no room left for them.
         Binding("up", "move(0,-1)", "Up", key_display="↑", tooltip=ARROWS, show=False),
@@ -197,10 +214,18 @@ class ScratchnetApp(App[None]):
         fps: float = 8.0,
         paused: bool = False,
         skip_to: int = 0,
+        trainer: Trainer | None = None,
+        autosave: str | None = None,
     ) -> None:
+        """`trainer`: a loaded run to go on with; `autosave`: where to save the run on exit."""
         super().__init__()
-        self.session = TrainingSession(config or RunConfig(), fps=fps, paused=paused)
+        self.session = TrainingSession(
+            config or RunConfig(), fps=fps, paused=paused, trainer=trainer
+        )
         self.skip_to = skip_to
+        self.autosave = autosave
+        self.saved_on_exit: str | None = None
+        self.hung_up = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -222,6 +247,7 @@ class ScratchnetApp(App[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._catch_hang_up()
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
@@ -252,7 +278,9 @@ class ScratchnetApp(App[None]):
         before, self.snapshot = self.snapshot, message.snapshot
         snapshot = message.snapshot
         if snapshot.notice:
-            self.notify(snapshot.notice, severity="error")
+            self.notify(
+                snapshot.notice, severity="error" if snapshot.notice_is_error else "information"
+            )
         report = snapshot.gradient_report
         if report is not None and (before is None or before.gradient_report is not report):
             self.notify(gradient_text(report), title="Gradient check", timeout=15)
@@ -283,11 +311,32 @@ class ScratchnetApp(App[None]):
     def on_unmount(self) -> None:
         self.session.send(Stop())
 
-    @property
-    def learning_rate(self) -> float:
-        """The learning rate on screen (the session may be a command ahead)."""
-        snapshot = self.snapshot
-        return snapshot.learning_rate if snapshot else self.session.config.learning_rate
+    def _catch_hang_up(self) -> None:
+        """SIGHUP (the SSH connection dropped): end the app at once; `main` then autosaves."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self.hung_up = True
+        self.session.send(Stop())
+        self.exit()
+
+    def stop_and_autosave(self) -> str | None:
+        """After the app has ended: stop the worker, then save to `autosave` if asked to.
+
+        The worker owns the network while it runs, so the save waits for it to finish (it
+        finishes within one training step). Returns a one-line error, or None.
+        """
+        self.session.send(Stop())
+        self.session.finished.wait(timeout=5)
+        if self.autosave is None:
+            return None
+        try:
+            save_run(self.autosave, self.session.config, self.session.trainer)
+        except ValueError as error:  # RunFileError is one: its message is one line
+            return str(error)
+        self.saved_on_exit = self.autosave
+        return None
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -467,6 +516,24 @@ class ScratchnetApp(App[None]):
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
             return shown or self.side != "loss"
         return True
+
+    # -- keeping runs -----------------------------------------------------------------------
+
+    def _ask_path(self, title: str, suggestion: str, then: Callable[[str], Command]) -> None:
+        def chosen(path: str | None) -> None:
+            if path is not None:
+                self.send(then(path))
+
+        self.push_screen(PathDialog(title, suggestion), chosen)
+
+    def action_save(self) -> None:
+        self._ask_path("Save the run to", DEFAULT_RUN_FILE, SaveRun)
+
+    def action_open(self) -> None:
+        self._ask_path("Open a saved run", DEFAULT_RUN_FILE, LoadRun)
+
+    def action_export(self) -> None:
+        self._ask_path("Export the losses as CSV to", DEFAULT_CSV_FILE, ExportLosses)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -14,12 +14,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from scratchnet.config import RunConfig, number_text
+from scratchnet.export import export_csv
 from scratchnet.gradcheck import gradient_check
 from scratchnet.neuron import Neuron
 from scratchnet.neurons_view import neuron_grids
 from scratchnet.probe import Probe, find_sample, probe
+from scratchnet.runfile import RunFileError, load_run, save_run
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
 from tui.axis import nice_ceiling
@@ -129,6 +132,27 @@ class CheckGradients:
 
 
 @dataclass(frozen=True)
+class SaveRun:
+    """Save the run to a JSON file (atomically: an old file survives a failed save)."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class LoadRun:
+    """Replace the run with a saved one; a file that is refused leaves the run as it is."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class ExportLosses:
+    """Write the loss history as CSV: step, train loss, test loss."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class Stop:
     """End `run`."""
 
@@ -147,6 +171,9 @@ Command = (
     | SetNeuronView
     | ShowNeuron
     | CheckGradients
+    | SaveRun
+    | LoadRun
+    | ExportLosses
     | Stop
 )
 
@@ -196,11 +223,18 @@ class StepRate:
 class TrainingSession:
     """Trains one run step by step, applying commands between steps."""
 
-    def __init__(self, config: RunConfig, fps: float = 8.0, paused: bool = False) -> None:
+    def __init__(
+        self,
+        config: RunConfig,
+        fps: float = 8.0,
+        paused: bool = False,
+        trainer: Trainer | None = None,
+    ) -> None:
+        """`trainer`, when given, is a run to go on with (a loaded one) made from `config`."""
         self.config = config
         self.fps = fps
         self.running = not paused
-        self.trainer: Trainer = config.trainer()
+        self.trainer: Trainer = trainer or config.trainer()
         self.commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
         self.grid_size = (32, 32)
         self.plot_points = 160
@@ -209,6 +243,7 @@ class TrainingSession:
         self._points = tuple(self.trainer.dataset)
         self._test_points = tuple(self.trainer.test_set)
         self.stopping = threading.Event()
+        self.finished = threading.Event()  # set when `run` has returned: the network is free
         # The last picture and curves sent, when new ones are due, and whether the network has
         # changed in a way that must show at once (a reset, a single step, a pause).
         self._grid: Grid = ()
@@ -227,6 +262,7 @@ class TrainingSession:
         self.shown_neuron: tuple[int, int] | None = None
         self._gradient_report: GradientReport | None = None
         self._notice = ""
+        self._notice_is_error = False
 
     def send(self, command: Command) -> None:
         """Queue a command; safe from any thread."""
@@ -245,6 +281,12 @@ class TrainingSession:
 
     def run(self, publish: Callable[[Snapshot], object]) -> None:
         """Train until `Stop`, publishing snapshots. Blocks, using no CPU, while idle."""
+        try:
+            self._run(publish)
+        finally:
+            self.finished.set()
+
+    def _run(self, publish: Callable[[Snapshot], object]) -> None:
         publish(self.snapshot())
         while True:
             idle = not self.running or self.trainer.diverged
@@ -337,6 +379,12 @@ class TrainingSession:
                 self._stale = True
             case CheckGradients():
                 self._check_gradients()
+            case SaveRun(path):
+                self._keep(path, "Saved", lambda: save_run(path, self.config, self.trainer))
+            case ExportLosses(path):
+                self._keep(path, "Exported the losses", lambda: export_csv(path, self.trainer))
+            case LoadRun(path):
+                self._load(path)
             case Stop():
                 pass
 
@@ -344,6 +392,29 @@ class TrainingSession:
         self.rate.clear()
         self.steps_per_second = 0.0
         self._stale = True  # a paused picture shows the network exactly as it is
+
+    def _keep(self, path: str, done: str, write: Callable[[], None]) -> None:
+        """Write a file for the user and say how it went, in one line either way."""
+        try:
+            write()
+        except (RunFileError, ValueError) as error:
+            self._tell(str(error), error=True)
+            return
+        where = Path(path).absolute()
+        self._tell(f"{done}: step {self.trainer.steps}, to {where}")
+
+    def _load(self, path: str) -> None:
+        """Continue a saved run exactly where it was; the run it replaces stays as a ghost."""
+        try:
+            config, trainer = load_run(path)
+        except RunFileError as error:
+            self._tell(str(error), error=True)
+            return
+        self._replace_run(config, trainer)
+        self._tell(f"Loaded {Path(path).absolute()}: step {trainer.steps}")
+
+    def _tell(self, message: str, error: bool = False) -> None:
+        self._notice, self._notice_is_error = message, error
 
     def _has_neuron(self, neuron: tuple[int, int]) -> bool:
         layer, index = neuron
@@ -371,7 +442,7 @@ class TrainingSession:
         try:
             config = replace(self.config, **changes)  # type: ignore[arg-type]
         except TypeError as error:
-            self._notice = f"unknown setting: {error}"
+            self._tell(f"unknown setting: {error}", error=True)
             return
         if any(getattr(config, name) != getattr(self.config, name) for name in RESETTING):
             self._reset(config)
@@ -386,8 +457,12 @@ class TrainingSession:
         try:
             trainer = config.trainer()
         except ValueError as error:  # settings that cannot make a run: keep the one we have
-            self._notice = str(error)
+            self._tell(str(error), error=True)
             return
+        self._replace_run(config, trainer)
+
+    def _replace_run(self, config: RunConfig, trainer: Trainer) -> None:
+        """Go on with another run (fresh or loaded); the one it replaces becomes the ghost."""
         if self.trainer.steps:
             curve = downsample(self.trainer.losses, self.plot_points)
             self._ghost = (difference(self._started_with, config), curve)
@@ -423,6 +498,7 @@ class TrainingSession:
         if picture:
             self._refresh_picture()
         notice, self._notice = self._notice, ""
+        notice_is_error, self._notice_is_error = self._notice_is_error, False
         train_accuracy, test_accuracy = self._accuracy
         return Snapshot(
             step=trainer.steps,
@@ -441,6 +517,7 @@ class TrainingSession:
             test_points=self._test_points,
             ghost=self._ghost,
             notice=notice,
+            notice_is_error=notice_is_error,
             probe=self._probe(),
             neurons=self._neurons if self.neuron_view else (),
             shown_neuron=self.shown_neuron,

@@ -63,6 +63,7 @@ class Snapshot:
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
     notice: str = ""  # a message for the user about the last command, e.g. a refused setting
+    notice_is_error: bool = False
     probe: Probe | None = None  # the probed point's forward (and backward) pass
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output

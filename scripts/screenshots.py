@@ -62,6 +62,22 @@ PLAYGROUND = RunConfig(
     learning_rate=0.3,
 )
 
+
+async def neurons(pilot: Pilot[None]) -> None:
+    await settle(pilot, 2000)
+    await pilot.press("i")
+    await wait_for(pilot, lambda s: len(s.neurons) == 5)
+    await pilot.press("down")
+    await pilot.pause(0.3)
+
+
+async def probing(pilot: Pilot[None]) -> None:
+    await settle(pilot, 2000)
+    await pilot.press("p", "right", "right", "right", "right", "right", "right")
+    await wait_for(pilot, lambda s: s.probe is not None and s.probe.backward is not None)
+    await pilot.pause(0.3)
+
+
 SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("start", ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0)),
     ("training", ScratchnetApp(RunConfig(), skip_to=300), running),
@@ -69,6 +85,8 @@ SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("help", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen),
     ("learning-rate", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog),
     ("playground", ScratchnetApp(PLAYGROUND, skip_to=300), playground),
+    ("neurons", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), neurons),
+    ("probe", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), probing),
 ]
 
 

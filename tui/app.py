@@ -328,9 +328,11 @@ class ScratchnetApp(App[None]):
         finishes within one training step). Returns a one-line error, or None.
         """
         self.session.send(Stop())
-        self.session.finished.wait(timeout=5)
+        self.session.finished.wait(timeout=5 if self.autosave else 0.5)
         if self.autosave is None:
             return None
+        if not self.session.finished.is_set():
+            return f"cannot save {self.autosave}: a training step did not end in time"
         try:
             save_run(self.autosave, self.session.config, self.session.trainer)
         except ValueError as error:  # RunFileError is one: its message is one line

@@ -117,10 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     problem = app.stop_and_autosave()
     if problem is not None:
         print(f"scratchnet-tui: {problem}", file=sys.stderr)
-        return 1
-    if app.saved_on_exit is not None:
+    elif app.saved_on_exit is not None:
         print(f"scratchnet-tui: saved the run to {app.saved_on_exit}", file=sys.stderr)
-    return 0
+    status = 1 if problem is not None else 0
+    if not app.session.finished.is_set():
+        # A step of a very large run is still going: Python would wait for it before
+        # exiting. Quitting means now, so leave without waiting (nothing is left to save).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
 
 
 SERVE_OPTIONS = {"--serve": 0, "--host": 1, "--port": 1}

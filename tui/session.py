@@ -30,9 +30,9 @@ from tui.learning_rates import rung_above, rung_below
 from tui.palette import LEVELS, level_of
 from tui.snapshot import Curve, GradientReport, Grid, NeuronPicture, Snapshot, State
 
-GIL_SLICE = 0.002  # seconds of training before giving the UI thread a chance to run
+GIL_SLICE = 0.005  # seconds of training between two voluntary hand-overs of the GIL
 AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
-PICTURE_SHARE = 0.05  # at most this share of the worker's time goes to sampling the picture
+PICTURE_SHARE = 0.03  # at most this share of the worker's time goes to sampling the picture
 PICTURE_INTERVAL = 0.25  # and at most four new pictures a second,
 PICTURE_BYTES_PER_SECOND = 10 * 1024  # fewer when they change a lot: rows cost bytes to send
 BYTES_PER_CELL = 7  # about what one cell of a changed row costs on a 256-colour terminal
@@ -320,9 +320,13 @@ class TrainingSession:
     def _train_for(self, seconds: float) -> None:
         """Step until the frame is due, a command arrives, or the run diverges.
 
-        Every GIL_SLICE seconds, `time.sleep(0)` lets the UI thread take the GIL: a pure-Python
-        loop would otherwise keep it for the interpreter's whole switch interval, over and over,
-        and keys would lag by tens of milliseconds.
+        Every GIL_SLICE seconds, `time.sleep(0)` lets the UI threads take the GIL. A pure-Python
+        loop would otherwise keep it for the interpreter's whole switch interval (5 ms by
+        default) at every hand-over, and keys would lag by tens of milliseconds; `scratchnet-tui`
+        also shortens that interval to 0.5 ms (see `tui.cli.tune_for_latency`), so a UI thread
+        that wants the GIL never waits long, and the voluntary hand-over can be rarer. Measured:
+        every 2 ms cost 5-8 % of the training speed, every 5 ms about 1 %, with keys still
+        showing in about 10 ms (benchmarks/bench_tui.py).
         """
         trainer, commands = self.trainer, self.commands
         now = time.perf_counter()

@@ -34,34 +34,56 @@ class ControlsPanel(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: RunConfig | None = None
+        self._built = False
 
-    def compose(self) -> ComposeResult:
+    def build(self) -> None:
+        """Make the form, the first time the panel opens: forty widgets nobody may ever need
+        would slow the app's start."""
+        if self._built:
+            return
+        self._built = True
+        config = self.snapshot.config if self.snapshot else RunConfig()
+        # Made with the run's values, so the change events of mounting say nothing new.
+        self._shown = config
+        self.mount_all(self._form(config))
+
+    def _form(self, config: RunConfig) -> ComposeResult:
         for setting in SETTINGS:
             yield Label(setting.label + (f" ({setting.unit})" if setting.unit else ""))
+            value = getattr(config, setting.field)
+            text = setting_text(value)
             if setting.field == "features":
                 for name in ALL_FEATURES:
-                    yield Checkbox(feature_label(name), id=f"feature-{name}", classes="feature")
+                    yield Checkbox(
+                        feature_label(name),
+                        name in value,
+                        id=f"feature-{name}",
+                        classes="feature",
+                    )
             elif setting.choices:
+                choices = sorted({*setting.choices, text}, key=_order)
                 yield Select(
-                    [(choice, choice) for choice in setting.choices],
+                    [(choice, choice) for choice in choices],
+                    value=text,
                     allow_blank=False,
                     id=setting.field,
                     compact=True,
                 )
             else:
-                yield Input(id=setting.field, placeholder="Enter applies", compact=True)
+                yield Input(text, id=setting.field, placeholder="Enter applies", compact=True)
             yield Label("", id=f"error-{setting.field}", classes="error")
         yield Label("Run it again with", classes="section")
-        yield Static("", id="command-line")
+        yield Static(command_line(config), id="command-line")
 
     def focus_first(self) -> None:
         """Put the keyboard in the first control, so Tab walks on from there."""
-        self.query(Select).first().focus()
+        self.build()
+        self.call_after_refresh(lambda: self.query(Select).first().focus())
 
     # -- from the worker to the form ---------------------------------------------------------
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
-        if snapshot is None or snapshot.config == self._shown:
+        if not self._built or snapshot is None or snapshot.config == self._shown:
             return
         self._shown = config = snapshot.config
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):

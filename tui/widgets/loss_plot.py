@@ -8,10 +8,10 @@ import math
 import operator
 
 from rich.text import Text
-from textual.app import RenderResult
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
 from tui.axis import log_ticks, nice_ceiling, step_ticks
@@ -39,7 +39,7 @@ class LossPlot(PlotextPlot):
         super().__init__(id=id)
         self._drawn: tuple[Curve, Curve, Ghost | None] | None = None
         self._lines: list[str] = []  # the plot as plotext drew it last, line by line
-        self._text = Text()
+        self._strips: list[Strip] = []  # the same lines as cells, for `render_line`
 
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
@@ -60,29 +60,37 @@ class LossPlot(PlotextPlot):
     def _rebuild(self, repaint_all: bool) -> None:
         """Build the plot's text once, and repaint only the lines that differ from the last.
 
-        Most of a loss plot stays put from one frame to the next (the axes, the early curve);
-        sending only the lines that changed keeps a slow link free.
+        Most of a loss plot stays put from one frame to the next (the axes, the early curve):
+        only the lines that changed are turned into cells again, and only they are sent, which
+        keeps the work and a slow link light.
         """
         plt = self.plt
         plt.plotsize(self.size.width, self.size.height)
         plt._set_size(self.size.width, self.size.height)  # as PlotextPlot.render does
         plt.theme(self._get_plotext_theme_name(self.app.theme))
-        built = plt.build()
-        lines = built.split("\n")
+        lines = plt.build().split("\n")
         before, self._lines = self._lines, lines
-        self._text = Text.from_ansi(built)
         if repaint_all or len(before) != len(lines):
+            self._strips = [self._strip(line) for line in lines]
             self.refresh()
             return
         for y, (old, new) in enumerate(zip(before, lines)):
             if old != new:
+                self._strips[y] = self._strip(new)
                 self.refresh(Region(0, y, self.size.width, 1))
 
-    def render(self) -> RenderResult:
-        """The text built in `_rebuild`: rendering never runs plotext again."""
-        if self._drawn is None:
-            self._rebuild(repaint_all=False)
-        return self._text
+    def _strip(self, line: str) -> Strip:
+        """One line of plotext's coloured text as a strip of cells."""
+        segments = list(Text.from_ansi(line).render(self.app.console))
+        return Strip(segments).adjust_cell_length(self.size.width)
+
+    def render_line(self, y: int) -> Strip:
+        """The cached line: drawing the screen never runs plotext or parses colours again."""
+        if not self._lines:
+            self._rebuild(repaint_all=True)
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
 
     def draw(self, train: Curve, test: Curve, ghost: Ghost | None) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.

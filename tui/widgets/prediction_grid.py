@@ -187,7 +187,9 @@ class PredictionGrid(Widget):
             run_text.append(text)
         if run_text:
             segments.append(Segment("".join(run_text), run_style))
-        return Strip(segments).adjust_cell_length(self.size.width, base)
+        # Every character here is one cell wide: saying so spares measuring the text again.
+        drawn = layout.left + min(layout.columns, len(upper))
+        return Strip(segments, drawn).adjust_cell_length(self.size.width, base)
 
     def _x_axis(self, base: Style) -> Strip:
         layout = self.layout_

@@ -7,7 +7,7 @@ import math
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from scratchnet.config import number_text
 from tui.snapshot import Snapshot
@@ -43,16 +43,23 @@ def status_text(snapshot: Snapshot) -> Text:
     return text
 
 
-class StatusBar(Static):
-    """One line of numbers about the run, redrawn only when its text changes."""
+class StatusBar(Widget):
+    """One line of numbers about the run, redrawn only when its text changes.
+
+    A plain widget with `render`, not a Static: `Static.update` asks for a new layout of the
+    whole screen, eight times a second here, and that time comes out of training.
+    """
 
     snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
-    _shown = ""
+    _text = Text()
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:
             return
         text = status_text(snapshot)
-        if text.plain != self._shown:
-            self._shown = text.plain
-            self.update(text)
+        if text.plain != self._text.plain or text.spans != self._text.spans:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text

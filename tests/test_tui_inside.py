@@ -9,7 +9,7 @@ from tests.tui_helpers import wait_for, widget_text
 from tui.app import ScratchnetApp
 from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
-from tui.widgets.probe_panel import ProbePanel, number
+from tui.widgets.probe_panel import ProbePanel, loss_number, number
 
 SIZE = (120, 40)
 
@@ -80,7 +80,7 @@ async def test_the_probe_shows_scratchnets_own_numbers_on_a_training_point() -> 
         assert expected.backward is not None
         text = widget_text(app.query_one(ProbePanel))
         assert "training point, target 1" in text
-        assert f"{expected.backward.loss:.6f}" in text
+        assert loss_number(expected.backward.loss) in text
         assert number(expected.backward.layers[0][0].d_z) in text
         assert number(expected.backward.layers[0][0].d_weights[1]) in text
         cursor = grid.cursor

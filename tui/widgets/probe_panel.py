@@ -17,6 +17,11 @@ def number(value: float) -> str:
     return f"{value:+.4f}" if abs(value) >= 1e-3 or value == 0 else f"{value:+.2e}"
 
 
+def loss_number(value: float) -> str:
+    """A loss, in full enough to see it is not zero."""
+    return f"{value:.6f}" if value >= 1e-4 else f"{value:.3e}"
+
+
 def probe_text(seen: Probe) -> Text:
     text = Text()
     text.append(f"at x = {seen.x:+.3f}, y = {seen.y:+.3f}\n", style="bold")
@@ -34,7 +39,7 @@ def probe_text(seen: Probe) -> Text:
         text.append("\nNot a training point: move onto a dot for the backward pass.", style="dim")
         return text
     text.append(f"\ntraining point, target {back.target:g}\n", style="bold")
-    text.append(f"loss (f - target)² = {back.loss:.6f}\n")
+    text.append(f"loss (f - target)² = {loss_number(back.loss)}\n")
     text.append(f"d loss / d f = 2 (f - target) = {number(back.d_output)}\n")
     text.append("backward, last layer first:\n", style="bold")
     for depth in range(last, -1, -1):

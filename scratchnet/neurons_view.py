@@ -10,25 +10,11 @@ from collections.abc import Sequence
 
 from scratchnet.features import DEFAULT_FEATURES, check_features, expand
 from scratchnet.network import Network
-from scratchnet.surface import Box
+from scratchnet.surface import Box, cell_centres
 from scratchnet.untouched import untouched
 
 # grids[layer][neuron][row][column]: one picture per neuron, each a list of rows.
 NeuronGrids = list[list[list[list[float]]]]
-
-
-def cell_centres(
-    columns: int, rows: int, x_range: Box = (-2.0, 2.0), y_range: Box = (-2.0, 2.0)
-) -> tuple[list[float], list[float]]:
-    """(xs, ys): the x of each column's centre, left to right, and the y of each row's, top down.
-
-    The same points as `predict_grid`: row 0 is the top (the largest y), column 0 the left.
-    """
-    x_low, x_high = x_range
-    y_low, y_high = y_range
-    xs = [x_low + (x_high - x_low) * (c + 0.5) / columns for c in range(columns)]
-    ys = [y_high - (y_high - y_low) * (r + 0.5) / rows for r in range(rows)]
-    return xs, ys
 
 
 def neuron_grids(

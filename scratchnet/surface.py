@@ -8,6 +8,20 @@ from scratchnet.network import Network
 Box = tuple[float, float]
 
 
+def cell_centres(
+    columns: int, rows: int, x_range: Box = (-2.0, 2.0), y_range: Box = (-2.0, 2.0)
+) -> tuple[list[float], list[float]]:
+    """(xs, ys): the x of each column's centre, left to right, and the y of each row's, top down.
+
+    Row 0 is the top (the largest y), as on a screen; column 0 is the left (the smallest x).
+    """
+    x_low, x_high = x_range
+    y_low, y_high = y_range
+    xs = [x_low + (x_high - x_low) * (c + 0.5) / columns for c in range(columns)]
+    ys = [y_high - (y_high - y_low) * (r + 0.5) / rows for r in range(rows)]
+    return xs, ys
+
+
 def predict_grid(
     network: Network,
     columns: int,
@@ -30,10 +44,7 @@ def predict_grid(
     features = check_features(features)
     if len(features) != network.num_inputs:
         raise ValueError(f"{len(features)} features for a network of {network.num_inputs} inputs")
-    x_low, x_high = x_range
-    y_low, y_high = y_range
-    xs = [x_low + (x_high - x_low) * (c + 0.5) / columns for c in range(columns)]
-    ys = [y_high - (y_high - y_low) * (r + 0.5) / rows for r in range(rows)]
+    xs, ys = cell_centres(columns, rows, x_range, y_range)
     forward = network.forward
     if features == DEFAULT_FEATURES:  # the tutorial's inputs: no need to expand each point
         return [[forward([x, y]) for x in xs] for y in ys]

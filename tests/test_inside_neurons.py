@@ -3,8 +3,9 @@
 import pytest
 
 from scratchnet import Network, predict_grid
-from scratchnet.neurons_view import cell_centres, neuron_grids
+from scratchnet.neurons_view import neuron_grids
 from scratchnet.probe import probe
+from scratchnet.surface import cell_centres
 from tests.test_inside_untouched import half_way_through_a_step, network_state, train_looking
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from scratchnet.config import RunConfig, number_text
+from scratchnet.config import RunConfig
 from scratchnet.export import export_csv
 from scratchnet.gradcheck import gradient_check
 from scratchnet.neuron import Neuron
@@ -28,6 +28,7 @@ from scratchnet.trainer import Trainer
 from tui.axis import nice_ceiling
 from tui.learning_rates import rung_above, rung_below
 from tui.palette import LEVELS, level_of
+from tui.settings import setting_text
 from tui.snapshot import Curve, GradientReport, Grid, NeuronPicture, Snapshot, State
 
 GIL_SLICE = 0.005  # seconds of training between two voluntary hand-overs of the GIL
@@ -634,17 +635,6 @@ SHORT_NAMES = {
     "regularisation_rate": "reg rate",
     "batch_size": "batch",
 }
-
-
-def setting_text(value: object) -> str:
-    """A setting's value as a person writes it: 10, 8,8, x,y,x2, full."""
-    if value is None:
-        return "full"
-    if isinstance(value, tuple):
-        return ",".join(map(str, value))
-    if isinstance(value, float):
-        return number_text(value)
-    return str(value)
 
 
 def difference(before: RunConfig, after: RunConfig) -> str:

@@ -8,9 +8,9 @@ before into curvier ones. Showing them all is how you see the network build its 
 
 from collections.abc import Sequence
 
-from scratchnet.features import DEFAULT_FEATURES, check_features, expand
+from scratchnet.features import DEFAULT_FEATURES, expand
 from scratchnet.network import Network
-from scratchnet.surface import Box, cell_centres
+from scratchnet.surface import Box, grid_inputs
 from scratchnet.untouched import untouched
 
 # grids[layer][neuron][row][column]: one picture per neuron, each a list of rows.
@@ -32,12 +32,7 @@ def neuron_grids(
     exactly `predict_grid(network, columns, rows, x_range, y_range, features)`. `features` must
     be the network's (`trainer.features`). The network is left as it was found.
     """
-    if columns < 1 or rows < 1:
-        raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
-    names = check_features(features)
-    if len(names) != network.num_inputs:
-        raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
-    xs, ys = cell_centres(columns, rows, x_range, y_range)
+    xs, ys, names = grid_inputs(network, columns, rows, x_range, y_range, features)
     grids: NeuronGrids = [
         [[[0.0] * columns for _ in ys] for _ in layer] for layer in network.layers
     ]

@@ -22,6 +22,24 @@ def cell_centres(
     return xs, ys
 
 
+def grid_inputs(
+    network: Network,
+    columns: int,
+    rows: int,
+    x_range: Box,
+    y_range: Box,
+    features: Sequence[str],
+) -> tuple[list[float], list[float], tuple[str, ...]]:
+    """The cell centres of a grid, and the feature names, checked against the network."""
+    if columns < 1 or rows < 1:
+        raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
+    names = check_features(features)
+    if len(names) != network.num_inputs:
+        raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
+    xs, ys = cell_centres(columns, rows, x_range, y_range)
+    return xs, ys, names
+
+
 def predict_grid(
     network: Network,
     columns: int,
@@ -39,12 +57,7 @@ def predict_grid(
     here: `predict_grid(trainer.network, columns, rows, features=trainer.features)` (or
     `features=config.features` for a `RunConfig`).
     """
-    if columns < 1 or rows < 1:
-        raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
-    features = check_features(features)
-    if len(features) != network.num_inputs:
-        raise ValueError(f"{len(features)} features for a network of {network.num_inputs} inputs")
-    xs, ys = cell_centres(columns, rows, x_range, y_range)
+    xs, ys, features = grid_inputs(network, columns, rows, x_range, y_range, features)
     forward = network.forward
     if features == DEFAULT_FEATURES:  # the tutorial's inputs: no need to expand each point
         return [[forward([x, y]) for x in xs] for y in ys]

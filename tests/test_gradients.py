@@ -9,15 +9,18 @@ from scratchnet.neuron import Neuron
 SAMPLES = [(0.3, -1.2, 1.0), (-1.7, 0.4, 0.0), (1.1, 1.9, 0.0), (0.0, 0.0, 1.0)]
 
 
-def batch_loss(network: Network) -> float:
-    return sum(square_loss(network.forward([x, y]), t) for x, y, t in SAMPLES) / len(SAMPLES)
+Samples = list[tuple[float, float, float]]
 
 
-def backprop(network: Network) -> None:
+def batch_loss(network: Network, samples: Samples = SAMPLES) -> float:
+    return sum(square_loss(network.forward([x, y]), t) for x, y, t in samples) / len(samples)
+
+
+def backprop(network: Network, samples: Samples = SAMPLES) -> None:
     network.zero_grad()
-    for x, y, t in SAMPLES:
+    for x, y, t in samples:
         predict = network.forward([x, y])
-        network.backward(square_loss_derivative(predict, t) / len(SAMPLES))
+        network.backward(square_loss_derivative(predict, t) / len(samples))
 
 
 def parameter_slots(network: Network) -> list[tuple[Neuron, int | None]]:

@@ -7,8 +7,8 @@ import pytest
 
 from scratchnet import Network, Neuron
 from scratchnet.activations import ACTIVATIONS, SIGMOID, TANH, activation_named, relu
-from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.neuron import NeuronWithActivation, new_neuron
+from tests import test_gradients as gradients
 from tests.test_gradients import nudge, parameter_slots
 
 SAMPLES = [(0.3, -1.2, 1.0), (-1.7, 0.4, 0.0), (1.1, 1.9, 0.0), (0.0, 0.0, 1.0), (-0.6, -0.9, 1.0)]
@@ -80,14 +80,11 @@ def test_hidden_layers_use_the_activation_and_the_output_stays_sigmoid(name: str
 
 
 def batch_loss(network: Network) -> float:
-    return sum(square_loss(network.forward([x, y]), t) for x, y, t in SAMPLES) / len(SAMPLES)
+    return gradients.batch_loss(network, SAMPLES)
 
 
 def backprop(network: Network) -> None:
-    network.zero_grad()
-    for x, y, t in SAMPLES:
-        predict = network.forward([x, y])
-        network.backward(square_loss_derivative(predict, t) / len(SAMPLES))
+    gradients.backprop(network, SAMPLES)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -106,11 +106,10 @@ class ChangeSettings:
 
 @dataclass(frozen=True)
 class SetProbe:
-    """Probe the network at (x, y) from now on (snapping to a training point in the cell), or
-    stop probing with None. `tolerance` is how near a training point must be to count."""
+    """Probe the network at (x, y) from now on, or stop probing with None. On a training point
+    (exactly: the app sends the point drawn in the cursor's cell), the backward pass too."""
 
     point: tuple[float, float] | None
-    tolerance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -194,12 +193,7 @@ RESETTING = frozenset(
         "activation",
     }
 )
-LIVE = {
-    "learning_rate": "learning_rate",
-    "regularisation": "regularisation",
-    "regularisation_rate": "regularisation_rate",
-    "batch_size": "batch_size",
-}
+LIVE = ("learning_rate", "regularisation", "regularisation_rate", "batch_size")
 
 
 class StepRate:
@@ -257,7 +251,6 @@ class TrainingSession:
         self._started_with = config  # the settings this run began with, to label its ghost
         # Seeing inside: the probed point, the neuron view, the neuron drawn in the main picture.
         self._probe_at: tuple[float, float] | None = None
-        self._probe_tolerance = 0.0
         self.neuron_view = False
         self._neurons: tuple[NeuronPicture, ...] = ()
         self.shown_neuron: tuple[int, int] | None = None
@@ -374,8 +367,8 @@ class TrainingSession:
                 self._stale = True
             case ChangeSettings(changes):
                 self._change_settings(dict(changes))
-            case SetProbe(point, tolerance):
-                self._probe_at, self._probe_tolerance = point, tolerance
+            case SetProbe(point):
+                self._probe_at = point
             case SetNeuronView(on):
                 self.neuron_view = on
                 self._stale = True
@@ -453,8 +446,8 @@ class TrainingSession:
             self._reset(config)
             return
         self.config = config
-        for field, attribute in LIVE.items():
-            setattr(self.trainer, attribute, getattr(config, field))
+        for field in LIVE:  # the Trainer's attributes have the settings' names
+            setattr(self.trainer, field, getattr(config, field))
         self._stale = True
 
     def _reset(self, config: RunConfig) -> None:
@@ -535,7 +528,7 @@ class TrainingSession:
             return None
         trainer = self.trainer
         x, y = self._probe_at
-        sample = find_sample(trainer.dataset, x, y, tolerance=self._probe_tolerance)
+        sample = find_sample(trainer.dataset, x, y)
         if sample is None:
             return probe(trainer.network, x, y, features=trainer.features)
         x, y, label = sample

@@ -44,6 +44,14 @@ def fit(size: Size) -> Layout:
     return Layout(columns=side, rows=side // 2, left=LABEL_WIDTH + (width - side) // 2)
 
 
+def sample_of(x: float, y: float, columns: int, samples_high: int) -> tuple[int, int]:
+    """The (column, sample row) of a picture `columns` wide and `samples_high` tall that the
+    point (x, y) of [-2, 2]² falls in; points on the edge belong to the edge cells."""
+    column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
+    sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+    return column, sample_row
+
+
 def tick_index(value: float, count: int) -> int:
     """Which of `count` cells, spanning 2 down to -2 (or -2 up to 2), holds the tick `value`."""
     return min(count - 1, max(0, round((2 - value) / 4 * count)))
@@ -97,8 +105,7 @@ class PredictionGrid(Widget):
     def cell_of(self, x: float, y: float) -> tuple[int, int]:
         """The cell of the picture that the point (x, y) is drawn in."""
         columns, samples_high = max(1, self.layout_.columns), max(2, 2 * self.layout_.rows)
-        column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
-        sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+        column, sample_row = sample_of(x, y, columns, samples_high)
         return column, sample_row // 2
 
     def clamp(self, cell: tuple[int, int]) -> tuple[int, int]:
@@ -216,7 +223,6 @@ class PredictionGrid(Widget):
         groups = [(snapshot.test_points, True)] if self.show_test else []
         for points, is_test in [*groups, (snapshot.points, False)]:
             for x, y, label in points:
-                column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
-                sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+                column, sample_row = sample_of(x, y, columns, samples_high)
                 cells[(column, sample_row // 2)] = (label, rows[sample_row][column], is_test)
         return cells

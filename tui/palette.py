@@ -91,3 +91,9 @@ class Shades:
         return Style(
             color=Color.from_rgb(*(BLUE if label >= 0.5 else ORANGE)), bgcolor=self.colors[shade]
         )
+
+
+@cache
+def shades_for(color_system: str | None) -> Shades:
+    """The one `Shades` of a colour system: its styles are cached, so it is made only once."""
+    return Shades(color_system)

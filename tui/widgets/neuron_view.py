@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.palette import Shades
+from tui.palette import Shades, shades_for
 from tui.snapshot import NeuronPicture, Snapshot
 
 POSITIVE, NEGATIVE = "#5dade2", "#f59322"  # the Playground's blue and orange, for signs
@@ -90,7 +90,7 @@ class NeuronView(Static):
         if snapshot is None or not snapshot.neurons:
             self.update(Text("Every neuron's output appears here (i closes).", style="dim"))
             return
-        shades = Shades(self.app.console.color_system)
+        shades = shades_for(self.app.console.color_system)
         sizes = self.layer_sizes()
         table = Table(box=None, show_header=True, padding=(0, 1), expand=False)
         for layer in range(len(sizes)):

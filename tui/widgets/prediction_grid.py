@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.palette import Shades
+from tui.palette import Shades, shades_for
 from tui.snapshot import Snapshot
 
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
@@ -87,7 +87,7 @@ class PredictionGrid(Widget):
     @property
     def shades(self) -> Shades:
         if self._shades is None:
-            self._shades = Shades(self.app.console.color_system)
+            self._shades = shades_for(self.app.console.color_system)
         return self._shades
 
     def watch_cursor(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:

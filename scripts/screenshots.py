@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
+from harness.pilot import wait_for, wait_for_settled_frame  # noqa: E402
 from scratchnet.config import RunConfig  # noqa: E402
-from tests.tui_helpers import wait_for, wait_for_settled_frame  # noqa: E402
 from tui.app import ScratchnetApp  # noqa: E402
 
 OUT = ROOT / "screenshots"

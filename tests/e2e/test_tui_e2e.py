@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness.terminal import Terminal
 from tests.conftest import installed_command
-from tests.terminal import Terminal
 
 
 @pytest.fixture

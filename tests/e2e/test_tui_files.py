@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from harness.pilot import wait_for
+from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import circle
 from scratchnet.runfile import load_run, save_run
 from tests.conftest import installed_command
-from tests.terminal import Terminal
-from tests.tui_helpers import wait_for
 from tui.app import ScratchnetApp
 from tui.screens.path_dialog import PathDialog
 

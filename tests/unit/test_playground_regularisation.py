@@ -15,7 +15,7 @@ from scratchnet.regularisation import (
     penalty,
     regulariser_named,
 )
-from tests.test_gradients import nudge, parameter_slots
+from tests.unit.test_gradients import nudge, parameter_slots
 
 SAMPLES: list[Sample] = [(0.3, -1.2, 1.0), (-1.7, 0.4, 0.0), (1.1, 1.9, 0.0), (0.0, 0.0, 1.0)]
 

@@ -8,8 +8,8 @@ import pytest
 from scratchnet import Network, Neuron
 from scratchnet.activations import ACTIVATIONS, SIGMOID, TANH, activation_named, relu
 from scratchnet.neuron import NeuronWithActivation, new_neuron
-from tests import test_gradients as gradients
-from tests.test_gradients import nudge, parameter_slots
+from tests.unit import test_gradients as gradients
+from tests.unit.test_gradients import nudge, parameter_slots
 
 SAMPLES = [(0.3, -1.2, 1.0), (-1.7, 0.4, 0.0), (1.1, 1.9, 0.0), (0.0, 0.0, 1.0), (-0.6, -0.9, 1.0)]
 NAMES = list(ACTIVATIONS)

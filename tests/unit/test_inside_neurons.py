@@ -6,7 +6,7 @@ from scratchnet import Network, predict_grid
 from scratchnet.neurons_view import neuron_grids
 from scratchnet.probe import probe
 from scratchnet.surface import cell_centres
-from tests.test_inside_untouched import half_way_through_a_step, network_state, train_looking
+from tests.unit.test_inside_untouched import half_way_through_a_step, network_state, train_looking
 
 
 @pytest.mark.parametrize("hidden", [[], [4], [8, 8], [3, 5, 2]])

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from harness.pilot import wait_for, wait_for_settled_frame
 from scratchnet.config import RunConfig
-from tests.tui_helpers import wait_for, wait_for_settled_frame
 from tui.app import ScratchnetApp
 
 SIZE = (120, 40)

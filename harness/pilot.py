@@ -1,4 +1,4 @@
-"""Helpers for driving the app with Textual's Pilot."""
+"""The team's harness for driving the app: Pilot helpers (tests and scripts/screenshots.py)."""
 
 import asyncio
 from collections.abc import Callable

@@ -3,8 +3,8 @@
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
+from harness.pilot import status_line, wait_for, widget_text
 from scratchnet.config import RunConfig
-from tests.tui_helpers import status_line, wait_for, widget_text
 from tui.app import ScratchnetApp
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.prediction_grid import PredictionGrid

@@ -10,7 +10,7 @@ from scratchnet.datasets import circle, make_dataset
 from scratchnet.gradcheck import FLOOR, backpropagate, gradient_check, relative_error
 from scratchnet.neuron import Neuron
 from scratchnet.regularisation import L2
-from tests.test_inside_untouched import half_way_through_a_step, network_state, train_looking
+from tests.unit.test_inside_untouched import half_way_through_a_step, network_state, train_looking
 
 CIRCLE = circle(10)
 

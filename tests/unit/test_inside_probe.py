@@ -10,8 +10,8 @@ from scratchnet.datasets import circle
 from scratchnet.features import expand
 from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.probe import find_sample, probe, weighted_sum
-from tests.test_gradients import nudge, parameter_slots
-from tests.test_inside_untouched import half_way_through_a_step, network_state, train_looking
+from tests.unit.test_gradients import nudge, parameter_slots
+from tests.unit.test_inside_untouched import half_way_through_a_step, network_state, train_looking
 
 SHAPES = [[], [4], [3, 5, 2]]
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "linear"]

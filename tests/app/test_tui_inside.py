@@ -2,10 +2,10 @@
 
 import pytest
 
+from harness.pilot import wait_for, widget_text
 from scratchnet.config import RunConfig
 from scratchnet.neuron import Neuron
 from scratchnet.probe import probe
-from tests.tui_helpers import wait_for, widget_text
 from tui.app import ScratchnetApp
 from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid

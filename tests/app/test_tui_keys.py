@@ -8,10 +8,10 @@ import math
 
 import pytest
 
+from harness.pilot import status_line, wait_for, widget_text
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import circle
-from tests.tui_helpers import status_line, wait_for, widget_text
 from tui.app import ScratchnetApp
 from tui.screens.help import HelpScreen
 from tui.screens.learning_rate import LearningRateScreen

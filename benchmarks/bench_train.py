@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scratchnet import Network, Trainer, predict_grid
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
+from scratchnet.playground import PlaygroundRun
 
 DEFAULT_TUTORIAL = Path(__file__).resolve().parents[2] / "shared/reference/tutorial_code.py"
 
@@ -37,7 +38,7 @@ def best_time(action: Callable[[], object], repeat: int, number: int) -> float:
 
 
 def steps_per_second(hidden: list[int], density: int, quick: bool) -> tuple[float, float]:
-    dataset = circle(density)
+    dataset = grid(density)
     trainer = Trainer(Network(2, hidden, seed=0), dataset, 1.0)
     budget = 0.2 if quick else 1.0
     trainer.step()
@@ -61,7 +62,7 @@ def compare_with_tutorial(path: Path, quick: bool) -> None:
     tutorial = load_tutorial(path)
     one_step = tutorial["one_step"]
     assert callable(one_step)
-    trainer = Trainer(Network(2, [4], seed=0), circle(10), 10)
+    trainer = Trainer(Network(2, [4], seed=0), grid(10), 10)
     # Same numbers first: the two must agree step for step, or the timing means nothing.
     for _ in range(20):
         ours, theirs = trainer.step(), one_step(10)
@@ -77,6 +78,45 @@ def compare_with_tutorial(path: Path, quick: bool) -> None:
     print(f"  tutorial   {theirs_best * 1e6:8.0f} us/step  {1 / theirs_best:8.0f} steps/s")
     print(f"  scratchnet {ours_best * 1e6:8.0f} us/step  {1 / ours_best:8.0f} steps/s")
     print(f"  ratio      {theirs_best / ours_best:8.2f}x faster (goal: 2.00x)")
+
+
+# The Playground's largest network: 6 hidden layers of 8 and all 7 features; its dataset has 500
+# points, so 250 training points at the default 50 %.
+PLAYGROUND_SIZES = {
+    "4,2": "#dataset=xor&seed=0.80007",
+    "8x6": "#dataset=spiral&seed=0.31416&networkShape=8,8,8,8,8,8&xSquared=true"
+    "&ySquared=true&xTimesY=true&sinX=true&sinY=true",
+}
+
+
+def compare_playground(quick: bool) -> None:
+    """Epochs/s in Playground mode, and samples/s against the tutorial's engine (Trainer).
+
+    A Playground epoch is a pass over the 250 training points plus the loss over all 500
+    points; the Trainer steps mini-batches of 10 with tanh hidden neurons and the same features
+    on the same points, so "samples/s" compares the training passes alone. The browser runs
+    one epoch per animation frame: at most 60 epochs/s, the goal here.
+    """
+    print()
+    print("Playground mode (one epoch = 250 training points + loss over all 500; goal 60/s):")
+    header = f"{'hidden':>6} {'epochs/s':>9} {'samples/s':>10} {'Trainer samples/s':>18}"
+    print(f"  {header} {'ratio':>6}")
+    rounds = 2 if quick else 5
+    for name, url in PLAYGROUND_SIZES.items():
+        run = PlaygroundRun.from_url(url)
+        run.step_epoch()  # writes and compiles the network's code once
+        epoch = min(best_time(run.step_epoch, 1, 5 if quick else 20) for _ in range(rounds))
+        hidden = list(run.state.network_shape)
+        points = [(x, y, 1.0 if label > 0 else 0.0) for x, y, label in run.train_points]
+        network = Network(len(run.inputs), hidden, seed=0, activation="tanh")
+        trainer = Trainer(network, points, 0.03, features=run.inputs, batch_size=10)
+        batch = min(best_time(trainer.step, 1, 25 if quick else 100) for _ in range(rounds))
+        ours, theirs = len(points) / epoch, 10 / batch
+        print(f"  {name:>6} {1 / epoch:9.1f} {ours:10.0f} {theirs:18.0f} {ours / theirs:5.2f}x")
+    run = PlaygroundRun.from_url(PLAYGROUND_SIZES["8x6"])
+    grid = [(-6 + 12 * i / 79, 6 - 12 * j / 39) for j in range(40) for i in range(80)]
+    picture = best_time(lambda: run.predictions(grid), 3, 3)
+    print(f"  one 80x40 picture of the 8x6 network: {picture * 1e3:.1f} ms")
 
 
 def main() -> None:
@@ -97,6 +137,8 @@ def main() -> None:
     network = Network(2, [4], seed=0)
     grid = best_time(lambda: predict_grid(network, 80, 40), 3, 5)
     print(f"\none 80x40 prediction grid, hidden [4]: {grid * 1e3:.2f} ms")
+
+    compare_playground(args.quick)
 
     if args.tutorial.exists():
         compare_with_tutorial(args.tutorial, args.quick)

@@ -1,12 +1,15 @@
 """SSH-grade speed of the installed `scratchnet-tui`, measured in a real pseudo-terminal.
 
-    python benchmarks/bench_tui.py [--quick]
+    python benchmarks/bench_tui.py [--quick] [--diagram-only]
 
 Starts the installed command at 120x40 with TERM=xterm-256color and no COLORTERM (what SSH
 usually gives), reads the screen with the pyte terminal emulator, and prints a table of what a
 user on a slow link feels: bytes written per second, key-to-screen latency, training speed in
 the app against headless `scratchnet train` measured in this same run, launch time, memory, and
-CPU while paused. Needs the test extra (pyte).
+CPU while paused and while training at 1 step a second. The app trains at `--speed max` here
+(its default, 200 steps a second, is for watching). Two rows measure the bytes a second with
+the network diagram open (`v`) while training, at the default network and at the Playground's
+largest (`--diagram-only`: just those). Needs the test extra (pyte).
 """
 
 import argparse
@@ -130,6 +133,40 @@ def app_steps_per_second(term: Terminal, seconds: float) -> float:
     return statistics.median(readings[len(readings) // 3 :])
 
 
+def cpu_at_one_step_a_second(seconds: float) -> float:
+    """Percent of a core the app uses while it trains at `--speed 1` (it rests between steps)."""
+    term = Terminal([command("scratchnet-tui"), "--speed", "1"])
+    try:
+        term.wait_for(lambda t: step_of(t) >= 2, timeout=30)
+        term.read(0.5)
+        cpu_before, t_before = cpu_seconds(term.pid), time.monotonic()
+        end = t_before + seconds
+        while time.monotonic() < end:
+            term.read(0.1)
+        cpu = (cpu_seconds(term.pid) - cpu_before) / (time.monotonic() - t_before) * 100
+        assert "running" in term.text(), "the app stopped training"
+        term.send("q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+    return cpu
+
+
+def tutorial_run_seconds() -> float:
+    """Seconds the app takes, at its default speed, from its first frame to step 2000."""
+    term = Terminal([command("scratchnet-tui")])
+    try:
+        term.wait_for(full_frame, timeout=30)
+        start = time.perf_counter()
+        term.wait_for(lambda t: step_of(t) >= 2000, timeout=60)
+        seconds = time.perf_counter() - start
+        term.send("q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+    return seconds
+
+
 def launch_time() -> float:
     """Seconds from starting the installed app to its first complete frame, then quit."""
     start = time.perf_counter()
@@ -144,12 +181,40 @@ def launch_time() -> float:
     return seconds
 
 
+def diagram_row(term: Terminal, span: float, name: str) -> tuple[str, str, str, bool]:
+    """Bytes a second while training with the network diagram open (`v`), then closes it."""
+    term.send("v")
+    term.wait_for(lambda t: "network (v closes)" in t, timeout=10)
+    term.read(2.0)  # the first paint of both panes at their new sizes is not what training costs
+    sent = bytes_per_second(term, 2 * span) / 1024
+    term.send("v")
+    term.wait_for(lambda t: "network (v closes)" not in t, timeout=10)
+    return (f"diagram open, {name}", f"{sent:.1f} KiB/s", "<= 24", sent <= 24)
+
+
+def measure_diagram(span: float) -> list[tuple[str, str, str, bool]]:
+    """The diagram open while training the Playground's largest net: 7 inputs, 6 layers of 8."""
+    every = "x,y,x2,y2,xy,sinx,siny"
+    hidden = "8,8,8,8,8,8"
+    term = Terminal(
+        [command("scratchnet-tui"), "--speed", "max", "--features", every, "--hidden", hidden]
+    )
+    try:
+        term.wait_for(lambda t: step_of(t) > 0, timeout=30)
+        row = diagram_row(term, span, "7 inputs, 6x8")
+        term.send("q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+    return [row]
+
+
 def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
     span = 3.0 if quick else 6.0
     rows: list[tuple[str, str, str, bool]] = []
 
     launches = [launch_time() for _ in range(2)]
-    term = Terminal([command("scratchnet-tui")])
+    term = Terminal([command("scratchnet-tui"), "--speed", "max"])
     start = time.perf_counter()
     try:
         term.wait_for(full_frame, timeout=30)
@@ -162,6 +227,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
 
         training = bytes_per_second(term, 2 * span) / 1024
         rows.append(("output while training", f"{training:.1f} KiB/s", "<= 24", training <= 24))
+        rows.append(diagram_row(term, span, "default 2-4-1"))
 
         in_app, headless, ratio = interleaved_speeds(term, rounds=3 if quick else 7)
         latencies = key_latency(term, 10 if quick else 20)
@@ -183,12 +249,19 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
     finally:
         term.close()
 
+    cpu = cpu_at_one_step_a_second(span)
+    rows.append(("CPU training at 1 step/s", f"{cpu:.1f} %", "<= 2 %", cpu <= 2))
+    watch = tutorial_run_seconds()
+    rows.append(("tutorial's run, default speed", f"{watch:.1f} s", "8-12 s", 8 <= watch <= 12))
+
     rows.append(("steps/s in app", f"{in_app:.0f}", "", True))
     rows.append(("steps/s headless", f"{headless:.0f}", "", True))
     rows.append(("app / headless", f"{ratio:.2f}", ">= 0.90", ratio >= 0.90))
 
     # Memory: a tiny network so 100,000 steps come quickly; the history is what grows.
-    term = Terminal([command("scratchnet-tui"), "--hidden", "2", "--density", "2"])
+    term = Terminal(
+        [command("scratchnet-tui"), "--hidden", "2", "--density", "2", "--speed", "max"]
+    )
     try:
         term.wait_for(lambda t: step_of(t) >= 2000, timeout=60)
         at_2k = rss_mb(term.pid)
@@ -210,8 +283,23 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter spans, noisier numbers")
+    parser.add_argument(
+        "--diagram-only", action="store_true", help="only the rows with the network diagram open"
+    )
     args = parser.parse_args()
-    rows = measure(args.quick)
+    span = 3.0 if args.quick else 6.0
+    if args.diagram_only:
+        term = Terminal([command("scratchnet-tui"), "--speed", "max"])
+        try:
+            term.wait_for(full_frame, timeout=30)
+            rows = [diagram_row(term, span, "default 2-4-1")]
+            term.send("q")
+            term.wait_exit(5)
+        finally:
+            term.close()
+    else:
+        rows = measure(args.quick)
+    rows += measure_diagram(span)
     print(f"{'figure':<28} {'measured':>22} {'target':>10}")
     for name, value, target, ok in rows:
         mark = "" if not target else ("ok" if ok else "MISSED")

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import Callable
 
+from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -29,11 +30,54 @@ async def wait_for(
         await pilot.pause(0.01)
 
 
+async def wait_until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `check()` is true (the app's state, not a frame's)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("timed out")
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+def notices_shown(app: App[None]) -> str:
+    """The text of every notification on screen now, as a person reads them (one line each).
+
+    Toasts are on screen only in apps run with `run_test(notifications=True)`.
+    """
+    shown = []
+    for toast in app.screen.query("Toast"):
+        width, height = toast.outer_size  # its padding too: render_lines draws the whole box
+        lines = toast.render_lines(Region(0, 0, width, height))
+        text = " ".join(line.text.strip(" ▌") for line in lines)  # ▌: the toast's edge
+        shown.append(" ".join(text.split()))
+    return " | ".join(shown)
+
+
+async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = 10.0) -> str:
+    """Wait until a notification on screen says `text`; all the notifications' text."""
+    await wait_until(pilot, lambda: text in notices_shown(pilot.app), timeout)
+    return notices_shown(pilot.app)
+
+
 def widget_text(widget: Widget) -> str:
     """The characters a widget shows on screen now, line by line."""
     width, height = widget.size
     strips = widget.render_lines(Region(0, 0, width, height))
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def colours_shown(widget: Widget) -> set[str]:
+    """Every colour a widget paints now (fore- and background), as a person sees them."""
+    width, height = widget.size
+    colours = set()
+    for strip in widget.render_lines(Region(0, 0, width, height)):
+        for segment in strip:
+            style = segment.style
+            if style is not None:
+                colours |= {str(c) for c in (style.color, style.bgcolor) if c is not None}
+    return colours
 
 
 def status_line(app: ScratchnetApp) -> str:
@@ -42,7 +86,8 @@ def status_line(app: ScratchnetApp) -> str:
 
 async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     """Wait for a frame at `step` drawn at the panes' current sizes (after a resize round trip)."""
-    from tui.session import downsample
+    from tui.session import TrainingSession
+    from tui.session.frames import downsample
     from tui.widgets.loss_plot import LossPlot
     from tui.widgets.prediction_grid import PredictionGrid
 
@@ -51,7 +96,7 @@ async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     plot = app.query_one(LossPlot)
 
     def settled(snapshot: Snapshot) -> bool:
-        assert isinstance(app, ScratchnetApp)
+        assert isinstance(app, ScratchnetApp) and isinstance(app.session, TrainingSession)
         curve = downsample(app.session.trainer.losses, max(2, 2 * plot.size.width))
         return (
             snapshot.step == step

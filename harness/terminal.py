@@ -16,6 +16,14 @@ from collections.abc import Callable, Mapping
 
 import pyte
 
+TAIL_BYTES = 4096
+# What a full-screen program turns on, and must turn off again before it ends.
+MODES = {
+    "alternate screen": (b"\x1b[?1049h", b"\x1b[?1049l"),
+    "mouse tracking": (b"\x1b[?1000h", b"\x1b[?1000l"),
+    "hidden cursor": (b"\x1b[?25l", b"\x1b[?25h"),
+}
+
 
 class Terminal:
     """Starts `argv` in a pty of the given size and keeps an emulated screen of its output."""
@@ -26,6 +34,7 @@ class Terminal:
         columns: int = 120,
         lines: int = 40,
         env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
     ) -> None:
         self.columns, self.lines = columns, lines
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
@@ -35,11 +44,14 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # the child: size its terminal, then become the program
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+            if cwd is not None:
+                os.chdir(cwd)
             os.execvpe(argv[0], argv, environment)
         self.pid, self.fd = pid, fd
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
+        self.tail = b""  # the last bytes written: how the program left the terminal
         self.exit_status: int | None = None
 
     def read(self, timeout: float = 0.05) -> int:
@@ -62,8 +74,14 @@ class Terminal:
                 return total
             total += len(data)
             self.bytes_read += len(data)
+            self.tail = (self.tail + data)[-TAIL_BYTES:]
             self.stream.feed(data)
             wait = 0.002  # more of the same frame may follow at once
+
+    def modes_left_on(self) -> list[str]:
+        """The terminal modes (see MODES) that the program's last output left turned on."""
+        tail = self.tail
+        return [name for name, (on, off) in MODES.items() if tail.rfind(off) <= tail.rfind(on)]
 
     def text(self) -> str:
         return "\n".join(self.screen.display)

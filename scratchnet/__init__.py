@@ -10,7 +10,9 @@ from scratchnet.neuron import Neuron
 from scratchnet.neurons_view import neuron_grids
 from scratchnet.probe import Probe, find_sample, probe
 from scratchnet.surface import predict_grid
+from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
+from scratchnet.trainer_state import TrainerState
 
 __all__ = [
     "LayerCheck",
@@ -18,7 +20,9 @@ __all__ = [
     "Neuron",
     "Probe",
     "RunConfig",
+    "Timeline",
     "Trainer",
+    "TrainerState",
     "find_sample",
     "gradient_check",
     "neuron_grids",

@@ -28,16 +28,6 @@ def sigmoid(z: float) -> float:
         return 0.0
 
 
-def sigmoid_derivative(z: float) -> float:
-    """The slope of sigmoid at z: s * (1 - s) with s = sigmoid(z).
-
-    A neuron already knows s from its forward pass, so `Neuron.backward` uses s * (1 - s)
-    directly instead of calling this; it is here to name the idea and to test against.
-    """
-    s = sigmoid(z)
-    return s * (1 - s)
-
-
 def sigmoid_slope(output: float) -> float:
     """Sigmoid's slope, from its output a: a * (1 - a)."""
     return output * (1 - output)

@@ -10,6 +10,16 @@ With no options it prints exactly the tutorial's 21 lines. Files:
   --dataset, ...) are refused with --load; the ones a run can change between steps (--lr,
   --reg, --reg-rate, --batch-size) apply from the first step after loading, and are saved so.
 - `--csv FILE` writes every step's losses when the training is done, also after a divergence.
+- `--speed` is accepted, so that one command line serves both commands, and ignored: it paces
+  the app only; `scratchnet train` always trains as fast as it can.
+
+`--playground URL` runs a TensorFlow Playground URL (or just its `#...` hash) instead, with the
+Playground's own arithmetic (see `scratchnet/playground/`), for `--epochs` epochs, printing
+`epoch train_loss test_loss` lines for epoch 0 (the start) and every `--every` epochs (1), the
+losses over the whole training and test sets, written in full (`repr`), so that they can be
+compared digit for digit with the Playground's. The run is all in the URL, so the tutorial's
+run options, `--steps`, `--load`, `--save` and `--csv` are refused with it (a Playground run is
+saved as its URL); a value the Playground could not have produced is refused naming its key.
 
 Exit status: 0 done; 1 something went wrong during the run (it diverged, or a file could not
 be written at the end); 2 the command line was refused before any training (a bad option, a
@@ -21,15 +31,21 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 
 from scratchnet import options
 from scratchnet.config import RunConfig
 from scratchnet.export import export_csv
-from scratchnet.runfile import RunFileError, check_writable, load_run, save_run
+from scratchnet.files import same_file
+from scratchnet.playground import PlaygroundState, state_lines
+from scratchnet.runfile import RunFileError, check_writable, save_run
+from scratchnet.settings import SETTINGS, Setting
+from scratchnet.start import start_run
 from scratchnet.trainer import Trainer
 
 PROG = "scratchnet train"
+STEPS = 2000  # --steps, by default: the tutorial's
+EVERY = 100  # --every, by default: the tutorial prints every 100th step
+PLAYGROUND_EVERY = 1  # --every with --playground: every epoch
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,17 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--steps",
         type=options.steps,
-        default=2000,
-        help="steps to run (2000); with --load, steps more",
+        help=f"steps to run ({STEPS}); with --load, steps more",
     )
     train.add_argument(
-        "--every", type=options.every, default=100, help="print every Nth step, and step 1 (100)"
+        "--every",
+        type=options.every,
+        help=f"print every Nth step, and step 1 ({EVERY}); with --playground, every Nth epoch "
+        f"and the last ({PLAYGROUND_EVERY})",
     )
     train.add_argument(
         "--load",
         metavar="FILE",
-        help="go on from the run saved in FILE, with its settings; only --lr, --reg, "
-        "--reg-rate and --batch-size may change them",
+        help="go on from the run saved in FILE, with its settings; only "
+        + ", ".join(setting.flag for setting in SETTINGS if setting.live)
+        + " may change them",
     )
     train.add_argument(
         "--save", metavar="FILE", help="save the run to FILE at the end (not if it diverged)"
@@ -68,28 +87,46 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--csv", metavar="FILE", help="write every step's losses to FILE at the end, as CSV"
     )
+    train.add_argument(
+        "--playground",
+        metavar="URL",
+        help="run this TensorFlow Playground URL (or its #hash) as the Playground does, and "
+        "print 'epoch train_loss test_loss' lines; takes --epochs and --every only",
+    )
+    train.add_argument(
+        "--epochs",
+        type=options.steps,
+        metavar="N",
+        help="with --playground: epochs to run (required)",
+    )
     return parser
 
 
-def train(args: argparse.Namespace, given: Sequence[str] = ()) -> int:
+def train(args: argparse.Namespace, given: Sequence[Setting] = ()) -> int:
     """Run the training and print `step loss` at step 1 and every `--every` steps.
 
     With a test set the lines are `step train_loss test_loss`. Both losses are measured before
     the step's update; with mini-batches the train loss is that step's batch's. `given` is the
-    run options typed on the command line (see `options.given_run_options`): with --load, they
-    say which settings to change. Returns the exit status (see the module's docstring).
+    settings typed on the command line (see `options.given_settings`): with --load, they say
+    which settings to change. Returns the exit status (see the module's docstring).
     """
     try:
+        if args.epochs is not None:
+            raise RunFileError(
+                "--epochs is for --playground runs; the tutorial's run takes --steps"
+            )
         _check_outputs(args)
         config, trainer = start_run(args, given)
     except RunFileError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
-    for step in range(trainer.steps + 1, trainer.steps + args.steps + 1):
+    steps = STEPS if args.steps is None else args.steps
+    every = EVERY if args.every is None else args.every
+    for step in range(trainer.steps + 1, trainer.steps + steps + 1):
         loss = trainer.step()
         if trainer.diverged:
             return _diverged(args, trainer, step)
-        if step == 1 or step % args.every == 0:
+        if step == 1 or step % every == 0:
             test_loss = trainer.test_loss
             if test_loss is None:
                 _show(f"{step} {loss:.4f}", args)
@@ -98,37 +135,71 @@ def train(args: argparse.Namespace, given: Sequence[str] = ()) -> int:
     return _write_files(args, config, trainer)
 
 
+def train_playground(args: argparse.Namespace, given: Sequence[Setting] = ()) -> int:
+    """Run `--playground URL` for `--epochs` epochs, printing `epoch train_loss test_loss`.
+
+    Epoch 0 (the start), every `--every`-th epoch and the last. Options that have no meaning
+    for a Playground run are refused, one line and status 2, before anything runs; so is a bad
+    URL, naming its key. A URL with no seed gets a new one, as in a browser, and stderr says
+    which, so that the run can be repeated.
+    """
+    refused = [setting.flag for setting in given]
+    refused += [
+        flag
+        for flag, value in (
+            ("--steps", args.steps),
+            ("--load", args.load),
+            ("--save", args.save),
+            ("--csv", args.csv),
+        )
+        if value is not None
+    ]
+    problem = ""
+    if refused:
+        problem = f"{', '.join(refused)}: not with --playground, whose URL holds the whole run"
+    elif args.epochs is None:
+        problem = "--playground needs --epochs N, the number of epochs to run"
+    else:
+        try:
+            state = PlaygroundState.from_url(args.playground)
+        except ValueError as error:
+            problem = f"--playground: {error}"
+    if problem:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
+    if not _has_seed(args.playground):
+        print(
+            f"{PROG}: the URL has no seed, so this run has a new one: {state.url()}",
+            file=sys.stderr,
+        )
+    every = PLAYGROUND_EVERY if args.every is None else args.every
+    for line in state_lines(state, args.epochs, every):
+        print(line)
+    return 0
+
+
+def _has_seed(url: str) -> bool:
+    """Does the URL name a seed (a key `seed` with a value that is not blank)?"""
+    pairs = (pair.partition("=") for pair in url.split("#", 1)[-1].split("&"))
+    return any(key == "seed" and value.strip() for key, _, value in pairs)
+
+
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse at once, not after the training, files that cannot be written where asked."""
+    """Refuse at once, not after the training, files that cannot be written where asked.
+
+    No file is both read and written by one command (through links too): `--load run.json
+    --csv run.json` would put the CSV over the saved run.
+    """
     for path in (args.save, args.csv):
         if path is not None:
             check_writable(path)
     both = args.save is not None and args.csv is not None
-    if both and os.path.abspath(args.save) == os.path.abspath(args.csv):
+    if both and same_file(args.save, args.csv):
         raise RunFileError(f"--save and --csv both name {args.save}")
-
-
-def start_run(args: argparse.Namespace, given: Sequence[str]) -> tuple[RunConfig, Trainer]:
-    """A new run from the options, or the saved run of --load with the live options applied."""
-    if args.load is None:
-        config = options.run_config(args)
-        return config, config.trainer()
-    fixed = [option for option in given if option not in options.LIVE_OPTIONS]
-    if fixed:
-        raise RunFileError(
-            f"--load takes the settings from {args.load}, so {', '.join(fixed)} cannot change "
-            f"them; only {', '.join(options.LIVE_OPTIONS)} can"
-        )
-    config, trainer = load_run(args.load)
-    typed = options.run_config(args)
-    changes = {
-        field: getattr(typed, field)
-        for option, field in options.LIVE_OPTIONS.items()
-        if option in given
-    }
-    for field, value in changes.items():
-        setattr(trainer, field, value)  # the Trainer's attributes have the fields' names
-    return replace(config, **changes), trainer
+    if args.load is not None:
+        for option, path in (("--save", args.save), ("--csv", args.csv)):
+            if path is not None and same_file(path, args.load):
+                raise RunFileError(f"{option} names {path}, the file --load reads")
 
 
 def _show(line: str, args: argparse.Namespace) -> None:
@@ -188,8 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(words)
     try:
+        if args.command == "train" and args.playground is not None:
+            return train_playground(args, options.given_settings(words))
         if args.command == "train":
-            return train(args, options.given_run_options(words))
+            return train(args, options.given_settings(words))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -1,7 +1,8 @@
 """One training run, described: every setting that decides what the network learns.
 
 The command line, the terminal app and saved runs all speak in `RunConfig`, so a run made one
-way can be repeated any other way.
+way can be repeated any other way. What each setting means, and which values it takes, is
+declared once in `settings.py`; a `RunConfig` checks itself against that when it is made.
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from scratchnet.datasets import Sample, make_dataset, split
 from scratchnet.features import DEFAULT_FEATURES
 from scratchnet.network import Network
+from scratchnet.settings import SETTINGS
 from scratchnet.trainer import Trainer
 
 
@@ -18,8 +20,9 @@ class RunConfig:
 
     hidden, learning_rate, seed: the network's shape, step size and starting weights; `seed`
         also shuffles mini-batches.
-    dataset_name: "circle" (the tutorial's grid, `density` sets its size), "xor", "gauss" or
-        "spiral" (`points` points, `noise` percent from 0 to 50, drawn from `data_seed`).
+    dataset_name: "grid" (the tutorial's grid, `density` sets its size), "xor", "gauss" or
+        "spiral" (`points` points, `noise` percent from 0 to 50, drawn from `data_seed`). The
+        settings a dataset ignores keep their values, unused (see `settings.py`).
     train_ratio: the percentage of points trained on (10 to 100); the rest are the test set,
         picked using `data_seed`.
     features: the inputs, e.g. ("x", "y", "x2", "y2") (see `features.py`).
@@ -27,22 +30,38 @@ class RunConfig:
         is always sigmoid.
     regularisation, regularisation_rate: "none", "l1" or "l2", and how hard it pulls.
     batch_size: None for full batch, or the number of points per step.
+    speed: steps a second in the app (math.inf: max); it changes nothing of what is learnt,
+        and `scratchnet train` ignores it (it always trains flat out).
     """
 
-    hidden: tuple[int, ...] = (4,)
+    # In the order of settings.SETTINGS, the order of the panel and of a saved run's settings.
+    speed: float = 200.0
     learning_rate: float = 10.0
-    seed: int = 0
-    density: int = 10
-    dataset_name: str = "circle"
-    points: int = 500
-    noise: float = 0.0
-    data_seed: int = 0
-    train_ratio: float = 100.0
-    features: tuple[str, ...] = DEFAULT_FEATURES
     activation: str = "sigmoid"
     regularisation: str = "none"
     regularisation_rate: float = 0.001
+    dataset_name: str = "grid"
+    train_ratio: float = 100.0
+    noise: float = 0.0
     batch_size: int | None = None
+    features: tuple[str, ...] = DEFAULT_FEATURES
+    hidden: tuple[int, ...] = (4,)
+    points: int = 500
+    density: int = 10
+    data_seed: int = 0
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        """Check every setting (see `settings.py`): a RunConfig that exists is a valid one.
+
+        Values are also put in their one form, so (8, 8) and [8, 8] make equal configs, and so
+        do 10 and 10.0. A bad value raises ValueError with the reason, in one line.
+        """
+        for setting in SETTINGS:
+            value = getattr(self, setting.name)
+            checked = setting.check(value)
+            if checked is not value:
+                object.__setattr__(self, setting.name, checked)
 
     def dataset(self) -> list[Sample]:
         """Every point of the dataset, training and test together."""
@@ -79,41 +98,15 @@ class RunConfig:
         )
 
     def options(self) -> list[str]:
-        """The command-line options that give this run back (defaults left out)."""
+        """The command-line options that give this run back.
+
+        Defaults are left out, and so are the settings its dataset ignores: the command line
+        refuses them (see `settings.py`).
+        """
         default = RunConfig()
         words: list[str] = []
-        if self.learning_rate != default.learning_rate:
-            words += ["--lr", number_text(self.learning_rate)]
-        if self.seed != default.seed:
-            words += ["--seed", str(self.seed)]
-        if self.hidden != default.hidden:
-            words += ["--hidden", ",".join(map(str, self.hidden))]
-        if self.density != default.density:
-            words += ["--density", str(self.density)]
-        if self.dataset_name != default.dataset_name:
-            words += ["--dataset", self.dataset_name]
-        if self.points != default.points:
-            words += ["--points", str(self.points)]
-        if self.noise != default.noise:
-            words += ["--noise", number_text(self.noise)]
-        if self.data_seed != default.data_seed:
-            words += ["--data-seed", str(self.data_seed)]
-        if self.train_ratio != default.train_ratio:
-            words += ["--train-ratio", number_text(self.train_ratio)]
-        if self.features != default.features:
-            words += ["--features", ",".join(self.features)]
-        if self.activation != default.activation:
-            words += ["--activation", self.activation]
-        if self.regularisation != default.regularisation:
-            words += ["--reg", self.regularisation]
-        if self.regularisation_rate != default.regularisation_rate:
-            words += ["--reg-rate", number_text(self.regularisation_rate)]
-        if self.batch_size != default.batch_size:
-            words += ["--batch-size", str(self.batch_size)]
+        for setting in SETTINGS:
+            value = getattr(self, setting.name)
+            if value != getattr(default, setting.name) and setting.applies(self.dataset_name):
+                words += [setting.flag, setting.text(value)]
         return words
-
-
-def number_text(value: float) -> str:
-    """A number as short as it can be written and still read back exactly: 10, 0.003, 1e-05."""
-    short = f"{value:g}"
-    return short if float(short) == value else repr(value)

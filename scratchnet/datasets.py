@@ -1,6 +1,8 @@
 """Datasets: points (x, y) in [-2, 2]² with a label, 1.0 for one class and 0.0 for the other.
 
-`circle` is the tutorial's grid. `xor`, `gauss` and `spiral` are TensorFlow Playground's
+`grid` is the tutorial's own dataset: a regular grid of points, labelled by whether they are
+inside the unit circle (it is not the Playground's `circle`, two rings of random points). `xor`,
+`gauss` and `spiral` are TensorFlow Playground's
 classification datasets, drawn the way the Playground draws them but a third the size, because
 the Playground's square is [-6, 6]² and ours is [-2, 2]². Each takes a number of points, a noise
 level in percent (0 to 50, the Playground's slider) and a seed. Each draws from its own
@@ -13,8 +15,10 @@ import random
 
 Sample = tuple[float, float, float]
 
-# The datasets there are, by the name the options use; circle, the tutorial's, is the default.
-DATASETS = ("circle", "xor", "gauss", "spiral")
+# The datasets there are, by the name the options use; grid, the tutorial's, is the default.
+DATASETS = ("grid", "xor", "gauss", "spiral")
+# What the app calls a dataset where it shows the choices, if not just its name.
+DATASET_LABELS = {"grid": "grid (the tutorial's)"}
 MAX_NOISE = 50.0
 
 
@@ -23,8 +27,10 @@ def inside_unit_circle(x: float, y: float) -> float:
     return 1.0 if x * x + y * y < 1 else 0.0
 
 
-def circle(sample_density: int = 10) -> list[Sample]:
+def grid(sample_density: int = 10) -> list[Sample]:
     """The tutorial's grid over [-2, 2]²: (density + 1)² points, x in the outer loop.
+
+    Each is labelled 1.0 inside the unit circle and 0.0 outside (`inside_unit_circle`).
 
     With the default density of 10 that is 121 points, starting (-2.0, -2.0, 0.0),
     (-2.0, -1.6, 0.0), ...
@@ -118,9 +124,9 @@ def spiral(points: int = 500, noise: float = 0.0, seed: int = 0) -> list[Sample]
 def make_dataset(
     name: str, *, density: int = 10, points: int = 500, noise: float = 0.0, seed: int = 0
 ) -> list[Sample]:
-    """The dataset called `name`: circle uses `density` only, the others points, noise and seed."""
-    if name == "circle":
-        return circle(density)
+    """The dataset called `name`: grid uses `density` only, the others points, noise and seed."""
+    if name == "grid":
+        return grid(density)
     if name == "xor":
         return xor(points, noise, seed)
     if name == "gauss":

@@ -5,35 +5,49 @@
     2,0.1645089079567221,
 
 One row per step. The losses are written in full (Python's repr of the float, which reads back
-as exactly the same number). `test_loss` is empty when the run has no test set.
+as exactly the same number). `test_loss` is empty when the run has no test set. A run loaded
+from a long run's file has the losses that file kept (see `runfile.py`): the steps it skipped
+repeat the kept loss before them.
 """
 
 import os
+from collections.abc import Iterator
 
-from scratchnet.runfile import PathLike, RunFileError, os_reason, write_atomically
+from scratchnet.files import PathLike, os_reason, write_atomically
+from scratchnet.runfile import RunFileError
 from scratchnet.trainer import Trainer
 
 HEADER = "step,train_loss,test_loss"
+# Rows written at a time: a long history goes to the file in pieces, not as one huge string.
+ROWS_PER_PIECE = 10_000
 
 
 def losses_csv(trainer: Trainer) -> str:
     """The trainer's loss history as CSV text: the header, then one line per step."""
-    test_losses = trainer.test_losses
-    lines = [HEADER]
-    for index, loss in enumerate(trainer.losses):
-        test_loss = repr(test_losses[index]) if index < len(test_losses) else ""
-        lines.append(f"{index + 1},{loss!r},{test_loss}")
-    return "\n".join(lines) + "\n"
+    return "".join(csv_pieces(trainer))
+
+
+def csv_pieces(trainer: Trainer) -> Iterator[str]:
+    """`losses_csv(trainer)` in pieces of ROWS_PER_PIECE lines."""
+    losses, test_losses = trainer.losses, trainer.test_losses
+    yield HEADER + "\n"
+    for first in range(0, len(losses), ROWS_PER_PIECE):
+        lines = []
+        for index in range(first, min(first + ROWS_PER_PIECE, len(losses))):
+            test_loss = repr(test_losses[index]) if index < len(test_losses) else ""
+            lines.append(f"{index + 1},{losses[index]!r},{test_loss}\n")
+        yield "".join(lines)
 
 
 def export_csv(path: PathLike, trainer: Trainer) -> None:
     """Write the loss history to `path` as CSV, atomically, as runs are saved.
 
     Works for a run that diverged too: its history up to the step that blew up. Raises
-    RunFileError (`cannot write PATH: reason`, one line) when the file cannot be written.
+    RunFileError (`cannot write PATH: reason`, one line) when the file cannot be written,
+    and for a device, FIFO, socket or folder, which is refused rather than replaced.
     """
     try:
-        write_atomically(path, losses_csv(trainer).encode("utf-8"))
+        write_atomically(path, (piece.encode("utf-8") for piece in csv_pieces(trainer)))
     except OSError as error:
         reason = os_reason(error, writing=True)
         raise RunFileError(f"cannot write {os.fspath(path)}: {reason}") from error

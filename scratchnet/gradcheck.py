@@ -26,10 +26,20 @@ jumps, so that a slope measured across the kink is neither side's: relu, at a sa
 neuron's weighted sum is exactly 0 (this happens on fresh networks: their biases are all 0, so
 at the point (0, 0), or wherever a whole layer of relus is off, z is exactly 0), and L1
 regularisation at a weight of exactly 0.
+
+Some comparisons are not numbers at all, and the check says so instead of making one up: a
+weight or bias that is not finite (a run that blew up), one so large that adding epsilon to it
+hardly changes it (beyond about a billion, with the default epsilon: the nudge is lost in
+rounding), and a loss or gradient that is not finite (or so huge that comparing overflows).
+Such a parameter makes its layer's `max_error` NaN, with `problem` saying which of these it
+is. Nothing the network can hold makes the check raise.
+
+A check costs two forward passes over the samples per parameter, which on a big network is
+minutes; `should_stop` lets a program give up half way (a quitting app, say).
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scratchnet.datasets import Sample
@@ -45,8 +55,24 @@ from scratchnet.untouched import untouched
 # loss is about 1e-17, divided by 2 * epsilon); below it, the error is the difference / FLOOR.
 FLOOR = 1e-5
 
+# A nudge must move the parameter by 2 * epsilon give or take this share, or it is lost in
+# rounding: past about 1e9, a float's last digit is worth more than 1% of 2 * 1e-5.
+NUDGE_TOLERANCE = 0.01
+
 # A sample as the network takes it: its inputs and its label.
 Example = tuple[list[float], float]
+
+# Why a parameter's comparison is undefined (LayerCheck.problem), in a few words.
+NOT_FINITE = "a weight or bias is not a finite number"
+TOO_LARGE = "a weight or bias is too large to nudge: the nudge is lost in rounding"
+LOSS_NOT_FINITE = "the loss or its gradient is not a finite number"
+OVERFLOW = "the arithmetic overflowed"
+# The problems, the nearest to a cause first: a layer with several reports the earliest here.
+PROBLEMS = (NOT_FINITE, TOO_LARGE, OVERFLOW, LOSS_NOT_FINITE)
+
+
+class CheckStopped(Exception):
+    """The check was abandoned half way because `should_stop` said so (no result)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +83,8 @@ class LayerCheck:
     neuron, weight: where it occurs; weight is the weight's index, or None for the bias.
     analytic, numeric: backprop's gradient and the finite difference for that parameter.
     parameters: how many weights and biases of the layer were checked.
+    problem: None when every comparison is a number; otherwise why one is undefined (see the
+        module's docstring), with max_error NaN and neuron, weight naming that parameter.
     """
 
     layer: int
@@ -66,6 +94,7 @@ class LayerCheck:
     analytic: float
     numeric: float
     parameters: int
+    problem: str | None = None
 
 
 def relative_error(analytic: float, numeric: float) -> float:
@@ -87,6 +116,7 @@ def gradient_check(
     regularisation: str = "none",
     rate: float = 0.0,
     epsilon: float = 1e-5,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[LayerCheck]:
     """Backprop's gradient against central finite differences, for every weight and bias.
 
@@ -98,6 +128,9 @@ def gradient_check(
     straight across the nudge (an error that shrinks like epsilon²), and the loss is rounded to
     about 1e-17, which the division by 2 * epsilon magnifies (an error that grows like
     1 / epsilon). 1e-6 works too, about ten times noisier.
+
+    should_stop: asked before each parameter; when it returns True the check gives up and
+    raises CheckStopped (the network is still left as it was found).
     """
     if not samples:
         raise ValueError("a gradient check needs at least one sample")
@@ -108,12 +141,22 @@ def gradient_check(
         raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
     examples = [(expand(x, y, names), target) for x, y, target in samples]
     regulariser = regulariser_named(regularisation)
+    stop = should_stop or _never
     with untouched(network):
-        backpropagate(network, examples, regulariser, rate)
+        try:
+            backpropagate(network, examples, regulariser, rate)
+        except ArithmeticError:  # nothing known to raise here; if something does, say so
+            return [
+                _undefined_layer(network, depth, OVERFLOW) for depth in range(len(network.layers))
+            ]
         return [
-            _check_layer(network, depth, examples, regulariser, rate, epsilon)
+            _check_layer(network, depth, examples, regulariser, rate, epsilon, stop)
             for depth in range(len(network.layers))
         ]
+
+
+def _never() -> bool:
+    return False
 
 
 def backpropagate(
@@ -135,21 +178,64 @@ def _check_layer(
     regulariser: Regulariser | None,
     rate: float,
     epsilon: float,
+    should_stop: Callable[[], bool],
 ) -> LayerCheck:
-    """Measure the slope for every weight and bias of one layer; report the worst."""
-    worst: tuple[float, int, int | None, float, float] | None = None
+    """Measure the slope for every weight and bias of one layer; report the worst.
+
+    An undefined comparison is the worst of all. Of those, the one nearest the cause is
+    reported (see PROBLEMS): a NaN weight makes every loss NaN, but the NaN weight is the news.
+    """
+    worst: tuple[float, int, int | None, float, float, str | None] | None = None
     count = 0
     for index, neuron in enumerate(network.layers[depth]):
         for weight in [*range(len(neuron.weights)), None]:
+            if should_stop():
+                raise CheckStopped("the gradient check was stopped")
             analytic = neuron.d_bias if weight is None else neuron.d_weights[weight]
-            numeric = _slope(network, neuron, weight, examples, regulariser, rate, epsilon)
-            error = relative_error(analytic, numeric)
+            numeric, problem = _measured_slope(
+                network, neuron, weight, examples, regulariser, rate, epsilon
+            )
+            if problem is None and not (math.isfinite(analytic) and math.isfinite(numeric)):
+                problem = LOSS_NOT_FINITE
+            error = math.nan if problem is not None else relative_error(analytic, numeric)
+            if problem is None and math.isnan(error):  # gradients near 1e308: inf / inf
+                problem = OVERFLOW
             count += 1
-            if worst is None or _worse(error, worst[0]):
-                worst = (error, index, weight, analytic, numeric)
+            if worst is None or _worse(error, worst[0]) or _nearer_cause(problem, worst[5]):
+                worst = (error, index, weight, analytic, numeric, problem)
     assert worst is not None  # every layer has a neuron, and every neuron a bias
-    error, index, weight, analytic, numeric = worst
-    return LayerCheck(depth, error, index, weight, analytic, numeric, count)
+    error, index, weight, analytic, numeric, problem = worst
+    return LayerCheck(depth, error, index, weight, analytic, numeric, count, problem)
+
+
+def _undefined_layer(network: Network, depth: int, problem: str) -> LayerCheck:
+    """A layer none of whose comparisons could be made (reported at its first bias)."""
+    layer = network.layers[depth]
+    count = sum(len(neuron.weights) + 1 for neuron in layer)
+    return LayerCheck(depth, math.nan, 0, None, math.nan, math.nan, count, problem)
+
+
+def _measured_slope(
+    network: Network,
+    neuron: Neuron,
+    weight: int | None,
+    examples: list[Example],
+    regulariser: Regulariser | None,
+    rate: float,
+    epsilon: float,
+) -> tuple[float, str | None]:
+    """The finite difference for one parameter, or NaN and why it cannot be measured."""
+    old = neuron.bias if weight is None else neuron.weights[weight]
+    if not math.isfinite(old):
+        return math.nan, NOT_FINITE
+    moved = (old + epsilon) - (old - epsilon)
+    if not abs(moved - 2 * epsilon) <= NUDGE_TOLERANCE * 2 * epsilon:
+        return math.nan, TOO_LARGE
+    try:
+        return _slope(network, neuron, weight, examples, regulariser, rate, epsilon), None
+    except ArithmeticError:  # nothing known to raise (inf and NaN go through); still, say so
+        _set(neuron, weight, old)
+        return math.nan, OVERFLOW
 
 
 def _slope(
@@ -193,6 +279,15 @@ def _set(neuron: Neuron, weight: int | None, value: float) -> None:
         neuron.bias = value
     else:
         neuron.weights[weight] = value
+
+
+def _nearer_cause(problem: str | None, than: str | None) -> bool:
+    """True if `problem` says more about the cause than the problem `than` (see PROBLEMS)."""
+    return problem is not None and than is not None and _rank(problem) < _rank(than)
+
+
+def _rank(problem: str) -> int:
+    return PROBLEMS.index(problem)
 
 
 def _worse(error: float, than: float) -> bool:

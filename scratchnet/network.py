@@ -1,6 +1,7 @@
 """A network: layers of neurons, each neuron connected to every output of the layer before."""
 
 import random
+from collections.abc import Sequence
 
 from scratchnet.activations import SIGMOID, activation_named
 from scratchnet.neuron import Neuron, new_neuron
@@ -93,3 +94,29 @@ class Network:
                 values.extend(neuron.weights)
                 values.append(neuron.bias)
         return values
+
+    def set_parameters(self, values: Sequence[float]) -> None:
+        """Put in every weight and bias, in the order `parameters` gives them.
+
+        In place (each neuron keeps its lists), so whoever holds this network sees the new
+        weights. Raises ValueError, changing nothing, if the count is not this network's.
+        """
+        count = sum(len(neuron.weights) + 1 for layer in self.layers for neuron in layer)
+        if len(values) != count:
+            raise ValueError(f"this network has {count} weights and biases, got {len(values)}")
+        start = 0
+        for layer in self.layers:
+            for neuron in layer:
+                end = start + len(neuron.weights)
+                neuron.weights[:] = values[start:end]
+                neuron.bias = float(values[end])
+                start = end + 1
+
+    def copy(self) -> "Network":
+        """A new network of the same shape and activation, with the same weights and biases.
+
+        Nothing is shared: training or changing one leaves the other as it was.
+        """
+        twin = Network(self.num_inputs, self.hidden_shapes, self.seed, activation=self.activation)
+        twin.set_parameters(self.parameters())
+        return twin

@@ -8,9 +8,9 @@ before into curvier ones. Showing them all is how you see the network build its 
 
 from collections.abc import Sequence
 
-from scratchnet.features import DEFAULT_FEATURES, expand
+from scratchnet.features import DEFAULT_FEATURES, FEATURES, check_features, expand
 from scratchnet.network import Network
-from scratchnet.surface import Box, grid_inputs
+from scratchnet.surface import Box, cell_centres, grid_inputs
 from scratchnet.untouched import untouched
 
 # grids[layer][neuron][row][column]: one picture per neuron, each a list of rows.
@@ -44,3 +44,24 @@ def neuron_grids(
                     for neuron, picture in zip(layer, pictures):
                         picture[row][column] = neuron.output
     return grids
+
+
+def feature_grids(
+    features: Sequence[str],
+    columns: int,
+    rows: int,
+    x_range: Box = (-2.0, 2.0),
+    y_range: Box = (-2.0, 2.0),
+) -> list[list[list[float]]]:
+    """Each input feature at the centre of each cell: grids[feature][row][column].
+
+    These are the numbers the network is shown, before any neuron: x is a slope from left to
+    right, x² a valley, sin y stripes. Drawn next to the neurons' pictures, they show what the
+    first layer has to work with. The values are raw (x² reaches 4 on [-2, 2]); putting them on
+    a colour scale is the drawing's business.
+    """
+    names = check_features(features)
+    if columns < 1 or rows < 1:
+        raise ValueError(f"a grid needs at least one column and one row, got {columns}x{rows}")
+    xs, ys = cell_centres(columns, rows, x_range, y_range)
+    return [[[FEATURES[name](x, y) for x in xs] for y in ys] for name in names]

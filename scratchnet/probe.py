@@ -4,7 +4,7 @@ This is what the app's probe shows. The numbers come from the network's own `for
 `backward` (the very code training runs), read off the neurons afterwards, so what you see is
 what training uses, not a second implementation that could disagree with it.
 
-    sample = find_sample(trainer.dataset, x, y, tolerance=0.05)
+    sample = find_sample(trainer.dataset, x, y)
     if sample is None:  # not a training point: the forward pass only
         seen = probe(trainer.network, x, y, features=trainer.features)
     else:  # a training point: probe it where it is, with its label, for the backward pass too
@@ -12,7 +12,6 @@ what training uses, not a second implementation that could disagree with it.
         seen = probe(trainer.network, x, y, features=trainer.features, target=label)
 """
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -138,23 +137,13 @@ def weighted_sum(neuron: Neuron) -> float:
     return z + neuron.bias
 
 
-def find_sample(
-    samples: Sequence[Sample], x: float, y: float, tolerance: float = 0.0
-) -> Sample | None:
-    """The sample nearest to (x, y), if it is at most `tolerance` away; otherwise None.
+def find_sample(samples: Sequence[Sample], x: float, y: float) -> Sample | None:
+    """The sample at exactly (x, y), or None: is this point one the network trains on?
 
-    With the default tolerance of 0 only a sample at exactly (x, y) counts. A point picked on a
-    picture rarely lands exactly on a training point, so the app can pass a tolerance (say half
-    a cell) and probe the sample found, at its own (x, y), to see the loss training sees.
-    Of samples equally near, the first in the list wins.
+    The app's probe sends the very point drawn in the cursor's cell, so an exact match is what
+    it needs. Of samples at the same place, the first in the list wins.
     """
-    best: Sample | None = None
-    best_distance = math.inf
-    for sample in samples:
-        distance = math.hypot(sample[0] - x, sample[1] - y)
-        if distance < best_distance:
-            best, best_distance = sample, distance
-    return best if best_distance <= tolerance else None
+    return next((sample for sample in samples if sample[0] == x and sample[1] == y), None)
 
 
 def _checked(network: Network, features: Sequence[str]) -> tuple[str, ...]:

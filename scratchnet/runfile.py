@@ -15,74 +15,99 @@ check raises `RunFileError` with a one-line reason. Nothing in the file is ever 
 
 Saving is atomic: the file is written whole under a temporary name in the same folder, flushed
 to the disk, then renamed over the old one. A save that fails or is interrupted leaves the
-previous file as it was, and no half file. A run that diverged is not saved: its weights are
-no longer numbers to go on from (its losses can still be exported, see `export.py`).
+previous file as it was, and no half file; a save killed outright leaves its temporary file,
+which the next save to the same file removes. A symlink is written through (the file it points
+at gets the run), and a device, FIFO, socket or folder is refused, never replaced; a FIFO or
+device is never opened to read either (see `files.py`). A run that diverged is not saved: its
+weights are no longer numbers to go on from (its losses can still be exported, see `export.py`).
 
-The format, version 1 (one JSON object; lists shortened here):
+Long runs stay small: the loss history is kept whole up to MAX_LOSS_POINTS (100,000) steps.
+Beyond that the file keeps the loss of every k-th step (steps 1, 1 + k, 1 + 2k, ...) and of the
+last step, k being the smallest power of 2 that keeps each curve to at most 100,000 numbers
+(about 2 MB), and says k as `losses.every`. A run loaded from such a file goes on exactly all
+the same (the weights, the batches and the next step's loss are exact); the steps the file
+skipped get the loss of the kept step before them, so the curve draws as before (and a CSV
+export of it repeats those held values). A run file holds at most MAX_STEPS steps, so that a
+small file cannot make a huge history.
+
+The format, version 2 (one JSON object; lists shortened here):
 
     {
       "format": "scratchnet run",
-      "version": 1,
+      "version": 2,
       "settings": {"hidden": [4], "learning_rate": 10.0, "seed": 0, ..., "batch_size": null},
       "steps": 2000,
       "network": [[{"weights": [-0.27, 0.41], "bias": 0.03}, ...], [{"weights": [...], ...}]],
       "batches": {"epoch": 2000, "position": 0, "order": [0, 1, ...],
                   "random_state": [3, [2147483648, ...], null]},
-      "losses": {"train": [0.2918..., ...], "test": []}
+      "losses": {"every": 1, "train": [0.2918..., ...], "test": []}
     }
 
 `settings` has one entry per `RunConfig` field, by the field's name. `network` has one list per
 layer (the hidden layers, then the output layer), one object per neuron. `losses.train` has one
-number per step; `losses.test` too when the settings hold points out for testing, else none.
-`random_state` is `random.Random.getstate()` of the mini-batch shuffler, as a list.
+number per kept step (every step when `every` is 1); `losses.test` too when the settings hold
+points out for testing, else none. `random_state` is `random.Random.getstate()` of the
+mini-batch shuffler, as a list. Version 1 is the same without `losses.every` (every step kept);
+it still loads.
+
+A run trained in mini-batches also keeps, after `losses`, the losses over the whole training
+and test sets after each epoch: `"epoch_losses": {"epoch": [12, 24, ...], "train": [...],
+"test": [...]}` (see `Trainer.epoch_losses`; every k-th epoch and the last when there are more
+than 100,000). A file without it (older, or trained in full batch) loads with none. A file
+whose dataset is `circle`, the grid's old name, loads as `grid`.
+
+A run saved from the app also keeps, last, its timeline (see `timeline.py`): the checkpoints to
+look back at, replay and go on from, as `"timeline": {"capacity": 2048, "spacing": 1,
+"checkpoints": [{"steps": 0, "epoch": 0, "position": 0, "shuffles": 0, "parameters": [...],
+"shuffler": {"order": [...], "random_state": [...]}}, ...]}`: each checkpoint's weights and
+biases as `Network.parameters` lists them, and where its mini-batches were; every 16th, from
+the first, keeps its shuffler. The newest checkpoint is the run's present. A file without a
+timeline loads with a new one that starts at its present. `settings` may lack `speed`, which
+came later: it loads with the default.
 """
 
-import argparse
-import contextlib
 import json
 import math
 import os
-import uuid
 from array import array
-from collections.abc import Callable
-from dataclasses import fields, replace
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from scratchnet import options
+from scratchnet import files
+from scratchnet.batches import Shuffler
 from scratchnet.config import RunConfig
+from scratchnet.files import PathLike, os_reason, read_regular_file, write_atomically
+from scratchnet.kinds import is_number, is_whole, json_shown
+from scratchnet.settings import LIVE, SETTINGS
+from scratchnet.timeline import SHUFFLER_EVERY, SavedCheckpoint, Timeline
 from scratchnet.trainer import Trainer
+from scratchnet.trainer_state import TrainerState
 
 FORMAT = "scratchnet run"
-VERSION = 1
-# Big enough for millions of steps of loss history; a bigger file is not one we wrote.
+VERSION = 2
+# The versions this scratchnet reads: 1 kept every step's loss, 2 says which (`every`).
+VERSIONS = (1, 2)
+# Big enough for about 12 million weights (some 22 bytes each as text); a bigger file is not one
+# we wrote, and a bigger network is refused while its file is being written.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# The most losses a file keeps per curve; a longer history is downsampled (see above).
+MAX_LOSS_POINTS = 100_000
+# The most steps a run file may hold: a loaded run has one loss per step in memory (8 bytes
+# each, per curve), so a small file must not claim billions of them. At the tutorial network's
+# 1,500 steps a second, that is some 19 hours of training.
+MAX_STEPS = 100_000_000
 
-PathLike = str | os.PathLike[str]
-
-# Each setting: what its JSON value must be, and the command-line check it must pass.
-SETTINGS: dict[str, tuple[str, Callable[[str], object]]] = {
-    "hidden": ("whole numbers", options.hidden),
-    "learning_rate": ("number", options.learning_rate),
-    "seed": ("whole number", options.seed),
-    "density": ("whole number", options.density),
-    "dataset_name": ("name", options.dataset),
-    "points": ("whole number", options.points),
-    "noise": ("number", options.noise),
-    "data_seed": ("whole number", options.data_seed),
-    "train_ratio": ("number", options.train_ratio),
-    "features": ("names", options.features),
-    "activation": ("name", options.activation),
-    "regularisation": ("name", options.regularisation),
-    "regularisation_rate": ("number", options.reg_rate),
-    "batch_size": ("whole number or null", options.batch_size),
-}
-
-# The settings a trainer lets you change between steps: saved as the trainer has them now.
-LIVE_SETTINGS = ("learning_rate", "regularisation", "regularisation_rate", "batch_size")
+# Datasets renamed since files were first saved: an old name reads as the new one.
+RENAMED_DATASETS = {"circle": "grid"}  # the tutorial's grid, not the Playground's circle
 
 # The keys of the file's JSON object, in the order they are written.
 TOP_LEVEL_KEYS = ("format", "version", "settings", "steps", "network", "batches", "losses")
+# Keys a file may lack: the epochs' full-set losses came later in version 2 (and only a run
+# that trained in mini-batches has them).
+OPTIONAL_KEYS = ("epoch_losses", "timeline")
+# The most checkpoints a timeline in a file may say it holds (the app keeps at most 2048).
+MAX_TIMELINE_CAPACITY = 65_536
 
 # random.Random's state: version 3 of its format, 624 numbers of 32 bits and a position.
 RANDOM_STATE_VERSION = 3
@@ -102,23 +127,21 @@ class RunFileError(ValueError):
 # -- saving ------------------------------------------------------------------------------------
 
 
-def save_run(path: PathLike, config: RunConfig, trainer: Trainer) -> None:
+def save_run(
+    path: PathLike, config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
+) -> None:
     """Save the run to `path` (see the module's docstring), atomically.
 
     `trainer` must have been made from `config` (by `config.trainer()` or `load_run`). The
     settings that can change between steps (learning rate, regularisation and its rate, batch
     size) are saved as the trainer has them now, since they are what the next step uses.
     Raises RunFileError for a run that diverged, a run too big for a file, or a failed write.
+    The text is written piece by piece as it is made, never held whole. `timeline`: the run's
+    checkpoints, saved too; it gets one of the present first, so that it ends where the run is.
     """
     try:
-        data = run_data(config, trainer)
-        text = pretty_json(data)
-        if len(text) > MAX_FILE_BYTES:
-            raise RunFileError(
-                f"the run would take {len(text) // 2**20} MB, more than a run file's "
-                f"{MAX_FILE_BYTES // 2**20} MB"
-            )
-        write_atomically(path, text.encode("utf-8"))
+        data = run_data(config, trainer, timeline)
+        write_atomically(path, _at_most(MAX_FILE_BYTES, json_pieces(data)))
     except RunFileError as error:
         raise RunFileError(f"cannot save {os.fspath(path)}: {error}") from None
     except OSError as error:
@@ -126,7 +149,9 @@ def save_run(path: PathLike, config: RunConfig, trainer: Trainer) -> None:
         raise RunFileError(f"cannot save {os.fspath(path)}: {reason}") from error
 
 
-def run_data(config: RunConfig, trainer: Trainer) -> dict[str, Any]:
+def run_data(
+    config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
+) -> dict[str, Any]:
     """The run as the JSON object a run file holds (RunFileError if it cannot be saved)."""
     if trainer.diverged:
         raise RunFileError(
@@ -134,12 +159,14 @@ def run_data(config: RunConfig, trainer: Trainer) -> dict[str, Any]:
             "(its losses can still be exported as CSV)"
         )
     _check_made_from(config, trainer)
-    config = replace(config, **{name: getattr(trainer, name) for name in LIVE_SETTINGS})
-    settings = {field.name: _json_value(getattr(config, field.name)) for field in fields(RunConfig)}
-    read_settings(settings)  # what we save we can load: the same checks, now, not later
+    try:  # the live settings as the trainer has them now: what the next step uses
+        config = replace(config, **{name: getattr(trainer, name) for name in LIVE})
+    except ValueError as error:  # set on the trainer to something no run may have
+        raise RunFileError(str(error)) from None
+    settings = {s.name: s.to_json(getattr(config, s.name)) for s in SETTINGS}
     batches = trainer.batches
     version, words, gauss_next = batches.rng.getstate()
-    return {
+    data = {
         "format": FORMAT,
         "version": VERSION,
         "settings": settings,
@@ -154,8 +181,102 @@ def run_data(config: RunConfig, trainer: Trainer) -> dict[str, Any]:
             "order": list(batches.order),
             "random_state": [version, list(words), gauss_next],
         },
-        "losses": {"train": list(trainer.losses), "test": list(trainer.test_losses)},
+        "losses": _loss_history(trainer),
+    } | _epoch_history(trainer)
+    return data | _timeline_data(trainer, timeline)
+
+
+def _timeline_data(trainer: Trainer, timeline: Timeline | None) -> dict[str, Any]:
+    """The timeline's checkpoints, the run's present last (see the module's docstring)."""
+    if timeline is None:
+        return {}
+    timeline.record_latest(trainer)
+    checkpoints = []
+    for saved in timeline.saved():
+        checkpoint: dict[str, Any] = {
+            "steps": saved.steps,
+            "epoch": saved.epoch,
+            "position": saved.position,
+            "shuffles": saved.shuffles,
+            "parameters": saved.parameters.tolist(),
+        }
+        if saved.shuffler is not None:
+            version, words, gauss_next = saved.shuffler.random_state
+            checkpoint["shuffler"] = {
+                "order": list(saved.shuffler.order),
+                "random_state": [version, list(words), gauss_next],
+            }
+        checkpoints.append(checkpoint)
+    return {
+        "timeline": {
+            "capacity": timeline.capacity,
+            "spacing": timeline.spacing,
+            "checkpoints": checkpoints,
+        }
     }
+
+
+def _epoch_history(trainer: Trainer) -> dict[str, Any]:
+    """The full-set losses after each epoch of mini-batches, if any (every k-th, the last)."""
+    if not trainer.epoch_numbers:
+        return {}
+    every = loss_stride(len(trainer.epoch_numbers))
+    return {
+        "epoch_losses": {
+            "epoch": kept_losses(trainer.epoch_numbers, every),  # type: ignore[arg-type]
+            "train": kept_losses(trainer.epoch_losses, every),
+            "test": kept_losses(trainer.epoch_test_losses, every),
+        }
+    }
+
+
+def _loss_history(trainer: Trainer) -> dict[str, Any]:
+    """The losses as the file keeps them: all, or every k-th and the last (see above)."""
+    steps = len(trainer.losses)
+    if steps > MAX_STEPS:
+        raise RunFileError(f"the run has {steps} steps, more than a run file's {MAX_STEPS}")
+    every = loss_stride(steps)
+    return {
+        "every": every,
+        "train": kept_losses(trainer.losses, every),
+        "test": kept_losses(trainer.test_losses, every),
+    }
+
+
+def loss_stride(steps: int) -> int:
+    """k: the smallest power of 2 that keeps at most MAX_LOSS_POINTS of `steps` losses."""
+    every = 1
+    while kept_count(steps, every) > MAX_LOSS_POINTS:
+        every *= 2
+    return every
+
+
+def kept_count(steps: int, every: int) -> int:
+    """How many losses of `steps` steps a file keeps: every `every`-th from the first, the last."""
+    if steps == 0:
+        return 0
+    return (steps - 1) // every + 1 + (1 if (steps - 1) % every else 0)
+
+
+def kept_losses(losses: "array[float]", every: int) -> list[float]:
+    """The losses of steps 1, 1 + every, 1 + 2 * every, ..., and of the last step."""
+    kept = losses[::every].tolist()
+    if losses and (len(losses) - 1) % every:
+        kept.append(losses[-1])
+    return kept
+
+
+def held_losses(kept: list[float], steps: int, every: int) -> "array[float]":
+    """One loss per step again: each step the file skipped gets the kept loss before it."""
+    if every == 1:
+        return array("d", kept)
+    history = array("d")
+    starts = range(0, steps, every)
+    for start, loss in zip(starts, kept):
+        history.extend(array("d", [loss]) * min(every, steps - start))
+    if len(kept) > len(starts):  # the last step's own loss
+        history[-1] = kept[-1]
+    return history
 
 
 def _check_made_from(config: RunConfig, trainer: Trainer) -> None:
@@ -174,24 +295,56 @@ def _check_made_from(config: RunConfig, trainer: Trainer) -> None:
         raise ValueError("the trainer was not made from these settings")
 
 
-def _json_value(value: object) -> object:
-    """A setting as JSON holds it: tuples become lists, everything else is already JSON."""
-    return list(value) if isinstance(value, tuple) else value
-
-
-def pretty_json(data: dict[str, Any], indent: str = "") -> str:
+def pretty_json(data: dict[str, Any]) -> str:
     """JSON with one entry of each object per line, and each list on a single line.
 
     Easy to read at a glance (every setting on its own line), yet compact, since the long
     lists of numbers (weights, losses) do not take a line per number. Refuses NaN and Infinity.
     """
+    return "".join(json_pieces(data))
+
+
+def json_pieces(data: dict[str, Any], indent: str = "") -> Iterator[str]:
+    """`pretty_json(data)` in pieces, a neuron or a list of numbers at a time, to write as made."""
     inner = indent + "  "
-    entries = [
-        f"{inner}{json.dumps(key)}: "
-        + (pretty_json(value, inner) if isinstance(value, dict) else _compact(value))
-        for key, value in data.items()
-    ]
-    return "{\n" + ",\n".join(entries) + "\n" + indent + "}" + ("" if indent else "\n")
+    yield "{\n"
+    for number, (key, value) in enumerate(data.items()):
+        yield (",\n" if number else "") + f"{inner}{json.dumps(key)}: "
+        if isinstance(value, dict):
+            yield from json_pieces(value, inner)
+        else:
+            yield from _compact_pieces(value)
+    yield "\n" + indent + "}" + ("" if indent else "\n")
+
+
+def _compact_pieces(value: object) -> Iterator[str]:
+    """json.dumps(value) in pieces: the items of a list of lists or objects one by one."""
+    if isinstance(value, list) and any(isinstance(item, list | dict) for item in value):
+        yield "["
+        for number, item in enumerate(value):
+            if number:
+                yield ", "
+            yield from _compact_pieces(item)
+        yield "]"
+    elif isinstance(value, dict):
+        yield "{"
+        for number, (key, item) in enumerate(value.items()):
+            yield (", " if number else "") + f"{json.dumps(key)}: "
+            yield from _compact_pieces(item)
+        yield "}"
+    else:
+        yield _compact(value)
+
+
+def _at_most(limit: int, pieces: Iterator[str]) -> Iterator[bytes]:
+    """The pieces as bytes, or RunFileError once they add up to more than `limit` bytes."""
+    total = 0
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        total += len(data)
+        if total > limit:
+            raise RunFileError(f"the run would take more than a run file's {limit // 2**20} MB")
+        yield data
 
 
 def _compact(value: object) -> str:
@@ -201,74 +354,15 @@ def _compact(value: object) -> str:
         raise RunFileError("the run holds numbers that are not finite (NaN or infinity)") from None
 
 
-def write_atomically(path: PathLike, content: bytes) -> None:
-    """Write `content` to `path` so that readers see the old file or the new one, never half.
-
-    The bytes go to a new temporary file in the same folder (a rename only replaces a file
-    atomically within one file system), are flushed and fsynced to the disk, and only then is
-    the temporary file renamed over `path`. On any failure or interruption the temporary file
-    is removed and `path` is left untouched. Raises OSError when the writing fails.
-    """
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(temporary, "xb") as file:  # "x": a new file, never someone else's
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Ask the disk to keep the rename too (POSIX); where folders cannot be opened, skip it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def check_writable(path: PathLike) -> None:
-    """RunFileError unless `path` looks writable: an existing folder we may write in.
+    """RunFileError unless `path` looks writable (see `files.check_writable`).
 
-    For checking before a long run, so that a mistyped folder is reported at once rather
-    than after training; the write itself can still fail (a full disk, say).
+    For checking before a long run, so that a mistyped folder, or a device, is reported at
+    once rather than after training; the write itself can still fail (a full disk, say).
     """
-    target = Path(path)
-    folder = target.absolute().parent
-    if target.is_dir():
-        reason = "it is a folder"
-    elif not folder.is_dir():
-        reason = f"there is no folder {folder}"
-    elif not os.access(folder, os.W_OK):
-        reason = f"the folder {folder} is not writable"
-    else:
-        return
-    raise RunFileError(f"cannot write {os.fspath(path)}: {reason}")
-
-
-def os_reason(error: OSError, writing: bool = False) -> str:
-    """An operating system error in a few words: 'no such file', 'permission denied'.
-
-    When writing, a file that is not found is a folder that is not there.
-    """
-    if isinstance(error, FileNotFoundError):
-        return "no such folder" if writing else "no such file"
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return (error.strerror or type(error).__name__).lower()
+    reason = files.check_writable(path)
+    if reason is not None:
+        raise RunFileError(f"cannot write {os.fspath(path)}: {reason}")
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -281,17 +375,25 @@ def load_run(path: PathLike) -> tuple[RunConfig, Trainer]:
     that is missing, unreadable, too big, not JSON, of another format or version, or whose
     values are of the wrong type, out of range or of the wrong shape for its settings.
     """
+    config, trainer, _ = load_run_and_timeline(path)
+    return config, trainer
+
+
+def load_run_and_timeline(path: PathLike) -> tuple[RunConfig, Trainer, Timeline | None]:
+    """`load_run`, and the run's timeline if the file keeps one (else None)."""
     try:
-        return run_from_data(read_json(path))
+        return run_and_timeline_from_data(read_json(path))
     except RunFileError as error:
         raise RunFileError(f"cannot load {os.fspath(path)}: {error}") from None
 
 
 def read_json(path: PathLike) -> Any:
-    """The JSON value in the file, read strictly (RunFileError if it is not good JSON)."""
+    """The JSON value in the file, read strictly (RunFileError if it is not good JSON).
+
+    Only a regular file is read: a FIFO, device, socket or folder is refused without waiting.
+    """
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)  # no further: a huge file is refused unread
+        raw = read_regular_file(path, MAX_FILE_BYTES)  # no further: a huge file is refused
     except OSError as error:
         raise RunFileError(os_reason(error)) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -351,73 +453,66 @@ def run_from_data(data: Any) -> tuple[RunConfig, Trainer]:
     The weights are checked against the settings before anything is built, so a file cannot
     make us build a big network (or draw a big dataset) it does not hold the weights of.
     """
+    config, trainer, _ = run_and_timeline_from_data(data)
+    return config, trainer
+
+
+def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline | None]:
+    """`run_from_data`, and the run's timeline if the object keeps one (else None)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RunFileError(f'it is not a scratchnet run (no "format": "{FORMAT}")')
     if "version" not in data:
         raise RunFileError("it has no format version")
     version = data["version"]
-    if not _is_whole(version) or version != VERSION:
+    if not is_whole(version) or version not in VERSIONS:
         raise RunFileError(
-            f"it is in format version {_shown(version)}; this scratchnet reads version {VERSION}"
+            f"it is in format version {json_shown(version)}; "
+            f"this scratchnet reads versions {' and '.join(map(str, VERSIONS))}"
         )
-    _keys(data, "the file", TOP_LEVEL_KEYS)
+    _keys(data, "the file", TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
     config = read_settings(data["settings"])
-    steps = _whole(data["steps"], "steps", 0)
+    steps = _whole(data["steps"], "steps", 0, MAX_STEPS)
     network = _read_network(data["network"], config)
     try:
         trainer = config.trainer()
     except ValueError as error:  # the checks above should leave nothing for this, but still
         raise RunFileError(f"its settings make no run: {error}") from None
-    _restore_network(trainer, network)
-    trainer.steps = steps
-    _restore_batches(trainer, data["batches"], steps)
-    _restore_losses(trainer, data["losses"], steps)
-    return config, trainer
+    epoch, position, shuffler = _read_batches(data["batches"], steps, trainer.batches.count)
+    train, test = _read_losses(trainer, data["losses"], steps, version)
+    parameters = array("d", [x for layer in network for w, b in layer for x in (*w, b)])
+    timeline = None
+    if "timeline" in data:
+        timeline = _read_timeline(data["timeline"], trainer.batches.count, len(parameters))
+        present = timeline.saved()[-1]
+        if (present.steps, present.epoch, present.position) != (steps, epoch, position) or (
+            present.parameters != parameters
+        ):
+            raise RunFileError("its timeline does not end where the run is")
+        shuffler = Shuffler(shuffler.order, shuffler.random_state, present.shuffles)
+    state = TrainerState(steps, parameters, epoch, position, shuffler)
+    try:
+        trainer.restore(state, losses=train, test_losses=test)
+    except ValueError as error:  # the checks above should leave nothing for this, but still
+        raise RunFileError(str(error)) from None
+    if "epoch_losses" in data:
+        _restore_epoch_losses(trainer, data["epoch_losses"])
+    return config, trainer, timeline
 
 
 def read_settings(value: Any) -> RunConfig:
     """The settings object as a RunConfig, each value checked as the command line checks it."""
-    names = [field.name for field in fields(RunConfig)]
-    settings = _keys(value, "settings", names)
-    return RunConfig(**{name: _setting(name, settings[name]) for name in names})
-
-
-def _setting(name: str, value: Any) -> Any:
-    """One setting: the right JSON type, then through its command-line option's check."""
-    kind, check = SETTINGS[name]
-    text = _option_text(kind, value)
-    if text is None:
-        raise RunFileError(f"setting {name} must be {_a(kind)}, got {_shown(value)}")
+    required = [setting.name for setting in SETTINGS if setting.learns]
+    later = tuple(setting.name for setting in SETTINGS if not setting.learns)  # the speed
+    settings = _keys(value, "settings", required, optional=later)
+    dataset = settings["dataset_name"]
+    if isinstance(dataset, str) and dataset in RENAMED_DATASETS:  # saved before the rename
+        settings = {**settings, "dataset_name": RENAMED_DATASETS[dataset]}
     try:
-        checked = check(text)
-    except argparse.ArgumentTypeError as error:
-        raise RunFileError(f"setting {name}: {error}") from None
-    return tuple(checked) if isinstance(checked, list) else checked
-
-
-def _option_text(kind: str, value: Any) -> str | None:
-    """The value as one would type it after its option (`8,8`, `full`); None if of wrong kind."""
-    if kind == "number" and _is_number(value):
-        return _number_text(value)
-    if kind in ("whole number", "whole number or null") and _is_whole(value):
-        return str(value)
-    if kind == "whole number or null" and value is None:
-        return "full"
-    if kind == "name" and isinstance(value, str):
-        return value
-    if kind == "whole numbers" and isinstance(value, list) and all(map(_is_whole, value)):
-        return ",".join(map(str, value))
-    if kind == "names" and isinstance(value, list) and all(_is_name(item) for item in value):
-        return ",".join(value)
-    return None
-
-
-def _number_text(value: int | float) -> str | None:
-    """repr of the number as a float, which reads back exactly; None if too big for a float."""
-    try:
-        return repr(float(value))
-    except OverflowError:
-        return None
+        return RunConfig(
+            **{s.name: s.from_json(settings[s.name]) for s in SETTINGS if s.name in settings}
+        )
+    except ValueError as error:
+        raise RunFileError(str(error)) from None
 
 
 # A network's parameters as a file holds them: per layer, per neuron, (weights, bias).
@@ -446,44 +541,78 @@ def _read_network(value: Any, config: RunConfig) -> Parameters:
     return network
 
 
-def _restore_network(trainer: Trainer, network: Parameters) -> None:
-    """Put the weights and biases into the trainer's network (in place: same lists)."""
-    for layer, saved_layer in zip(trainer.network.layers, network):
-        for neuron, (weights, bias) in zip(layer, saved_layer):
-            neuron.weights[:] = weights
-            neuron.bias = bias
-
-
-def _restore_batches(trainer: Trainer, value: Any, steps: int) -> None:
-    """Put the mini-batch position, order and shuffler back as they were."""
-    batches = trainer.batches
+def _read_batches(value: Any, steps: int, count: int) -> tuple[int, int, Shuffler]:
+    """The mini-batch epoch, position in it, and shuffler (order and random state)."""
     saved = _keys(value, "batches", ("epoch", "position", "order", "random_state"))
-    batches.epoch = _whole(saved["epoch"], "batches epoch", 0, steps)
-    batches.position = _whole(saved["position"], "batches position", 0, batches.count - 1)
-    batches.order = _order(saved["order"], batches.count)
-    batches.rng.setstate(_random_state(saved["random_state"]))
+    epoch = _whole(saved["epoch"], "batches epoch", 0, steps)
+    position = _whole(saved["position"], "batches position", 0, count - 1)
+    order = _order(saved["order"], count)
+    return epoch, position, Shuffler(tuple(order), _random_state(saved["random_state"]))
 
 
-def _order(value: Any, count: int) -> list[int]:
+def _order(value: Any, count: int, where: str = "batches order") -> list[int]:
     """The shuffled order: each of the `count` training points' positions exactly once."""
-    order = _list(value, "batches order", count, "positions (one per training point)")
-    if not all(map(_is_whole, order)) or sorted(order) != list(range(count)):
-        raise RunFileError(f"batches order must hold each of 0 to {count - 1} exactly once")
+    order = _list(value, where, count, "positions (one per training point)")
+    if not all(map(is_whole, order)) or sorted(order) != list(range(count)):
+        raise RunFileError(f"{where} must hold each of 0 to {count - 1} exactly once")
     return order
 
 
-def _random_state(value: Any) -> tuple[int, tuple[int, ...], float | None]:
+def _read_timeline(value: Any, count: int, parameters: int) -> Timeline:
+    """The timeline's checkpoints (see the module's docstring), each checked like the run."""
+    saved = _keys(value, "timeline", ("capacity", "spacing", "checkpoints"))
+    capacity = _whole(saved["capacity"], "timeline capacity", 2, MAX_TIMELINE_CAPACITY)
+    spacing = _whole(saved["spacing"], "timeline spacing", 1, MAX_STEPS)
+    listed = saved["checkpoints"]
+    if not isinstance(listed, list) or not 1 <= len(listed) <= capacity + 1:
+        raise RunFileError(f"timeline checkpoints must be a list of 1 to {capacity + 1}")
+    checkpoints = [
+        _read_checkpoint(item, number, count, parameters)
+        for number, item in enumerate(listed, start=1)
+    ]
+    try:
+        return Timeline.from_saved(checkpoints, capacity, spacing)
+    except ValueError as error:
+        raise RunFileError(f"timeline: {error}") from None
+
+
+def _read_checkpoint(value: Any, number: int, count: int, parameters: int) -> SavedCheckpoint:
+    where = f"timeline checkpoint {number}"
+    keeps = (number - 1) % SHUFFLER_EVERY == 0
+    keys = ("steps", "epoch", "position", "shuffles", "parameters")
+    saved = _keys(value, where, (*keys, "shuffler") if keeps else keys)
+    steps = _whole(saved["steps"], f"{where} steps", 0, MAX_STEPS)
+    epoch = _whole(saved["epoch"], f"{where} epoch", 0, steps)
+    shuffles = _whole(saved["shuffles"], f"{where} shuffles", 0, epoch + 1)  # one an epoch
+    shuffler = None
+    if keeps:
+        kept = _keys(saved["shuffler"], f"{where} shuffler", ("order", "random_state"))
+        order = _order(kept["order"], count, f"{where} shuffler order")
+        state = _random_state(kept["random_state"], f"{where} shuffler random_state")
+        shuffler = Shuffler(tuple(order), state, shuffles)
+    return SavedCheckpoint(
+        steps,
+        epoch,
+        _whole(saved["position"], f"{where} position", 0, count - 1),
+        shuffles,
+        array("d", _numbers(saved["parameters"], f"{where} parameters", parameters)),
+        shuffler,
+    )
+
+
+def _random_state(
+    value: Any, where: str = "batches random_state"
+) -> tuple[int, tuple[int, ...], float | None]:
     """`random.Random.getstate()` from its list form, checked so that setstate takes it."""
-    where = "batches random_state"
     if not (isinstance(value, list) and len(value) == 3):
         raise RunFileError(f"{where} must be [version, numbers, null]")
     version, words, gauss_next = value
-    if not _is_whole(version) or version != RANDOM_STATE_VERSION:
+    if not is_whole(version) or version != RANDOM_STATE_VERSION:
         raise RunFileError(f"{where} must be of version {RANDOM_STATE_VERSION}")
     words = _list(words, f"{where} numbers", RANDOM_STATE_WORDS + 1, "numbers")
     if not (
-        all(_is_whole(word) and 0 <= word < 2**32 for word in words[:-1])
-        and _is_whole(words[-1])
+        all(is_whole(word) and 0 <= word < 2**32 for word in words[:-1])
+        and is_whole(words[-1])
         and 0 <= words[-1] <= RANDOM_STATE_WORDS
     ):
         raise RunFileError(f"{where} numbers must be 32-bit whole numbers and a position")
@@ -492,28 +621,64 @@ def _random_state(value: Any) -> tuple[int, tuple[int, ...], float | None]:
     return RANDOM_STATE_VERSION, tuple(words), gauss_next
 
 
-def _restore_losses(trainer: Trainer, value: Any, steps: int) -> None:
-    """The loss history: a train loss per step, and a test loss per step with a test set."""
-    saved = _keys(value, "losses", ("train", "test"))
-    train = _numbers(saved["train"], "losses train", steps, "one per step")
-    test_count = steps if trainer.test_set else 0
-    why = "one per step" if trainer.test_set else "the settings hold no points out for testing"
+def _read_losses(
+    trainer: Trainer, value: Any, steps: int, version: int
+) -> tuple[Sequence[float], Sequence[float]]:
+    """The loss history: a train loss per step, and a test loss too with a test set.
+
+    Version 1 keeps every step; version 2 says which in `every` (a power of 2, see above); the
+    steps it skipped get the kept loss before them.
+    """
+    if version == 1:
+        saved, every = _keys(value, "losses", ("train", "test")), 1
+    else:
+        saved = _keys(value, "losses", ("every", "train", "test"))
+        every = _whole(saved["every"], "losses every", 1, max(steps, 1))
+        if every & (every - 1):
+            raise RunFileError(f"losses every must be a power of 2, got {every}")
+    count = kept_count(steps, every)
+    kept = "one per step" if every == 1 else f"one per {every} steps and the last"
+    train = _numbers(saved["train"], "losses train", count, kept)
+    test_count = count if trainer.test_set else 0
+    why = kept if trainer.test_set else "the settings hold no points out for testing"
     test = _numbers(saved["test"], "losses test", test_count, why)
-    trainer.losses = array("d", train)
-    trainer.test_losses = array("d", test)
+    return held_losses(train, steps, every), held_losses(test, steps if test else 0, every)
+
+
+def _restore_epoch_losses(trainer: Trainer, value: Any) -> None:
+    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch)."""
+    saved = _keys(value, "epoch_losses", ("epoch", "train", "test"))
+    epochs = saved["epoch"]
+    if not isinstance(epochs, list):
+        raise RunFileError(f"epoch_losses epoch must be a list, got {json_shown(epochs)}")
+    last = trainer.batches.epoch
+    if not all(map(is_whole, epochs)) or any(
+        not 1 <= epoch <= last or (i and epoch <= epochs[i - 1]) for i, epoch in enumerate(epochs)
+    ):
+        raise RunFileError(f"epoch_losses epoch must be rising whole numbers from 1 to {last}")
+    count = len(epochs)
+    train = _numbers(saved["train"], "epoch_losses train", count, "one per epoch listed")
+    why = "one per epoch listed" if trainer.test_set else "the run has no test set"
+    test = _numbers(saved["test"], "epoch_losses test", count if trainer.test_set else 0, why)
+    trainer.epoch_numbers = array("q", epochs)
+    trainer.epoch_losses = array("d", train)
+    trainer.epoch_test_losses = array("d", test)
 
 
 # -- checking JSON values ----------------------------------------------------------------------
 
 
-def _keys(value: Any, where: str, keys: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    """An object with exactly these keys: a missing one or a stranger is refused."""
+def _keys(
+    value: Any, where: str, keys: tuple[str, ...] | list[str], optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """An object with exactly these keys (and perhaps the `optional` ones): a missing one or a
+    stranger is refused."""
     if not isinstance(value, dict):
-        raise RunFileError(f"{where} must be a JSON object, got {_shown(value)}")
+        raise RunFileError(f"{where} must be a JSON object, got {json_shown(value)}")
     missing = [key for key in keys if key not in value]
     if missing:
         raise RunFileError(f"{where} lacks {', '.join(missing)}")
-    unknown = [key for key in value if key not in keys]
+    unknown = [key for key in value if key not in keys and key not in optional]
     if unknown:
         raise RunFileError(f"{where} has unknown {', '.join(map(repr, unknown))}")
     return value
@@ -522,7 +687,7 @@ def _keys(value: Any, where: str, keys: tuple[str, ...] | list[str]) -> dict[str
 def _list(value: Any, where: str, count: int, what: str) -> list[Any]:
     """A list of exactly `count` items, as the settings require."""
     if not isinstance(value, list):
-        raise RunFileError(f"{where} must be a list, got {_shown(value)}")
+        raise RunFileError(f"{where} must be a list, got {json_shown(value)}")
     if len(value) != count:
         raise RunFileError(f"{where} must have {count} {what}, the file has {len(value)}")
     return value
@@ -531,7 +696,7 @@ def _list(value: Any, where: str, count: int, what: str) -> list[Any]:
 def _numbers(value: Any, where: str, count: int, why: str = "") -> list[float]:
     """A list of exactly `count` finite numbers, as floats; `why` that many, for the message."""
     items = _list(value, where, count, f"numbers ({why})" if why else "numbers")
-    if not all(map(_is_number, items)):
+    if not all(map(is_number, items)):
         raise RunFileError(f"{where} must hold numbers only")
     try:
         return [float(item) for item in items]
@@ -540,45 +705,16 @@ def _numbers(value: Any, where: str, count: int, why: str = "") -> list[float]:
 
 
 def _number(value: Any, where: str) -> float:
-    if not _is_number(value):
-        raise RunFileError(f"{where} must be a number, got {_shown(value)}")
+    if not is_number(value):
+        raise RunFileError(f"{where} must be a number, got {json_shown(value)}")
     return _numbers([value], where, 1)[0]
 
 
 def _whole(value: Any, where: str, low: int, high: int | None = None) -> int:
     """A whole number from `low` to `high` (no upper limit when None)."""
-    if not _is_whole(value):
-        raise RunFileError(f"{where} must be a whole number, got {_shown(value)}")
+    if not is_whole(value):
+        raise RunFileError(f"{where} must be a whole number, got {json_shown(value)}")
     if value < low or (high is not None and value > high):
         limits = f"{low} or more" if high is None else f"from {low} to {high}"
         raise RunFileError(f"{where} must be {limits}, got {value}")
     return int(value)
-
-
-def _is_whole(value: Any) -> bool:
-    """A JSON whole number (True and False are ints to Python, but not numbers to us)."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_name(value: Any) -> bool:
-    """A feature's name: text without a comma (a comma would read as two names)."""
-    return isinstance(value, str) and "," not in value
-
-
-def _a(kind: str) -> str:
-    """'number' -> 'a number', 'names' -> 'a list of names'."""
-    return f"a list of {kind}" if kind.endswith("s") else f"a {kind}"
-
-
-def _shown(value: Any) -> str:
-    """A JSON value, short, for a message: 8, "relu", null, a list of 3, an object."""
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "an object"
-    text = json.dumps(value)
-    return text if len(text) <= 30 else text[:27] + "..."

@@ -1,5 +1,6 @@
 """Training: show the network the samples, add up the gradients, take one step downhill."""
 
+import bisect
 import math
 from array import array
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from scratchnet.features import DEFAULT_FEATURES, check_features, expand
 from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.network import Network
 from scratchnet.regularisation import add_gradients, penalty, regulariser_named
+from scratchnet.trainer_state import TrainerState
 
 # A sample as the network takes it: its inputs (the features of the point) and its label.
 Example = tuple[list[float], float]
@@ -32,8 +34,15 @@ class Trainer:
     test set, on top of its own batch, when there is a test set.
 
     `losses` keeps the mean loss of every step (in a compact array of floats, so a million steps
-    cost 8 MB, not 32). If the numbers blow up, the trainer stops updating and sets `diverged`
-    instead of raising, so a program driving it can tell the user and carry on.
+    cost 8 MB, not 32). With mini-batches a step's loss is its batch's only, so as each epoch
+    ends the trainer also measures the loss over the whole training set, and the test set
+    (`epoch_losses`, `epoch_test_losses`, after the epochs `epoch_numbers`; a forward pass over
+    both sets per epoch). In full batch it does not: each step is an epoch, and its loss is
+    already the whole training set's. If the numbers blow up, the trainer stops updating and
+    sets `diverged` instead of raising, so a program driving it can tell the user and carry on.
+
+    `state()` freezes where the run is; `restore(state)` goes back there (a saved run, a
+    timeline's checkpoint), after which the steps are the very ones that followed it.
     """
 
     def __init__(
@@ -70,6 +79,10 @@ class Trainer:
         self.steps = 0
         self.losses: array[float] = array("d")
         self.test_losses: array[float] = array("d")
+        # With mini-batches: the full-set losses after each epoch, and which epoch (see above).
+        self.epoch_numbers: array[int] = array("q")
+        self.epoch_losses: array[float] = array("d")
+        self.epoch_test_losses: array[float] = array("d")
         self.diverged = False
         # Each sample's inputs as the list the network takes, made once rather than every step.
         self._samples = self._examples(dataset)
@@ -91,11 +104,13 @@ class Trainer:
 
         With regularisation, rate * R'(w) is added to each weight's gradient; the losses stay
         the data loss alone (the penalty is `penalty()`). Once the run has diverged this does
-        nothing and returns NaN.
+        nothing and returns NaN. The step that ends a mini-batch epoch also measures the full
+        sets' losses (see the class's docstring).
         """
         if self.diverged:
             return math.nan
         network = self.network
+        mini_batch = self.mini_batches
         batch = self._next_batch()
         network.zero_grad()
         loss = _learn_from(network, batch)
@@ -113,16 +128,116 @@ class Trainer:
             self.test_losses.append(test_loss)
         if not _parameters_are_finite(network):
             self.diverged = True
+        elif mini_batch and self._batches.position == 0:
+            self._measure_epoch()
         return loss
+
+    @property
+    def mini_batches(self) -> bool:
+        """True when a step learns from some of the training points only (`batch_size`)."""
+        size = self.batch_size
+        return size is not None and size < len(self._samples)
 
     def _next_batch(self) -> list[Example]:
         """This step's samples: all of them (full batch) or the next mini-batch."""
         size = self.batch_size
         samples = self._samples
-        if size is None or size >= len(samples):
+        if size is None or size >= len(samples):  # not `mini_batches`
             self._batches.full_batch()
             return samples
         return [samples[i] for i in self._batches.next_batch(size)]
+
+    def _measure_epoch(self) -> None:
+        """An epoch of mini-batches has ended: the losses over the whole sets, after it."""
+        self.epoch_numbers.append(self._batches.epoch)
+        self.epoch_losses.append(_measure(self.network, self._samples)[0])
+        if self._test_samples:
+            self.epoch_test_losses.append(_measure(self.network, self._test_samples)[0])
+
+    @property
+    def epoch_loss(self) -> float:
+        """The training set's loss after the last epoch of mini-batches, or NaN before one."""
+        return self.epoch_losses[-1] if self.epoch_losses else math.nan
+
+    @property
+    def epoch_test_loss(self) -> float | None:
+        """The test set's loss after the last epoch of mini-batches; None without a test set."""
+        if not self._test_samples:
+            return None
+        return self.epoch_test_losses[-1] if self.epoch_test_losses else math.nan
+
+    def losses_after_epoch(self, epoch: int) -> tuple[float, float | None]:
+        """(training set's, test set's) losses after `epoch`, as measured when it ended.
+
+        NaN for an epoch not measured (not yet ended, or ended in full batch); the test loss is
+        None without a test set.
+        """
+        numbers = self.epoch_numbers
+        i = bisect.bisect_left(numbers, epoch)
+        measured = i < len(numbers) and numbers[i] == epoch
+        train = self.epoch_losses[i] if measured else math.nan
+        if not self._test_samples:
+            return train, None
+        return train, self.epoch_test_losses[i] if measured else math.nan
+
+    def state(self) -> TrainerState:
+        """Where the run is now, frozen: `restore` puts this trainer (or a twin) back here.
+
+        Costs a copy of the weights and of the shuffler (tens of microseconds), and only when
+        called: training itself keeps nothing extra.
+        """
+        batches = self._batches
+        return TrainerState(
+            steps=self.steps,
+            parameters=array("d", self.network.parameters()),
+            epoch=batches.epoch,
+            position=batches.position,
+            shuffler=batches.shuffler(),
+            diverged=self.diverged,
+        )
+
+    def restore(
+        self,
+        state: TrainerState,
+        *,
+        losses: Sequence[float] | None = None,
+        test_losses: Sequence[float] | None = None,
+    ) -> None:
+        """Put the run back where `state` says; the next step is then the one that came next.
+
+        The loss history is kept up to the state's step and the rest dropped (going back to an
+        earlier step of this run); so are the epochs' full-set losses after the state's epoch.
+        A trainer that never took those steps (a fresh one, for a saved run) is given them:
+        `losses`, one per step, and `test_losses`, one per step when there is a test set, else
+        none. The settings stay as they are.
+
+        Raises ValueError, changing nothing, if the state cannot be this trainer's.
+        """
+        steps = state.steps
+        if steps < 0:
+            raise ValueError(f"a run cannot be at step {steps}")
+        train = self.losses[:steps] if losses is None else array("d", losses)
+        test = self.test_losses[:steps] if test_losses is None else array("d", test_losses)
+        tests = steps if self._test_samples else 0
+        if len(train) != steps or len(test) != tests:
+            raise ValueError(
+                f"a run at step {steps} needs {steps} losses and {tests} test losses, "
+                f"got {len(train)} and {len(test)}"
+            )
+        count = len(self.network.parameters())
+        if len(state.parameters) != count:
+            raise ValueError(
+                f"the state holds {len(state.parameters)} weights and biases, the network {count}"
+            )
+        self._batches.restore(state.epoch, state.position, state.shuffler)
+        self.network.set_parameters(state.parameters)
+        self.steps = steps
+        self.losses = train
+        self.test_losses = test
+        kept = bisect.bisect_right(self.epoch_numbers, state.epoch)  # the epochs up to the state's
+        del self.epoch_numbers[kept:], self.epoch_losses[kept:]
+        del self.epoch_test_losses[kept:]  # none without a test set
+        self.diverged = state.diverged
 
     @property
     def epoch(self) -> int:
@@ -133,7 +248,7 @@ class Trainer:
     def batches(self) -> Batches:
         """Where the mini-batches are: the epoch, the position in it, the order, the shuffler.
 
-        Not needed to train; a saved run (see `runfile.py`) keeps it, to go on exactly.
+        Not needed to train; `state` and `restore` read and set it, to go on exactly.
         """
         return self._batches
 
@@ -157,15 +272,22 @@ class Trainer:
         """
         return _measure(self.network, self._samples)[0]
 
-    def train_accuracy(self) -> float:
-        """The share of training points the network puts on the right side of 0.5 (a pass)."""
-        return _measure(self.network, self._samples)[1]
+    def train_accuracy(self, network: Network | None = None) -> float:
+        """The share of training points the network puts on the right side of 0.5 (a pass).
 
-    def test_accuracy(self) -> float | None:
-        """The share of test points on the right side of 0.5 (a pass); None without a test set."""
+        `network`: another of the same shape to measure instead (the run as it was at a
+        timeline's checkpoint, say); by default the run's own.
+        """
+        return _measure(network or self.network, self._samples)[1]
+
+    def test_accuracy(self, network: Network | None = None) -> float | None:
+        """The share of test points on the right side of 0.5 (a pass); None without a test set.
+
+        `network`: as for `train_accuracy`.
+        """
         if not self._test_samples:
             return None
-        return _measure(self.network, self._test_samples)[1]
+        return _measure(network or self.network, self._test_samples)[1]
 
     def penalty(self) -> float:
         """What regularisation adds to the loss now: rate * sum of R(w) (a pass over weights)."""

@@ -18,6 +18,7 @@ from textual.pilot import Pilot  # noqa: E402
 
 from harness.pilot import wait_for, wait_for_settled_frame  # noqa: E402
 from scratchnet.config import RunConfig  # noqa: E402
+from scratchnet.playground import PlaygroundState  # noqa: E402
 from tui.app import ScratchnetApp  # noqa: E402
 
 OUT = ROOT / "screenshots"
@@ -78,6 +79,35 @@ async def probing(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+# The Playground's spiral with sin x and sin y, which it learns in about 100 epochs.
+SPIRAL = PlaygroundState.from_url(
+    "#activation=tanh&dataset=spiral&networkShape=8,8&x=true&y=true&sinX=true&sinY=true"
+    "&seed=0.31416&percTrainData=50&learningRate=0.03&batchSize=10&noise=0"
+)
+
+
+async def playground_mode(pilot: Pilot[None]) -> None:
+    await wait_for(pilot, lambda s: s.step == 150 and len(s.grid) > 32)
+    await pilot.pause(0.3)
+
+
+LARGEST = RunConfig(
+    dataset_name="xor",
+    features=("x", "y", "x2", "y2", "xy", "sinx", "siny"),
+    hidden=(8, 8, 8, 8, 8, 8),
+    activation="tanh",
+    learning_rate=0.03,
+)
+
+
+async def diagram(pilot: Pilot[None]) -> None:
+    await settle(pilot, 40)
+    await pilot.press("v")
+    await wait_for(pilot, lambda s: s.diagram is not None and s.diagram.shape[1:3] == (8, 8))
+    await pilot.press("tab", "down", "right")  # the link from neuron 2.2 to neuron 3.2
+    await pilot.pause(0.5)
+
+
 SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("start", ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0)),
     ("training", ScratchnetApp(RunConfig(), skip_to=300), running),
@@ -87,6 +117,12 @@ SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("playground", ScratchnetApp(PLAYGROUND, skip_to=300), playground),
     ("neurons", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), neurons),
     ("probe", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), probing),
+    ("diagram", ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram),
+    (
+        "playground-mode",
+        ScratchnetApp(playground=SPIRAL, paused=True, skip_to=150),
+        playground_mode,
+    ),
 ]
 
 

@@ -7,63 +7,78 @@ through one reactive attribute. No training logic lives here.
 
 import asyncio
 import contextlib
+import functools
 import signal
+import threading
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
 
-from textual import events, work
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
-from scratchnet.config import RunConfig, number_text
+from scratchnet.config import RunConfig
+from scratchnet.kinds import number_text
+from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import save_run
+from scratchnet.settings import SETTING
+from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
-from tui.commands import SettingsCommands
-from tui.learning_rates import LADDER, rung_above, rung_below
-from tui.messages import SnapshotReady
+from tui.command_palette import SettingsCommands
+from tui.diagram import describe
+from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
+from tui.file_policy import FileRefused, visitor_path
+from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
+from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
-from tui.screens.learning_rate import LearningRateScreen
-from tui.screens.path_dialog import PathDialog
-from tui.session import (
+from tui.screens.input_dialog import InputDialog, file_path
+from tui.session import TrainingSession
+from tui.session.commands import (
+    AddLayer,
     ChangeSeed,
     ChangeSettings,
     CheckGradients,
-    ClimbLearningRate,
+    ClimbLadder,
     Command,
     ExportLosses,
     LoadRun,
+    NextChoice,
+    NudgeParameter,
+    RemoveLayer,
+    Replay,
     Reset,
+    ResizeLayer,
     SaveRun,
+    Scrub,
+    ScrubTo,
+    SetDiagramSize,
+    SetDiagramView,
     SetGridSize,
-    SetLearningRate,
     SetNeuronView,
+    SetParameter,
     SetPlotWidth,
     SetProbe,
     ShowNeuron,
     StepOnce,
     Stop,
+    ToggleFeature,
     TogglePause,
-    TrainingSession,
 )
-from tui.settings import (
-    BY_FIELD,
-    MAX_KEY_LAYERS,
-    MAX_KEY_NEURONS,
-    command_line,
-    next_in,
-    with_last_layer_resized,
-    with_layer_added,
-    with_layer_removed,
-)
-from tui.snapshot import GradientReport, Snapshot
+from tui.session.playground import PLAYGROUND_SPEED, PlaygroundSession
+from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
+from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.probe_panel import ProbePanel
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.timeline_bar import TimelineBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 DEFAULT_RUN_FILE = "scratchnet-run.json"
@@ -71,23 +86,73 @@ DEFAULT_CSV_FILE = "scratchnet-losses.csv"
 
 
 def gradient_text(report: GradientReport) -> str:
-    """The gradient check in a few lines: the largest relative error, layer by layer."""
-    lines = [f"At step {report.step}, largest relative error between backprop and finite"]
-    lines.append("differences, per layer:")
+    """The gradient check in a few lines: the largest relative error, layer by layer.
+
+    A layer whose comparison is undefined (weights too large to nudge, numbers that are not
+    finite) says so and why; then no verdict on backprop can be given, and none is claimed.
+    """
+    # Lines short enough not to wrap in a notification, which would cut off the verdict.
+    lines = [f"Step {report.step}: backprop against finite differences,"]
+    lines.append("largest relative error per layer:")
     worst = 0.0
+    problems = []
     for check in report.layers:
         name = "output" if check is report.layers[-1] else f"layer {check.layer + 1}"
+        if check.problem is not None:
+            lines.append(f"  {name}: undefined ({check.problem})")
+            problems.append(check.problem)
+            continue
         lines.append(f"  {name}: {check.max_error:.1e}")
         worst = max(worst, check.max_error) if check.max_error == check.max_error else 1.0
-    verdict = "backprop is exact" if worst < 1e-5 else "MISMATCH: a gradient is wrong"
+    if problems:
+        verdict = "UNDEFINED: no verdict on backprop where the numbers cannot be compared"
+    else:
+        verdict = "backprop is exact" if worst < 1e-5 else "MISMATCH: a gradient is wrong"
     lines.append(verdict)
     return "\n".join(lines)
 
 
-ARROWS = "arrows move the probe, or choose a neuron in the neuron view"
+ARROWS = "arrows move the probe, choose a neuron in the neuron view, or move in the diagram"
+DIAGRAM_TAB = "Tab, shift+Tab in the diagram: the next, previous layer"
+DIAGRAM_ENTER = "in the diagram: type the chosen weight or bias; on a feature, turn it on/off"
+ARROW_KEYS = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
+DIAGRAM_KEYS = "↑↓←→⇥ move · +- nudge · ⏎ set · ,. [] resize · esc"
 SHOW_NEURON = "draw the chosen neuron full size in the main picture"
 GO_BACK = "back: the network's own picture, then the loss plot"
+LADDER = SETTING["learning_rate"].ladder
 LADDER_TEXT = f"{number_text(LADDER[0])} … {number_text(LADDER[-1])}"
+SPEEDS = SETTING["speed"].ladder
+SPEED_TEXT = f"{SETTING['speed'].text(SPEEDS[0])} … {SETTING['speed'].text(SPEEDS[-1])}"
+# Keys of one idea share a tooltip, so that help lists them on one line: `j k  timeline: ...`.
+SPEED = f"speed one rung down / up: {SPEED_TEXT}"
+SCRUB_ONE = "timeline: one checkpoint back / forward"
+SCRUB_TENTH = "timeline: a tenth of the run back / forward"
+SCRUB_ENDS = "timeline: the run's start / now"
+REPLAY = "replay the run from its start"
+
+
+Action = TypeVar("Action", bound=Callable[..., None])
+
+
+def tutorial_only(what: str) -> Callable[[Action], Action]:
+    """An action that looks inside the tutorial's network, or keeps its run in files: in
+    Playground mode it says so, in one line, and does nothing."""
+
+    def guard(action: Action) -> Action:
+        @functools.wraps(action)
+        def guarded(app: "ScratchnetApp", *args: object) -> None:
+            if isinstance(app.session, PlaygroundSession):
+                app.notify(
+                    f"{what} is for the tutorial's runs; in Playground mode the run is its "
+                    "URL (u copies it).",
+                    severity="warning",
+                )
+                return
+            action(app, *args)
+
+        return guarded  # type: ignore[return-value]
+
+    return guard
 
 
 class ScratchnetApp(App[None]):
@@ -114,7 +179,7 @@ class ScratchnetApp(App[None]):
             "climb_learning_rate(1)",
             "LR up",
             key_display="+",
-            tooltip=f"learning rate one rung up, {LADDER_TEXT}",
+            tooltip=f"learning rate one rung up, {LADDER_TEXT}; in the diagram: nudge w or b up",
             group=RATE,
         ),
         Binding(
@@ -122,13 +187,13 @@ class ScratchnetApp(App[None]):
             "climb_learning_rate(-1)",
             "LR down",
             key_display="-",
-            tooltip="learning rate one rung down the same ladder",
+            tooltip="learning rate one rung down the same ladder; in the diagram: nudge down",
             group=RATE,
         ),
         Binding(
             "l", "type_learning_rate", "Type LR", tooltip="type an exact learning rate", group=RATE
         ),
-        Binding("d", "next_dataset", "Data", tooltip="next dataset: circle, xor, gauss, spiral"),
+        Binding("d", "next_dataset", "Data", tooltip="next dataset: grid, xor, gauss, spiral"),
         Binding("a", "next_activation", "Act", tooltip="next hidden activation"),
         Binding(
             "left_square_bracket",
@@ -181,6 +246,13 @@ class ScratchnetApp(App[None]):
             group=INSIDE,
         ),
         Binding(
+            "v",
+            "toggle_diagram",
+            "Diagram",
+            tooltip="the network diagram: every neuron, every weight; edit them",
+            group=INSIDE,
+        ),
+        Binding(
             "g",
             "check_gradients",
             "Check",
@@ -190,6 +262,31 @@ class ScratchnetApp(App[None]):
         Binding("w", "save", "Save", tooltip="save the run to a JSON file", group=FILES),
         Binding("o", "open", "Open", tooltip="open a saved run and go on with it", group=FILES),
         Binding("e", "export", "Export", tooltip="export the losses as CSV", group=FILES),
+        # The speed's and the timeline's keys are written on the timeline bar: the footer has no
+        # room left for them.
+        Binding(
+            "less_than_sign",
+            "climb_speed(-1)",
+            "Slower",
+            key_display="<",
+            tooltip=SPEED,
+            show=False,
+        ),
+        Binding(
+            "greater_than_sign",
+            "climb_speed(1)",
+            "Faster",
+            key_display=">",
+            tooltip=SPEED,
+            show=False,
+        ),
+        Binding("j", "scrub(-1)", "Back", tooltip=SCRUB_ONE, show=False),
+        Binding("k", "scrub(1)", "Forward", tooltip=SCRUB_ONE, show=False),
+        Binding("J", "scrub(-1, True)", "Back 1/10", tooltip=SCRUB_TENTH, show=False),
+        Binding("K", "scrub(1, True)", "On 1/10", tooltip=SCRUB_TENTH, show=False),
+        Binding("home", "scrub_to(False)", "Start", tooltip=SCRUB_ENDS, show=False),
+        Binding("end", "scrub_to(True)", "Now", tooltip=SCRUB_ENDS, show=False),
+        Binding("R", "replay", "Replay", tooltip=REPLAY, show=False),
         # Arrows, Enter and Esc work while the probe or the neuron view is open: they are listed
         # on that panel's frame and in help; the footer has no room left for them.
         Binding("up", "move(0,-1)", "Up", key_display="↑", tooltip=ARROWS, show=False),
@@ -197,10 +294,45 @@ class ScratchnetApp(App[None]):
         Binding("left", "move(-1,0)", "Left", key_display="←", tooltip=ARROWS, show=False),
         Binding("right", "move(1,0)", "Right", key_display="→", tooltip=ARROWS, show=False),
         Binding("enter", "show_neuron", "Show", tooltip=SHOW_NEURON, show=False),
+        Binding("enter", "edit_value", "Set", tooltip=DIAGRAM_ENTER, show=False),
+        # Tab moves between the settings panel's fields, except in the diagram with no field
+        # focused: priority, so the screen's own Tab does not take it first (see check_action).
+        Binding(
+            "tab",
+            "diagram_move('tab')",
+            "Next",
+            key_display="⇥",
+            tooltip=DIAGRAM_TAB,
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+tab",
+            "diagram_move('shift+tab')",
+            "Previous",
+            key_display="⇧⇥",
+            tooltip=DIAGRAM_TAB,
+            show=False,
+            priority=True,
+        ),
         Binding("escape", "go_back", "Back", tooltip=GO_BACK, show=False),
+        Binding(
+            "u",
+            "copy_url",
+            "URL",
+            tooltip="copy (and show) the Playground URL of this run: it opens in a browser",
+            show=False,
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
         Binding("q", "quit", "Quit", tooltip="quit at once, even mid-training (ctrl+c too)"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            tooltip="suspend to the shell, training too (fg brings it back)",
+            show=False,
+        ),
     ]
 
     # A var, not a reactive: a new snapshot must not repaint the whole screen, only the widgets
@@ -215,16 +347,27 @@ class ScratchnetApp(App[None]):
         paused: bool = False,
         skip_to: int = 0,
         trainer: Trainer | None = None,
+        timeline: Timeline | None = None,
         autosave: str | None = None,
+        playground: PlaygroundState | None = None,
+        playground_speed: float | None = None,
     ) -> None:
-        """`trainer`: a loaded run to go on with; `autosave`: where to save the run on exit."""
+        """`trainer`: a loaded run to go on with; `autosave`: where to save the run on exit;
+        `playground`: a Playground URL's run, for the Playground's mode (`--playground`), at
+        `playground_speed` epochs a second (the Playground's own pace if None)."""
         super().__init__()
-        self.session = TrainingSession(
-            config or RunConfig(), fps=fps, paused=paused, trainer=trainer
-        )
+        self.session: TrainingSession | PlaygroundSession
+        if playground is None:
+            self.session = TrainingSession(
+                config or RunConfig(), fps=fps, paused=paused, trainer=trainer, timeline=timeline
+            )
+        else:
+            speed = PLAYGROUND_SPEED if playground_speed is None else playground_speed
+            self.session = PlaygroundSession(playground, fps=fps, paused=paused, speed=speed)
         self.skip_to = skip_to
         self.autosave = autosave
         self.saved_on_exit: str | None = None
+        self.gradient_report: GradientReport | None = None  # the last one, for the tests
         self.hung_up = False
 
     def compose(self) -> ComposeResult:
@@ -237,6 +380,8 @@ class ScratchnetApp(App[None]):
                     yield NeuronView().data_bind(ScratchnetApp.snapshot)
                 with VerticalScroll(id="probe", can_focus=False):
                     yield ProbePanel().data_bind(ScratchnetApp.snapshot)
+                yield NetworkDiagram(id="diagram")
+        yield TimelineBar(id="timeline").data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
         yield Static(
             f"The terminal is too small for scratchnet: make it at least "
@@ -244,10 +389,10 @@ class ScratchnetApp(App[None]):
             id="too-small",
         )
         # ctrl+p (every setting, searchable) is in the help screen: the footer has no room left.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._catch_hang_up()
+        self._catch_signals()
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
@@ -256,6 +401,9 @@ class ScratchnetApp(App[None]):
         neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
         probe.border_title = "probe"
         probe.border_subtitle = "↑↓←→ move the probe · esc or p close"
+        diagram = self.query_one(NetworkDiagram)
+        diagram.border_title = "network (v closes)"
+        diagram.border_subtitle = DIAGRAM_KEYS
         self.train()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -264,26 +412,55 @@ class ScratchnetApp(App[None]):
 
     # -- the worker ------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, name="training")
     def train(self) -> None:
-        """Run the session in this thread; its snapshots come back as messages."""
-        self.session.skip(self.skip_to)
-        self.session.run(self.publish)
+        """Run the session in a thread of its own; its snapshots come back as messages.
 
-    def publish(self, snapshot: Snapshot) -> None:
+        A daemon thread, not a Textual thread worker: Textual (through asyncio's executor)
+        waits for its workers' threads before the process may end, and a step, a picture or a
+        gradient check of a big network takes minutes. Quitting never waits for the worker:
+        `stop_and_autosave` saves the run as it was between two steps, and `main` leaves.
+        """
+        threading.Thread(target=self._train, name="training", daemon=True).start()
+
+    def _train(self) -> None:
+        try:
+            self.session.skip(self.skip_to)
+            self.session.run(self.publish)
+        except Exception as error:  # as a Textual worker's would: the app ends and shows it
+            with contextlib.suppress(RuntimeError):  # unless the app has ended already
+                self.call_from_thread(self._handle_exception, error)
+
+    def publish(self, event: Event) -> None:
         """Called in the worker thread: post, never wait for the UI."""
-        self.post_message(SnapshotReady(snapshot))
+        if isinstance(event, Snapshot):
+            self.post_message(SnapshotReady(event))
+        elif isinstance(event, Notice):
+            self.post_message(NoticeReady(event))
+        else:
+            self.post_message(GradientReady(event))
+
+    def on_notice_ready(self, message: NoticeReady) -> None:
+        notice = message.notice
+        self.notify(
+            notice.text,
+            severity="error" if notice.error else "information",
+            markup=False,  # plain text: it may quote a path as typed
+        )
+
+    def on_gradient_ready(self, message: GradientReady) -> None:
+        self.gradient_report = message.report
+        self.notify(gradient_text(message.report), title="Gradient check", timeout=15)
+
+    def on_steer(self, message: Steer) -> None:
+        self.send(message.command)
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
         before, self.snapshot = self.snapshot, message.snapshot
         snapshot = message.snapshot
-        if snapshot.notice:
-            self.notify(
-                snapshot.notice, severity="error" if snapshot.notice_is_error else "information"
-            )
-        report = snapshot.gradient_report
-        if report is not None and (before is None or before.gradient_report is not report):
-            self.notify(gradient_text(report), title="Gradient check", timeout=15)
+        if snapshot.diagram is not None and self.side == "diagram":
+            diagram = self.query_one(NetworkDiagram)
+            if diagram.frame is not snapshot.diagram:
+                diagram.frame = snapshot.diagram
         if before is None or before.shown_neuron != snapshot.shown_neuron:
             grid = self.query_one(PredictionGrid)
             if snapshot.shown_neuron is None:
@@ -302,6 +479,9 @@ class ScratchnetApp(App[None]):
     def on_prediction_grid_size_changed(self, message: PredictionGrid.SizeChanged) -> None:
         self.send(SetGridSize(message.columns, message.rows))
 
+    def on_network_diagram_size_changed(self, message: NetworkDiagram.SizeChanged) -> None:
+        self.send(SetDiagramSize(message.columns, message.rows, *message.pane))
+
     def on_loss_plot_width_changed(self, message: LossPlot.WidthChanged) -> None:
         self.send(SetPlotWidth(message.width))
 
@@ -311,13 +491,17 @@ class ScratchnetApp(App[None]):
     def on_unmount(self) -> None:
         self.session.send(Stop())
 
-    def _catch_hang_up(self) -> None:
-        """SIGHUP (the SSH connection dropped): end the app at once; `main` then autosaves."""
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+    def _catch_signals(self) -> None:
+        """SIGHUP (the SSH connection dropped, the terminal closed), SIGTERM (`timeout`, a
+        process manager) and SIGINT from outside end the app at once, as q does: the terminal
+        is given back, `main` then autosaves and the process exits with status 0."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._end_on_signal, number)
 
-    def _hang_up(self) -> None:
-        self.hung_up = True
+    def _end_on_signal(self, number: int) -> None:
+        self.hung_up = self.hung_up or number == signal.SIGHUP
         self.session.send(Stop())
         self.exit()
 
@@ -328,13 +512,17 @@ class ScratchnetApp(App[None]):
         finishes within one training step). Returns a one-line error, or None.
         """
         self.session.send(Stop())
-        self.session.finished.wait(timeout=5 if self.autosave else 0.5)
+        self.session.finished.wait(timeout=5 if self.autosave else 0.1)
         if self.autosave is None:
             return None
+        if not isinstance(self.session, TrainingSession):
+            url = self.session.config.url()
+            return f"not saved to {self.autosave}: a Playground run is its URL, {url}"
         if not self.session.finished.is_set():
             return f"cannot save {self.autosave}: a training step did not end in time"
         try:
-            save_run(self.autosave, self.session.config, self.session.trainer)
+            session = self.session
+            save_run(self.autosave, session.config, session.trainer, session.timeline)
         except ValueError as error:  # RunFileError is one: its message is one line
             return str(error)
         self.saved_on_exit = self.autosave
@@ -352,77 +540,80 @@ class ScratchnetApp(App[None]):
         self.send(Reset())
 
     def action_seed(self, delta: int) -> None:
-        if delta < 0 and self.session.config.seed == 0:
-            self.notify("The seed is already 0, the first one.", severity="warning")
-            return
         self.send(ChangeSeed(delta))
 
+    def action_climb_speed(self, direction: int) -> None:
+        self.send(ClimbLadder("speed", direction))
+
+    @tutorial_only("The timeline")
+    def action_scrub(self, direction: int, tenth: bool = False) -> None:
+        self.send(Scrub(direction, tenth))
+
+    @tutorial_only("The timeline")
+    def action_scrub_to(self, end: bool) -> None:
+        self.send(ScrubTo(end))
+
+    @tutorial_only("Replay")
+    def action_replay(self) -> None:
+        self.send(Replay())
+
     def action_climb_learning_rate(self, direction: int) -> None:
-        current = (
-            self.snapshot.learning_rate if self.snapshot else self.session.config.learning_rate
-        )
-        if (rung_above if direction > 0 else rung_below)(current) is None:
-            end = "top" if direction > 0 else "bottom"
-            self.notify(
-                f"{number_text(current)} is at the {end} of the ladder: press l to type any rate.",
-                severity="warning",
-            )
-            return
-        self.send(ClimbLearningRate(direction))
+        """`+`/`-`: the learning rate's ladder; in the diagram, nudge the weight or bias there."""
+        if self.side == "diagram":
+            self.send(NudgeParameter(self.query_one(NetworkDiagram).chosen(), direction))
+        else:
+            self.send(ClimbLadder("learning_rate", direction))
 
     def action_type_learning_rate(self) -> None:
-        current = (
-            self.snapshot.learning_rate if self.snapshot else self.session.config.learning_rate
-        )
+        current = number_text(self.config.learning_rate)
 
         def apply(value: float | None) -> None:
             if value is not None:
-                self.send(SetLearningRate(value))
+                self.change(learning_rate=value)
 
-        self.push_screen(LearningRateScreen(current), apply)
+        dialog = InputDialog(
+            f"Learning rate (now {current})",
+            SETTING["learning_rate"].parse,
+            placeholder="e.g. 0.3, 3, 1e-2",
+        )
+        self.push_screen(dialog, apply)
 
     @property
-    def config(self) -> RunConfig:
+    def config(self) -> RunConfig | PlaygroundState:
         """The settings on screen (the session may be a command ahead)."""
         return self.snapshot.config if self.snapshot else self.session.config
 
     def action_next_dataset(self) -> None:
-        self.change(
-            dataset_name=next_in(BY_FIELD["dataset_name"].choices, self.config.dataset_name)
-        )
+        self.send(NextChoice("dataset_name"))
 
     def action_next_activation(self) -> None:
-        self.change(activation=next_in(BY_FIELD["activation"].choices, self.config.activation))
+        self.send(NextChoice("activation"))
 
     def action_layers(self, change: int) -> None:
-        hidden = self.config.hidden
-        new = with_layer_added(hidden) if change > 0 else with_layer_removed(hidden)
-        if new is None:
-            limit = (
-                f"at most {MAX_KEY_LAYERS} hidden layers from the keys"
-                if change > 0
-                else ("no hidden layer left to remove")
-            )
-            self.notify(f"{limit.capitalize()}.", severity="warning")
-            return
-        self.change(hidden=new)
+        if self.side == "diagram":
+            diagram = self.query_one(NetworkDiagram)
+            self._send_or_say(layers_at(diagram.chosen(), diagram.shape, change))
+        else:
+            self.send(AddLayer() if change > 0 else RemoveLayer())
 
     def action_neurons(self, change: int) -> None:
-        new = with_last_layer_resized(self.config.hidden, change)
-        if new is None:
-            reason = (
-                "there is no hidden layer: add one with ]"
-                if not self.config.hidden
-                else f"a layer has 1 to {MAX_KEY_NEURONS} neurons from the keys"
-            )
-            self.notify(reason[0].upper() + reason[1:] + ".", severity="warning")
-            return
-        self.change(hidden=new)
+        if self.side == "diagram":
+            diagram = self.query_one(NetworkDiagram)
+            self._send_or_say(neurons_at(diagram.chosen(), diagram.shape, change))
+        else:
+            self.send(ResizeLayer(-1, change))
+
+    def _send_or_say(self, command: Command | str) -> None:
+        """Send the command, or show why the key does nothing here."""
+        if isinstance(command, str):
+            self.notify(command, severity="warning")
+        else:
+            self.send(command)
 
     def action_toggle_test_points(self) -> None:
         grid = self.query_one(PredictionGrid)
         grid.show_test = not grid.show_test
-        if not self.config.train_ratio < 100:
+        if self.snapshot is not None and not self.snapshot.test_points:
             self.notify("There are no test points: set Training data below 100 % (c).")
 
     def action_toggle_discrete(self) -> None:
@@ -438,9 +629,22 @@ class ScratchnetApp(App[None]):
             self.set_focus(None)
 
     def action_copy_command_line(self) -> None:
-        line = command_line(self.config)
+        line = repeat_command(self.config)
         self.copy_to_clipboard(line)
         self.notify(line, title="Copied: the command that repeats this run")
+
+    def action_copy_url(self) -> None:
+        """The Playground URL of the run on screen: it opens the same run in a browser."""
+        url = self.snapshot.url if self.snapshot else ""
+        if not url:
+            self.notify(
+                "u copies a Playground run's URL: start with scratchnet-tui --playground [URL].",
+                severity="warning",
+                markup=False,  # [URL] is words, not a style
+            )
+            return
+        self.copy_to_clipboard(url)
+        self.notify(url, title="Copied: this run in TensorFlow Playground", timeout=10)
 
     # -- seeing inside ---------------------------------------------------------------------------
 
@@ -457,8 +661,12 @@ class ScratchnetApp(App[None]):
         if previous == "probe" and name != "probe":
             self.query_one(PredictionGrid).cursor = None
             self.send(SetProbe(None))
+        if previous == "diagram" and name != "diagram":
+            self.send(SetDiagramView(False))
+        self.query_one("#side").set_class(name == "diagram", "-diagram")
         self.refresh_bindings()
 
+    @tutorial_only("The neuron view")
     def action_toggle_neurons(self) -> None:
         if self.side == "neurons":
             self._show_side("loss")
@@ -466,6 +674,38 @@ class ScratchnetApp(App[None]):
         self._show_side("neurons")
         self.send(SetNeuronView(True))
 
+    @tutorial_only("The network diagram")
+    def action_toggle_diagram(self) -> None:
+        if self.side == "diagram":
+            self._show_side("loss")
+            return
+        self._show_side("diagram")
+        self.query_one(NetworkDiagram).chosen()  # a cursor from the start: edits go there
+        self.send(SetDiagramView(True))
+
+    def action_diagram_move(self, key: str) -> None:
+        self.query_one(NetworkDiagram).move_cursor(key)
+
+    def action_edit_value(self) -> None:
+        """Enter in the diagram: a feature is turned on or off; a weight or bias is typed."""
+        diagram = self.query_one(NetworkDiagram)
+        cursor = diagram.chosen()
+        frame = diagram.frame
+        if frame is None:
+            return
+        if is_input(cursor):
+            self.send(ToggleFeature(frame.features[cursor.index]))
+            return
+
+        def apply(value: float | None) -> None:
+            if value is not None:
+                self.send(SetParameter(cursor, value))
+
+        now = describe(replace(frame, cursor=cursor))
+        dialog = InputDialog(f"Set {now}", parameter_value, placeholder="e.g. 0.5, -2, 1e-3")
+        self.push_screen(dialog, apply)
+
+    @tutorial_only("The probe")
     def action_toggle_probe(self) -> None:
         if self.side == "probe":
             self._show_side("loss")
@@ -493,6 +733,8 @@ class ScratchnetApp(App[None]):
                 self._probe_cursor()
         elif self.side == "neurons":
             self.query_one(NeuronView).move(columns, rows)
+        elif self.side == "diagram":
+            self.query_one(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
 
     def action_show_neuron(self) -> None:
         if self.side == "neurons":
@@ -504,16 +746,23 @@ class ScratchnetApp(App[None]):
         elif self.side != "loss":
             self._show_side("loss")
 
+    @tutorial_only("The gradient check")
     def action_check_gradients(self) -> None:
         self.notify("Checking backprop against finite differences…", timeout=3)
         self.send(CheckGradients())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Arrows, Enter and Esc only mean something with the probe or the neuron view open."""
+        """Arrows, Enter and Esc only mean something with the probe, the neuron view or the
+        diagram open; Tab moves in the diagram only when no field of the panel has the focus."""
         if action == "move":
-            return self.side in ("probe", "neurons")
+            return self.side in ("probe", "neurons", "diagram")
         if action == "show_neuron":
             return self.side == "neurons"
+        if action == "edit_value":
+            return self.side == "diagram"
+        if action == "diagram_move":
+            panel = self.query_one(ControlsPanel)
+            return self.side == "diagram" and not (panel.display and panel.has_focus_within)
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
             return shown or self.side != "loss"
@@ -522,18 +771,33 @@ class ScratchnetApp(App[None]):
     # -- keeping runs -----------------------------------------------------------------------
 
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], Command]) -> None:
+        """Ask for a path, then send the command; a served app's visitor may be refused
+        (tui/file_policy.py): before asking when it may use no file, else after."""
+
         def chosen(path: str | None) -> None:
             if path is not None:
-                self.send(then(path))
+                try:
+                    self.send(then(visitor_path(path)))
+                except FileRefused as refused:
+                    self.notify(str(refused), severity="error")
 
-        self.push_screen(PathDialog(title, suggestion), chosen)
+        try:
+            visitor_path(suggestion)
+        except FileRefused as refused:
+            self.notify(str(refused), severity="error")
+            return
+        dialog = InputDialog(title, file_path, value=suggestion, hint="Enter accepts · Esc cancels")
+        self.push_screen(dialog, chosen)
 
+    @tutorial_only("Saving")
     def action_save(self) -> None:
         self._ask_path("Save the run to", DEFAULT_RUN_FILE, SaveRun)
 
+    @tutorial_only("Opening a run")
     def action_open(self) -> None:
         self._ask_path("Open a saved run", DEFAULT_RUN_FILE, LoadRun)
 
+    @tutorial_only("Exporting")
     def action_export(self) -> None:
         self._ask_path("Export the losses as CSV to", DEFAULT_CSV_FILE, ExportLosses)
 

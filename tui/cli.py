@@ -1,14 +1,18 @@
 """`scratchnet-tui`: options are checked exactly like `scratchnet train`'s, then the app runs."""
 
 import argparse
+import contextlib
 import math
 import os
-import shlex
 import sys
+from collections.abc import Sequence
 
 from scratchnet import options
-from scratchnet.cli import start_run
+from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import RunFileError, check_writable
+from scratchnet.settings import SETTING, Setting
+from scratchnet.start import start_run_and_timeline
+from tui import serve
 
 
 def frames_per_second(text: str) -> float:
@@ -22,17 +26,6 @@ def frames_per_second(text: str) -> float:
     return value
 
 
-def port(text: str) -> int:
-    """A TCP port: 1 to 65535."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"port must be a whole number, got {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = options.OneLineParser(
         prog="scratchnet-tui",
@@ -43,23 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--fps", type=frames_per_second, default=8.0, help="screen updates per second (8)"
     )
     parser.add_argument("--paused", action="store_true", help="start paused")
+    parser.add_argument(
+        "--playground",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="TensorFlow Playground's mode: run this Playground URL (or its #hash) as the "
+        "Playground does; with no URL, the Playground's defaults and a new seed",
+    )
     parser.add_argument("--load", metavar="FILE", help="open a saved run and go on with it")
     parser.add_argument(
         "--autosave",
         metavar="FILE",
         help="save the run to FILE when the app ends, also when the terminal hangs up",
     )
-    parser.add_argument(
-        "--serve", action="store_true", help="serve the app to a web browser (textual-serve)"
-    )
-    parser.add_argument(
-        "--host",
-        default=None,
-        help="with --serve: the address to listen on (127.0.0.1: reach it by an SSH tunnel)",
-    )
-    parser.add_argument(
-        "--port", type=port, default=None, help="with --serve: the port to listen on (8000)"
-    )
+    serve.add_serve_options(parser)
     parser.add_argument(
         "--skip-to",
         type=options.steps,
@@ -88,67 +79,108 @@ def tune_for_latency() -> None:
     os.environ.setdefault("TEXTUAL_FPS", SCREEN_UPDATES_PER_SECOND)
 
 
+APP_CHARACTERS = "╭─│█▀░●"  # box lines, half blocks, shades, points: what every screen draws
+
+
+def terminal_problem(term: str, encoding: str | None) -> str | None:
+    """Why the terminal cannot show the app, in one line; None if it can.
+
+    TERM=dumb (Emacs' shell, a log) draws no escape codes: the app would fill it with them.
+    An output that cannot encode the app's characters (an ASCII locale without UTF-8) would
+    show escaped garbage: refused rather than half drawn. `encoding` is the one of the stream
+    Textual draws on (standard error).
+    """
+    if term.strip().lower() == "dumb":
+        return (
+            "TERM=dumb cannot show a full-screen app: run it in a terminal emulator "
+            "(TERM=xterm-256color), or train with `scratchnet train`"
+        )
+    try:
+        APP_CHARACTERS.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return (
+            f"the terminal's encoding ({encoding}) cannot show the app's characters: "
+            "use a UTF-8 locale, e.g. LANG=C.UTF-8"
+        )
+    return None
+
+
+def playground_state(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
+) -> PlaygroundState | None:
+    """The Playground run of `--playground [URL]`, or None without it.
+
+    A bad URL, or a tutorial's run option or --load given with it, is refused with one line
+    (status 2) before any screen: the URL holds the whole run.
+    """
+    if args.playground is None:
+        return None
+    refused = [setting.flag for setting in given if setting.learns]  # --speed only paces it
+    refused += [
+        flag for flag, value in [("--load", args.load), ("--autosave", args.autosave)] if value
+    ]
+    if args.skip_to:
+        refused.append("--skip-to")
+    if refused:
+        parser.error(f"{', '.join(refused)}: not with --playground, whose URL holds the whole run")
+    try:
+        return PlaygroundState.from_url(args.playground)
+    except ValueError as error:
+        parser.error(f"--playground: {error}")
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(words)
-    if not args.serve and (args.host is not None or args.port is not None):
-        parser.error("--host and --port go with --serve")
+    if stray := serve.options_without_serve(args):
+        parser.error(f"{', '.join(stray)}: only with --serve")
+    given = options.given_settings(words)
+    playground = playground_state(parser, args, given)
     try:
-        config, trainer = start_run(args, options.given_run_options(words))
+        config, trainer, timeline = start_run_and_timeline(args, given)
         if args.autosave is not None:
             check_writable(args.autosave)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
     if args.serve:
-        return serve(words, args.host or "127.0.0.1", args.port or 8000)
+        return serve.serve(parser, args, words)
+    encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
+    if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
+        parser.exit(2, f"scratchnet-tui: {problem}\n")
     tune_for_latency()  # before Textual is imported: it reads TEXTUAL_FPS once
     from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
 
     app = ScratchnetApp(
         config,
         trainer=trainer,
+        timeline=timeline,
         fps=args.fps,
         paused=args.paused,
         skip_to=args.skip_to,
         autosave=args.autosave,
+        playground=playground,
+        playground_speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
     problem = app.stop_and_autosave()
     if problem is not None:
-        print(f"scratchnet-tui: {problem}", file=sys.stderr)
+        tell(problem)
     elif app.saved_on_exit is not None:
-        print(f"scratchnet-tui: saved the run to {app.saved_on_exit}", file=sys.stderr)
+        tell(f"saved the run to {app.saved_on_exit}")
     status = 1 if problem is not None else 0
-    if not app.session.finished.is_set():
-        # A step of a very large run is still going: Python would wait for it before
-        # exiting. Quitting means now, so leave without waiting (nothing is left to save).
-        sys.stdout.flush()
-        sys.stderr.flush()
+    if app.hung_up or not app.session.finished.is_set():
+        # The terminal is gone (Python's last flush to it would fail, and make the status
+        # 120), or the worker is still in a long step, picture or check, which Python would
+        # wait for. The run is saved already: leave now.
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+            sys.stderr.flush()
         os._exit(status)
     return status
 
 
-SERVE_OPTIONS = {"--serve": 0, "--host": 1, "--port": 1}
-
-
-def serve(words: list[str], host: str, port: int) -> int:
-    """Serve the app to web browsers: each visitor gets their own run, started with the same
-    options. Loopback by default: over SSH, reach it with `ssh -L 8000:127.0.0.1:8000 box`.
-    """
-    from textual_serve.server import Server
-
-    rest: list[str] = []
-    skip = 0
-    for word in words:
-        name = word.split("=", 1)[0]
-        if skip:
-            skip -= 1
-        elif name in SERVE_OPTIONS:
-            skip = SERVE_OPTIONS[name] if "=" not in word else 0
-        else:
-            rest.append(word)
-    command = shlex.join([sys.executable, "-m", "tui", *rest])
-    print(f"scratchnet-tui: serving on http://{host}:{port} (ctrl+c stops)", flush=True)
-    Server(command, host=host, port=port, title="scratchnet").serve()
-    return 0
+def tell(line: str) -> None:
+    """A line for the user on standard error, unless the terminal is gone (a hang-up)."""
+    with contextlib.suppress(OSError):
+        print(f"scratchnet-tui: {line}", file=sys.stderr, flush=True)

@@ -1,18 +1,24 @@
-"""One frame of the app, made in the training worker: frozen, so no thread can change it later.
+"""What the training worker sends the app: frames, and one-off events, all frozen.
+
+A `Snapshot` is one frame: the app shows the newest and may skip older ones it has not drawn
+yet. A `Notice` (one line about a command) and a `GradientReport` are events: each is shown once.
 
 Nothing here imports Textual: the session that makes snapshots is plain Python, shared by the
 app, the tests and the benchmarks.
 """
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
 from scratchnet.gradcheck import LayerCheck
+from scratchnet.playground.state import PlaygroundState
 from scratchnet.probe import Probe
+from tui.diagram_cursor import Cursor, Link
 
-State = Literal["running", "paused", "diverged"]
+State = Literal["running", "paused", "diverged", "replaying"]
 Grid = tuple[tuple[int, ...], ...]
 Curve = tuple[tuple[int, float], ...]  # (step, loss) pairs
 
@@ -29,11 +35,81 @@ class NeuronPicture:
 
 
 @dataclass(frozen=True)
+class DiagramFrame:
+    """The network diagram's data: every node's small picture and every weight, frozen.
+
+    `feature_pictures[i]` is input feature `features[i]` over the square and `pictures[l][n]`
+    neuron n of `network.layers[l]`, each as colour levels like `NeuronPicture.grid`.
+    `weights[l][n]` are that neuron's incoming weights, `biases[l][n]` its bias, and
+    `activations[l]` its layer's activation. `cursor` is what the diagram highlights and
+    describes (see `tui.diagram_cursor` for how columns and links are numbered).
+
+    `inputs[i]` says which of the network's inputs feature `features[i]` is, or None for a
+    feature switched off: it is drawn, dimmed and without links, so it can be turned on again.
+    Empty `inputs` means every feature is on, in order.
+    """
+
+    features: tuple[str, ...]
+    feature_pictures: tuple[Grid, ...]
+    pictures: tuple[tuple[Grid, ...], ...]
+    biases: tuple[tuple[float, ...], ...]
+    weights: tuple[tuple[tuple[float, ...], ...], ...]
+    activations: tuple[str, ...]
+    cursor: Cursor | None = None
+    inputs: tuple[int | None, ...] = ()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """How many nodes each column has: (inputs, hidden layer sizes..., 1)."""
+        return (len(self.features), *(len(layer) for layer in self.pictures))
+
+    def input_of(self, feature: int) -> int | None:
+        """Which input of the network the feature at row `feature` is (None: switched off)."""
+        return self.inputs[feature] if self.inputs else feature
+
+    @property
+    def off(self) -> frozenset[int]:
+        """The rows of the features switched off: nodes without links."""
+        return frozenset(row for row, input in enumerate(self.inputs) if input is None)
+
+    def weight(self, link: Link) -> float:
+        """The weight a link stands for (its source must be a feature that is on)."""
+        source = self.input_of(link.source) if link.layer == 1 else link.source
+        if source is None:
+            raise LookupError(f"feature {self.features[link.source]} is off: it has no links")
+        return self.weights[link.layer - 1][link.target][source]
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """Where the frame is on the run's timeline (see `scratchnet.timeline`).
+
+    `first` and `last` are the steps of the run's first checkpoint and of its present; `shown`
+    is the step of the checkpoint the frame shows while looking back (None: the present), and
+    `checkpoints` how many the run keeps. `replaying`: the shown step moves on by itself.
+    """
+
+    first: int
+    last: int
+    shown: int | None = None
+    checkpoints: int = 0
+    replaying: bool = False
+
+
+@dataclass(frozen=True)
 class GradientReport:
     """A gradient check of the network as it was at `step`, layer by layer."""
 
     step: int
     layers: tuple[LayerCheck, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line for the user about something the worker did or refused: shown once."""
+
+    text: str
+    error: bool = False
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -49,7 +125,7 @@ class Snapshot:
 
     step: int
     loss: float
-    config: RunConfig
+    config: RunConfig | PlaygroundState
     state: State
     steps_per_second: float
     losses: Curve
@@ -60,21 +136,29 @@ class Snapshot:
     train_accuracy: float | None = None
     test_accuracy: float | None = None
     test_losses: Curve = ()
+    # With mini-batches the curves are per epoch (x: the epoch), and the status line shows the
+    # whole sets' losses after the epoch (NaN until it ends; test None without a test set).
+    per_epoch: bool = False
+    speed: float = math.inf  # steps (epochs) a second the run trains at; infinity: max
+    epoch_loss: float = math.nan
+    epoch_test_loss: float | None = None
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
-    notice: str = ""  # a message for the user about the last command, e.g. a refused setting
-    notice_is_error: bool = False
     probe: Probe | None = None  # the probed point's forward (and backward) pass
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
-    gradient_report: GradientReport | None = None
+    diagram: DiagramFrame | None = None  # the network diagram's frame, when it is open
+    domain: float = 2.0  # the picture shows [-domain, domain]²: 2 tutorial, 6 Playground
+    url: str = ""  # in Playground mode, the URL of the run on screen
+    timeline: TimelineView | None = None  # the run's past: where this frame is on it
 
     @property
     def learning_rate(self) -> float:
         return self.config.learning_rate
 
     @property
-    def seed(self) -> int:
+    def seed(self) -> int | str:
+        """The tutorial's seeds are numbers; the Playground's are words, like 0.80007."""
         return self.config.seed
 
     def __repr__(self) -> str:
@@ -82,3 +166,6 @@ class Snapshot:
             f"Snapshot(step={self.step}, loss={self.loss}, state={self.state!r}, "
             f"lr={self.learning_rate}, seed={self.seed}, grid={len(self.grid)} rows)"
         )
+
+
+Event = Snapshot | Notice | GradientReport

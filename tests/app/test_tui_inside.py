@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.pilot import wait_for, widget_text
+from harness.pilot import wait_for, wait_for_notice, wait_until, widget_text
 from scratchnet.config import RunConfig
 from scratchnet.neuron import Neuron
 from scratchnet.probe import probe
@@ -97,14 +97,13 @@ async def test_the_probe_shows_scratchnets_own_numbers_on_a_training_point() -> 
 
 async def test_g_reports_backprop_exact_on_a_fresh_network() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("g")
-        snapshot = await wait_for(pilot, lambda s: s.gradient_report is not None)
-        assert snapshot.gradient_report is not None
-        assert max(check.max_error for check in snapshot.gradient_report.layers) < 1e-6
-        await pilot.pause(0.1)
-        messages = " ".join(str(n.message) for n in app._notifications)
+        await wait_until(pilot, lambda: app.gradient_report is not None)
+        assert app.gradient_report is not None
+        assert max(check.max_error for check in app.gradient_report.layers) < 1e-6
+        messages = await wait_for_notice(pilot, "backprop is exact")
         assert "backprop is exact" in messages and "layer 1" in messages
 
 
@@ -116,15 +115,14 @@ async def test_g_catches_a_corrupted_gradient(monkeypatch: pytest.MonkeyPatch) -
         self.d_bias *= 1.5  # a bug: the bias gets half as much again as it should
 
     app = ScratchnetApp(RunConfig(), paused=True, skip_to=50)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 50)
         monkeypatch.setattr(Neuron, "backward", wrong_backward)
         await pilot.press("g")
-        snapshot = await wait_for(pilot, lambda s: s.gradient_report is not None)
-        assert snapshot.gradient_report is not None
-        assert max(check.max_error for check in snapshot.gradient_report.layers) > 0.1
-        await pilot.pause(0.1)
-        assert "MISMATCH" in " ".join(str(n.message) for n in app._notifications)
+        await wait_until(pilot, lambda: app.gradient_report is not None)
+        assert app.gradient_report is not None
+        assert max(check.max_error for check in app.gradient_report.layers) > 0.1
+        assert "MISMATCH" in await wait_for_notice(pilot, "MISMATCH")
 
 
 async def test_gradient_check_works_while_training() -> None:
@@ -132,7 +130,9 @@ async def test_gradient_check_works_while_training() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step > 10)
         await pilot.press("g")
-        snapshot = await wait_for(pilot, lambda s: s.gradient_report is not None)
+        await wait_until(pilot, lambda: app.gradient_report is not None)
+        snapshot = app.snapshot
+        assert snapshot is not None
         assert snapshot.state == "running" or snapshot.step > 10
         await pilot.press("space")
 

@@ -102,3 +102,15 @@ def test_probe_panel_on_a_training_point(snap_compare: Compare) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)
+
+
+def test_looking_back_along_the_timeline(snap_compare: Compare) -> None:
+    """Three tenths back from step 2000: the picture, the numbers, the plot's mark, the bar."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 2000)
+        await pilot.press("J", "J", "J")
+        await wait_for(pilot, lambda s: s.timeline is not None and s.timeline.shown == 1400)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=run_before)

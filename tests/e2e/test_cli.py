@@ -95,7 +95,8 @@ def test_a_diverging_run_reports_the_step_and_exits_non_zero(
 
 
 def test_run_config_options_round_trip() -> None:
-    from scratchnet.config import RunConfig, number_text
+    from scratchnet.config import RunConfig
+    from scratchnet.kinds import number_text
     from scratchnet.options import run_config
 
     assert RunConfig().options() == []
@@ -141,7 +142,7 @@ def test_playground_options_change_the_run() -> None:
 @pytest.mark.parametrize(
     ("option", "value", "reason"),
     [
-        ("--dataset", "moons", "must be one of circle, xor, gauss, spiral"),
+        ("--dataset", "moons", "must be one of grid, xor, gauss, spiral"),
         ("--noise", "60", "between 0 and 50"),
         ("--train-ratio", "5", "between 10 and 100"),
         ("--features", "", "at least one"),
@@ -268,11 +269,11 @@ def test_bad_files_to_load_get_one_line_and_status_2(tmp_path: Path) -> None:
     not_json = tmp_path / "notes.txt"
     not_json.write_text("not a run")
     other_version = tmp_path / "future.json"
-    other_version.write_text('{"format": "scratchnet run", "version": 2}')
+    other_version.write_text('{"format": "scratchnet run", "version": 3}')
     for path, reason in [
         (tmp_path / "missing.json", "no such file"),
         (not_json, "it is not valid JSON"),
-        (other_version, "format version 2; this scratchnet reads version 1"),
+        (other_version, "format version 3; this scratchnet reads versions 1 and 2"),
         (tmp_path, "it is a folder"),
     ]:
         save = tmp_path / "out.json"
@@ -332,7 +333,10 @@ def test_a_save_that_fails_at_the_end_exits_1_with_one_line(
 
 
 def test_given_run_options_tells_typed_defaults_from_untyped() -> None:
-    from scratchnet.options import given_run_options
+    from scratchnet.options import given_settings
+
+    def given_run_options(words: list[str]) -> list[str]:
+        return [setting.flag for setting in given_settings(words)]
 
     assert given_run_options(["train"]) == []
     assert given_run_options(["train", "--steps", "5", "--load", "r.json", "--every=2"]) == []

@@ -1,32 +1,25 @@
-"""Keeping runs from the app: save (w), open (o), export (e), --load, --autosave on hang-up, and
-the browser version (--serve)."""
+"""Keeping runs from the app: save (w), open (o), export (e), --load, --autosave on hang-up.
+The browser version (--serve) has its own tests: test_serve.py."""
 
 import csv
 import os
 import signal
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from harness.pilot import wait_for
+from harness.pilot import wait_for, wait_for_notice
 from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 from scratchnet.runfile import load_run, save_run
 from tests.conftest import installed_command
 from tui.app import ScratchnetApp
-from tui.screens.path_dialog import PathDialog
+from tui.screens.input_dialog import InputDialog as PathDialog
 
 SIZE = (120, 40)
-
-
-def notices(app: ScratchnetApp) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
 
 
 async def test_w_saves_the_run_where_the_user_says(
@@ -34,21 +27,20 @@ async def test_w_saves_the_run_where_the_user_says(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     app = ScratchnetApp(RunConfig(), paused=True, skip_to=120)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 120)
         await pilot.press("w")
         assert isinstance(app.screen, PathDialog)
         await pilot.press("enter")  # the suggested scratchnet-run.json
-        await wait_for(pilot, lambda s: True)
-        await pilot.pause(0.3)
-        assert "Saved: step 120" in notices(app) and str(tmp_path) in notices(app)
+        shown = await wait_for_notice(pilot, "Saved: step 120")
+        assert "scratchnet-run.json" in shown, "the notice says where"
         config, trainer = load_run(tmp_path / "scratchnet-run.json")
         assert config == RunConfig() and trainer.steps == 120
         assert trainer.network.parameters() == app.session.trainer.network.parameters()
 
 
 async def test_o_goes_on_exactly_where_a_saved_run_stopped(tmp_path: Path) -> None:
-    reference = Trainer(Network(2, [4], seed=0), circle(), 10)
+    reference = Trainer(Network(2, [4], seed=0), grid(), 10)
     losses = [reference.step() for _ in range(301)]
     saved = RunConfig().trainer()
     for _ in range(300):
@@ -56,16 +48,16 @@ async def test_o_goes_on_exactly_where_a_saved_run_stopped(tmp_path: Path) -> No
     path = tmp_path / "run.json"
     save_run(path, RunConfig(), saved)
     app = ScratchnetApp(RunConfig(seed=5), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("o")
         dialog = app.screen
         assert isinstance(dialog, PathDialog)
-        dialog.query_one("#path").value = str(path)  # type: ignore[attr-defined]
+        dialog.query_one("#value").value = str(path)  # type: ignore[attr-defined]
         await pilot.press("enter")
         loaded = await wait_for(pilot, lambda s: s.step == 300)
         assert loaded.config == RunConfig()
-        assert "Loaded" in notices(app)
+        await wait_for_notice(pilot, "Loaded")
         await pilot.press("n")
         after = await wait_for(pilot, lambda s: s.step == 301)
         assert after.loss == losses[300], "the next step's loss is the one the run would give"
@@ -78,27 +70,26 @@ async def test_a_refused_file_says_why_and_leaves_the_run_alone(
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     app = ScratchnetApp(RunConfig(), paused=True, skip_to=40)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 40)
         weights = app.session.trainer.network.parameters()
         await pilot.press("o")
-        app.screen.query_one("#path").value = str(path)  # type: ignore[attr-defined]
+        app.screen.query_one("#value").value = str(path)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause(0.4)
-        message = notices(app)
-        assert "cannot load" in message and "\n" not in message
+        message = await wait_for_notice(pilot, "cannot load")
+        assert "cannot load" in message
         assert app.session.trainer.steps == 40
         assert app.session.trainer.network.parameters() == weights
 
 
 async def test_e_exports_the_losses_as_csv(tmp_path: Path) -> None:
     app = ScratchnetApp(RunConfig(train_ratio=50), paused=True, skip_to=25)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 25)
         await pilot.press("e")
-        app.screen.query_one("#path").value = str(tmp_path / "losses.csv")  # type: ignore[attr-defined]
+        app.screen.query_one("#value").value = str(tmp_path / "losses.csv")  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause(0.4)
+        await wait_for_notice(pilot, "Exported the losses")
     rows = list(csv.reader((tmp_path / "losses.csv").read_text().splitlines()))
     assert rows[0] == ["step", "train_loss", "test_loss"]
     assert len(rows) == 26
@@ -112,7 +103,7 @@ async def test_the_path_dialog_wants_a_name() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("w")
-        app.screen.query_one("#path").value = "   "  # type: ignore[attr-defined]
+        app.screen.query_one("#value").value = "   "  # type: ignore[attr-defined]
         await pilot.press("enter")
         assert isinstance(app.screen, PathDialog)
         await pilot.press("escape")
@@ -140,27 +131,26 @@ def test_load_option_starts_from_a_saved_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["signal", "closed terminal"])
-def test_a_hang_up_saves_and_exits_within_a_second(tmp_path: Path, how: str) -> None:
+def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
+    """How quickly it exits is measured in benchmarks/bench_tui.py; here, that it does."""
     path = tmp_path / "autosave.json"
     term = started(tmp_path, "--autosave", str(path))
     try:
-        assert term.wait_for(lambda t: "running" in t)
-        time.sleep(0.5)
-        start = time.monotonic()
+        assert term.wait_for(lambda t: "running" in t and "step 0 " not in t)
         if how == "signal":
             os.kill(term.pid, signal.SIGHUP)
-            status = term.wait_exit(1.0)
+            status = term.wait_exit(10.0)
         else:  # the SSH connection drops: the terminal goes away and the kernel sends SIGHUP
             os.close(term.fd)
             term.fd = os.open(os.devnull, os.O_RDONLY)
             status = None
-            while time.monotonic() - start < 1.0 and status is None:
+            give_up = time.monotonic() + 10  # a guard against a hang, not a timing goal
+            while status is None and time.monotonic() < give_up:
                 pid, raw = os.waitpid(term.pid, os.WNOHANG)
                 status = os.waitstatus_to_exitcode(raw) if pid else None
                 time.sleep(0.02)
             term.exit_status = status
-        assert status is not None, "still running a second after the hang-up"
-        assert time.monotonic() - start < 1.0
+        assert status == 0, "a hang-up is no error: the run is saved"
         config, trainer = load_run(path)
         assert config == RunConfig() and trainer.steps > 0
     finally:
@@ -178,38 +168,3 @@ def test_quitting_with_autosave_saves_too(tmp_path: Path) -> None:
         assert load_run(path)[1].steps == 1
     finally:
         term.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def test_serve_answers_a_browser_on_loopback() -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [installed_command("scratchnet-tui"), "--serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        page = ""
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not page:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
-                    assert reply.status == 200
-                    page = reply.read().decode()
-            except OSError:
-                time.sleep(0.2)
-        assert "<html" in page.lower() and "scratchnet" in page
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            output, _ = server.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            output, _ = server.communicate()
-    assert f"http://127.0.0.1:{port}" in output

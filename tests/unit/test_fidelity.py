@@ -4,7 +4,7 @@ import math
 from typing import Any
 
 from scratchnet import Network, Trainer
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 
 
 def close(a: float, b: float, rel: float = 1e-12) -> bool:
@@ -16,9 +16,9 @@ def weights_of(network: Network) -> list[list[dict[str, Any]]]:
 
 
 def test_dataset_is_the_tutorials_grid(tutorial_run: dict[str, Any]) -> None:
-    assert [list(sample) for sample in circle()] == tutorial_run["dataset"]
-    assert len(circle()) == 121
-    assert circle()[:2] == [(-2.0, -2.0, 0.0), (-2.0, -1.6, 0.0)]
+    assert [list(sample) for sample in grid()] == tutorial_run["dataset"]
+    assert len(grid()) == 121
+    assert grid()[:2] == [(-2.0, -2.0, 0.0), (-2.0, -1.6, 0.0)]
 
 
 def test_initial_weights_and_untrained_output(tutorial_run: dict[str, Any]) -> None:
@@ -30,7 +30,7 @@ def test_initial_weights_and_untrained_output(tutorial_run: dict[str, Any]) -> N
 
 def test_every_loss_and_the_final_weights_match(tutorial_run: dict[str, Any]) -> None:
     network = Network(2, [4], seed=0)
-    trainer = Trainer(network, circle(), learning_rate=10)
+    trainer = Trainer(network, grid(), learning_rate=10)
     losses = [trainer.step() for _ in range(2000)]
     expected = tutorial_run["loss_per_step"]
     assert len(expected) == 2000

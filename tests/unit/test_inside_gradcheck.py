@@ -6,18 +6,18 @@ import time
 import pytest
 
 from scratchnet import Network, Trainer
-from scratchnet.datasets import circle, make_dataset
+from scratchnet.datasets import grid, make_dataset
 from scratchnet.gradcheck import FLOOR, backpropagate, gradient_check, relative_error
 from scratchnet.neuron import Neuron
 from scratchnet.regularisation import L2
 from tests.unit.test_inside_untouched import half_way_through_a_step, network_state, train_looking
 
-CIRCLE = circle(10)
+GRID = grid(10)
 
 
 def worst(network: Network, regularisation: str = "none", rate: float = 0.0) -> float:
-    """The largest relative error of any layer, on the tutorial's circle grid."""
-    checks = gradient_check(network, CIRCLE, regularisation=regularisation, rate=rate)
+    """The largest relative error of any layer, on the tutorial's grid."""
+    checks = gradient_check(network, GRID, regularisation=regularisation, rate=rate)
     return max(check.max_error for check in checks)
 
 
@@ -39,7 +39,7 @@ def test_other_data_features_and_regularisation(name: str, regularisation: str) 
 
 
 def test_a_trained_network_agrees_closely() -> None:
-    trainer = Trainer(Network(2, [4, 4], seed=1), CIRCLE, 3.0)
+    trainer = Trainer(Network(2, [4, 4], seed=1), GRID, 3.0)
     for _ in range(200):
         trainer.step()
     assert worst(trainer.network) <= 1e-6
@@ -56,7 +56,7 @@ def test_relu_away_from_its_kink_agrees_closely() -> None:
 def test_relu_on_its_kink_does_not() -> None:
     # A fresh network's biases are 0: wherever a whole layer of relus is off, the next layer's
     # z is exactly 0, where relu's slope jumps. The documented exception, not a backprop bug.
-    checks = gradient_check(Network(2, [8, 8], seed=1, activation="relu"), CIRCLE)
+    checks = gradient_check(Network(2, [8, 8], seed=1, activation="relu"), GRID)
     assert checks[1].max_error > 0.1
     assert checks[2].max_error <= 1e-6  # the sigmoid output neuron is smooth
 
@@ -76,7 +76,7 @@ def test_a_backward_pass_without_the_activation_slope_is_caught(
                 d_inputs[i] += d_a * self.weights[i]
 
     monkeypatch.setattr(Neuron, "backward", forgets_the_slope)
-    checks = gradient_check(network, CIRCLE)
+    checks = gradient_check(network, GRID)
     assert all(check.max_error > 0.1 for check in checks)
 
 
@@ -90,7 +90,7 @@ def test_a_mistake_in_one_layer_points_at_that_layer(monkeypatch: pytest.MonkeyP
             neuron.d_bias += 0.1 * neuron.d_z
 
     monkeypatch.setattr(Network, "backward", backward_with_a_wrong_first_layer)
-    first, second, output = gradient_check(network, CIRCLE)
+    first, second, output = gradient_check(network, GRID)
     assert first.max_error > 1e-2
     assert first.weight is None  # a bias
     assert second.max_error <= 1e-6
@@ -106,14 +106,14 @@ def test_a_wrong_regularisation_gradient_is_caught(monkeypatch: pytest.MonkeyPat
 
 def test_the_checked_gradient_is_the_one_a_training_step_follows() -> None:
     network = Network(2, [3], seed=5)
-    examples = [([x, y], t) for x, y, t in CIRCLE]
+    examples = [([x, y], t) for x, y, t in GRID]
     backpropagate(network, examples, L2, 0.01)
     gradient = []
     for layer in network.layers:
         for neuron in layer:
             gradient.extend([*neuron.d_weights, neuron.d_bias])
     trainer = Trainer(
-        Network(2, [3], seed=5), CIRCLE, 0.5, regularisation="l2", regularisation_rate=0.01
+        Network(2, [3], seed=5), GRID, 0.5, regularisation="l2", regularisation_rate=0.01
     )
     before = trainer.network.parameters()
     trainer.step()
@@ -123,10 +123,10 @@ def test_the_checked_gradient_is_the_one_a_training_step_follows() -> None:
 
 def test_one_result_per_layer_with_where_and_what() -> None:
     network = Network(2, [4, 3], seed=0)
-    checks = gradient_check(network, CIRCLE)
+    checks = gradient_check(network, GRID)
     assert [check.layer for check in checks] == [0, 1, 2]
     assert [check.parameters for check in checks] == [4 * 3, 3 * 5, 4]
-    examples = [([x, y], t) for x, y, t in CIRCLE]
+    examples = [([x, y], t) for x, y, t in GRID]
     backpropagate(network, examples, None, 0.0)
     for check in checks:
         neuron = network.layers[check.layer][check.neuron]
@@ -150,7 +150,7 @@ def test_the_relative_error() -> None:
 def test_a_diverged_network_reports_nan_rather_than_crashing() -> None:
     network = Network(2, [3], seed=0)
     network.layers[1][0].weights[0] = math.nan
-    checks = gradient_check(network, CIRCLE)
+    checks = gradient_check(network, GRID)
     assert all(math.isnan(check.max_error) for check in checks)
 
 
@@ -167,13 +167,13 @@ def test_checking_half_way_through_a_step_changes_nothing() -> None:
     network = Network(2, [4, 3], seed=2)
     half_way_through_a_step(network)
     before = network_state(network)
-    gradient_check(network, CIRCLE, regularisation="l1", rate=0.01)
+    gradient_check(network, GRID, regularisation="l1", rate=0.01)
     assert network_state(network) == before
 
 
 def test_training_cannot_tell_it_was_checked() -> None:
     def look(network: Network) -> None:
-        gradient_check(network, CIRCLE[::10])
+        gradient_check(network, GRID[::10])
 
     assert train_looking(look, [3]) == train_looking(lambda network: None, [3])
 
@@ -183,15 +183,15 @@ def test_bad_requests_are_refused() -> None:
     with pytest.raises(ValueError, match="at least one sample"):
         gradient_check(network, [])
     with pytest.raises(ValueError, match="epsilon must be positive"):
-        gradient_check(network, CIRCLE, epsilon=0.0)
+        gradient_check(network, GRID, epsilon=0.0)
     with pytest.raises(ValueError, match="3 features for a network of 2 inputs"):
-        gradient_check(network, CIRCLE, ("x", "y", "xy"))
+        gradient_check(network, GRID, ("x", "y", "xy"))
     with pytest.raises(ValueError, match="regularisation must be one of"):
-        gradient_check(network, CIRCLE, regularisation="l3")
+        gradient_check(network, GRID, regularisation="l3")
 
 
 def test_the_default_network_is_checked_in_well_under_a_second() -> None:
     network = Network(2, [4], seed=0)
     start = time.perf_counter()
-    gradient_check(network, CIRCLE)
+    gradient_check(network, GRID)
     assert time.perf_counter() - start < 0.5

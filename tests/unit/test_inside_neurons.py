@@ -3,7 +3,8 @@
 import pytest
 
 from scratchnet import Network, predict_grid
-from scratchnet.neurons_view import neuron_grids
+from scratchnet.features import expand
+from scratchnet.neurons_view import feature_grids, neuron_grids
 from scratchnet.probe import probe
 from scratchnet.surface import cell_centres
 from tests.unit.test_inside_untouched import half_way_through_a_step, network_state, train_looking
@@ -100,3 +101,24 @@ def test_training_cannot_tell_it_was_drawn() -> None:
 def test_a_grid_needs_a_cell() -> None:
     with pytest.raises(ValueError, match="at least one column and one row"):
         neuron_grids(Network(2, [2]), 0, 3)
+
+
+def test_feature_pictures_are_what_the_network_is_shown() -> None:
+    features = ("x", "y", "x2", "y2", "xy", "sinx", "siny")
+    grids = feature_grids(features, 5, 3)
+    xs, ys = cell_centres(5, 3)
+    assert len(grids) == 7
+    for row, y in enumerate(ys):
+        for column, x in enumerate(xs):
+            seen = [grid[row][column] for grid in grids]
+            assert seen == expand(x, y, features)
+    x_picture, y_picture = grids[0], grids[1]
+    assert x_picture[0] == sorted(x_picture[0])  # x grows to the right
+    assert [row[0] for row in y_picture] == sorted((row[0] for row in y_picture), reverse=True)
+
+
+def test_feature_pictures_refuse_unknown_features_and_empty_grids() -> None:
+    with pytest.raises(ValueError, match="unknown feature 'z'"):
+        feature_grids(("x", "z"), 3, 3)
+    with pytest.raises(ValueError, match="at least one column and one row"):
+        feature_grids(("x",), 3, 0)

@@ -6,7 +6,7 @@ import pytest
 
 from scratchnet import Network, predict_grid
 from scratchnet.activations import SIGMOID, activation_named
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 from scratchnet.features import expand
 from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.probe import find_sample, probe, weighted_sum
@@ -120,7 +120,7 @@ def test_each_gradient_is_the_slope_of_this_samples_loss(hidden: list[int]) -> N
 
 def test_a_full_batch_gradient_is_the_mean_of_the_samples() -> None:
     network = Network(2, [3], seed=8)
-    samples = circle(4)
+    samples = grid(4)
     probes = [probe(network, x, y, target=t) for x, y, t in samples]
     network.zero_grad()
     for x, y, t in samples:
@@ -152,22 +152,20 @@ def test_training_cannot_tell_it_was_probed() -> None:
     assert train_looking(look, [4, 2]) == train_looking(lambda network: None, [4, 2])
 
 
-def test_find_sample_exact_nearest_or_none() -> None:
-    samples = [(0.0, 0.0, 1.0), (0.4, 0.0, 1.0), (-0.4, 0.0, 1.0), (2.0, 2.0, 0.0)]
-    assert find_sample(samples, 0.4, 0.0) == (0.4, 0.0, 1.0)
-    assert find_sample(samples, 0.39, 0.0) is None  # exact match only by default
-    assert find_sample(samples, 1.9, 1.95, tolerance=0.2) == (2.0, 2.0, 0.0)
-    assert find_sample(samples, 1.0, 1.0, tolerance=0.2) is None
-    assert find_sample(samples, 0.2, 0.0, tolerance=0.2) == (0.0, 0.0, 1.0)  # a tie: the first
-    assert find_sample(samples, -0.25, 0.0, tolerance=0.2) == (-0.4, 0.0, 1.0)
-    assert find_sample([], 0.0, 0.0, tolerance=10.0) is None
+def test_find_sample_exact_or_none() -> None:
+    samples = [(0.0, 0.0, 1.0), (0.4, 0.0, 1.0), (0.4, 0.0, 0.0), (2.0, 2.0, 0.0)]
+    assert find_sample(samples, 0.4, 0.0) == (0.4, 0.0, 1.0)  # two at one place: the first
+    assert find_sample(samples, 0.39, 0.0) is None  # exact match only
+    assert find_sample(samples, 1.0, 1.0) is None
+    assert find_sample([], 0.0, 0.0) is None
 
 
 def test_probe_a_training_point_found_on_the_grid() -> None:
     network = Network(2, [4], seed=0)
-    samples = circle(10)
+    samples = grid(10)
     assert find_sample(samples, 0.4, -0.8) is None  # the grid's x is 0.3999999999999999
-    sample = find_sample(samples, 0.41, -0.78, tolerance=0.05)
+    drawn = next(s for s in samples if (s[0], s[1]) == pytest.approx((0.4, -0.8)))
+    sample = find_sample(samples, drawn[0], drawn[1])  # the point as drawn, as the app sends it
     assert sample is not None
     assert sample == pytest.approx((0.4, -0.8, 1.0))
     x, y, label = sample

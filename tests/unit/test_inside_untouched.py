@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from scratchnet import Network
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 from scratchnet.features import expand
 from scratchnet.losses import square_loss_derivative
 from scratchnet.untouched import untouched
@@ -37,7 +37,7 @@ def network_state(network: Network) -> list[tuple[object, ...]]:
 
 def half_way_through_a_step(network: Network, features: tuple[str, ...] = ("x", "y")) -> None:
     """Leave the network in the middle of a full-batch step: some gradients added up, caches set."""
-    samples = circle(10)
+    samples = grid(10)
     network.zero_grad()
     for x, y, target in samples[: len(samples) // 2]:
         predict = network.forward(expand(x, y, features))
@@ -47,7 +47,7 @@ def half_way_through_a_step(network: Network, features: tuple[str, ...] = ("x", 
 def train_looking(look: Callable[[Network], object], hidden: list[int]) -> list[float]:
     """Three full-batch steps by hand, calling `look` half way through each; the parameters."""
     network = Network(2, hidden, seed=3, activation="tanh")
-    samples = circle(10)
+    samples = grid(10)
     for _ in range(3):
         network.zero_grad()
         for i, (x, y, target) in enumerate(samples):

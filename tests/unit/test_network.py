@@ -6,8 +6,8 @@ import random
 import pytest
 
 from scratchnet import Network, Trainer, predict_grid
-from scratchnet.activations import sigmoid, sigmoid_derivative
-from scratchnet.datasets import circle
+from scratchnet.activations import sigmoid, sigmoid_slope
+from scratchnet.datasets import grid
 
 
 def test_sigmoid_never_raises_and_saturates() -> None:
@@ -16,8 +16,8 @@ def test_sigmoid_never_raises_and_saturates() -> None:
     assert sigmoid(-709.0) > 0.0  # still the tutorial's formula just above the overflow
     assert sigmoid(0.0) == 0.5
     assert sigmoid(2.0) == 1 / (1 + math.exp(-2.0))
-    assert sigmoid_derivative(0.0) == 0.25
-    assert sigmoid_derivative(-1e6) == 0.0
+    assert sigmoid_slope(sigmoid(0.0)) == 0.25  # the slope at z = 0, from the output there
+    assert sigmoid_slope(sigmoid(-1e6)) == 0.0
 
 
 def test_network_uses_its_own_random_generator() -> None:
@@ -39,23 +39,23 @@ def test_shapes() -> None:
         Network(2, [0])
 
 
-def test_circle_density() -> None:
-    assert len(circle(4)) == 25
-    assert circle(4)[12] == (0.0, 0.0, 1.0)
+def test_grid_density() -> None:
+    assert len(grid(4)) == 25
+    assert grid(4)[12] == (0.0, 0.0, 1.0)
     with pytest.raises(ValueError):
-        circle(0)
+        grid(0)
 
 
 def test_predict_grid_samples_cell_centres_top_row_first() -> None:
     network = Network(2, [4], seed=0)
-    trainer = Trainer(network, circle(), 10)
+    trainer = Trainer(network, grid(), 10)
     for _ in range(300):
         trainer.step()
-    grid = predict_grid(network, 4, 2)
-    assert len(grid) == 2 and all(len(row) == 4 for row in grid)
+    surface = predict_grid(network, 4, 2)
+    assert len(surface) == 2 and all(len(row) == 4 for row in surface)
     # Cell centres of a 4x2 grid over [-2, 2]²: x = -1.5, -0.5, 0.5, 1.5; y = 1, -1.
-    assert grid[0][0] == network.forward([-1.5, 1.0])
-    assert grid[1][3] == network.forward([1.5, -1.0])
+    assert surface[0][0] == network.forward([-1.5, 1.0])
+    assert surface[1][3] == network.forward([1.5, -1.0])
     centre = predict_grid(network, 1, 1)[0][0]
     assert centre == network.forward([0.0, 0.0]) and centre > 0.5
     corner = predict_grid(network, 9, 9)[0][0]

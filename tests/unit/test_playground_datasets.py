@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from scratchnet.datasets import Sample, circle, gauss, make_dataset, spiral, split, xor
+from scratchnet.datasets import Sample, gauss, grid, make_dataset, spiral, split, xor
 
 Maker = Callable[[int, float, int], list[Sample]]
 MAKERS: list[Maker] = [xor, gauss, spiral]
@@ -105,17 +105,17 @@ def test_bad_arguments_raise(make: Maker, points: int, noise: float) -> None:
 
 
 def test_make_dataset_by_name() -> None:
-    assert make_dataset("circle") == circle(10)
-    assert make_dataset("circle", density=4, points=9, noise=30, seed=2) == circle(4)
+    assert make_dataset("grid") == grid(10)
+    assert make_dataset("grid", density=4, points=9, noise=30, seed=2) == grid(4)
     assert make_dataset("xor", points=30, noise=10, seed=2) == xor(30, 10, 2)
     assert make_dataset("gauss", points=30, noise=10, seed=2) == gauss(30, 10, 2)
     assert make_dataset("spiral", points=30, noise=10, seed=2) == spiral(30, 10, 2)
-    with pytest.raises(ValueError, match="circle, xor, gauss, spiral"):
+    with pytest.raises(ValueError, match="grid, xor, gauss, spiral"):
         make_dataset("moons")
 
 
 def test_full_ratio_keeps_every_point_in_order() -> None:
-    samples = circle()
+    samples = grid()
     train, test = split(samples, 100.0, seed=3)
     assert train == samples and test == []
 

@@ -6,7 +6,7 @@ import pytest
 
 from scratchnet import Network, Trainer, predict_grid
 from scratchnet.config import RunConfig
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 from scratchnet.features import DEFAULT_FEATURES, FEATURES, LABELS, check_features, expand
 
 
@@ -56,18 +56,18 @@ def test_one_neuron_learns_the_circle_from_x2_and_y2() -> None:
 def test_the_trainer_and_the_surface_use_the_run_features() -> None:
     features = ("x", "y", "x2", "y2", "xy", "sinx", "siny")
     network = Network(len(features), [3], seed=1)
-    trainer = Trainer(network, circle(4), 1.0, features=features)
+    trainer = Trainer(network, grid(4), 1.0, features=features)
     assert trainer.features == features
     assert trainer.predict(0.5, -1.5) == network.forward(expand(0.5, -1.5, features))
-    grid = predict_grid(network, 4, 2, features=features)
-    assert grid[0][0] == network.forward(expand(-1.5, 1.0, features))
-    assert grid[1][3] == trainer.predict(1.5, -1.0)
+    surface = predict_grid(network, 4, 2, features=features)
+    assert surface[0][0] == network.forward(expand(-1.5, 1.0, features))
+    assert surface[1][3] == trainer.predict(1.5, -1.0)
 
 
 def test_features_must_match_the_network_inputs() -> None:
     with pytest.raises(ValueError, match="3 features for a network of 2 inputs"):
-        Trainer(Network(2, [4]), circle(), 10, features=("x", "y", "xy"))
+        Trainer(Network(2, [4]), grid(), 10, features=("x", "y", "xy"))
     with pytest.raises(ValueError, match="1 features for a network of 2 inputs"):
         predict_grid(Network(2, [4]), 3, 3, features=("x",))
     with pytest.raises(ValueError):
-        Trainer(Network(2, [4]), circle(), 10, features=("x", "nope"))
+        Trainer(Network(2, [4]), grid(), 10, features=("x", "nope"))

@@ -7,24 +7,15 @@ import pytest
 
 from scratchnet import Network, Trainer, cli
 from scratchnet.config import RunConfig
-from scratchnet.datasets import circle, split, xor
-from scratchnet.options import (
-    batch_size,
-    features,
-    noise,
-    parse_learning_rate,
-    parse_option,
-    reg_rate,
-    run_config,
-    train_ratio,
-)
+from scratchnet.datasets import grid, split, xor
+from scratchnet.options import run_config
+from scratchnet.settings import SETTING
 
 EVERYTHING = RunConfig(
     hidden=(8, 8, 8, 8, 8, 8),
     learning_rate=0.03,
     seed=2,
-    density=7,
-    dataset_name="spiral",
+    dataset_name="spiral",  # so no density: the grid's only (see test_settings_a_dataset_ignores)
     points=321,
     noise=12.5,
     data_seed=9,
@@ -45,7 +36,7 @@ def test_the_default_run_is_the_tutorials(tutorial_run: dict[str, Any]) -> None:
     config = RunConfig()
     assert parsed() == config and config.options() == []
     trainer = config.trainer()
-    assert trainer.dataset == circle() and trainer.test_set == []
+    assert trainer.dataset == grid() and trainer.test_set == []
     assert trainer.features == ("x", "y") and trainer.batch_size is None
     assert trainer.regularisation == "none"
     assert trainer.network.parameters() == Network(2, [4], seed=0).parameters()
@@ -60,8 +51,14 @@ def test_every_setting_round_trips_through_the_options() -> None:
     for option in ["--features", "--activation", "--reg", "--reg-rate", "--batch-size"]:
         assert option in words
     assert parsed(*words) == EVERYTHING
+    assert parsed(*RunConfig(density=7).options()) == RunConfig(density=7)
     assert parsed("--batch-size", "full") == RunConfig()
-    assert RunConfig(noise=12.5).options() == ["--noise", "12.5"]
+    assert RunConfig(dataset_name="xor", noise=12.5).options() == [
+        "--dataset",
+        "xor",
+        "--noise",
+        "12.5",
+    ]
     assert RunConfig(features=("y", "x")).options() == ["--features", "y,x"]
 
 
@@ -80,25 +77,25 @@ def test_the_config_builds_the_run_it_describes() -> None:
     assert trainer.test_loss is not None and math.isfinite(trainer.test_loss)
     xor_run = RunConfig(dataset_name="xor", points=50, noise=20, data_seed=4)
     assert xor_run.dataset() == xor(50, 20, 4)
-    assert RunConfig(density=4, points=3).dataset() == circle(4), "circle ignores points"
+    assert RunConfig(density=4, points=3).dataset() == grid(4), "the grid ignores points"
 
 
 def test_validators_accept_good_values() -> None:
-    assert parse_option(noise, " 50 ") == 50.0
-    assert parse_option(train_ratio, "10") == 10.0
-    assert parse_option(features, "X, y2") == ("x", "y2")
-    assert parse_option(batch_size, "FULL") is None
-    assert parse_option(batch_size, "1") == 1
-    assert parse_option(reg_rate, "0") == 0.0
-    assert parse_learning_rate(" 0.3 ") == 0.3
+    assert SETTING["noise"].parse(" 50 ") == 50.0
+    assert SETTING["train_ratio"].parse("10") == 10.0
+    assert SETTING["features"].parse("X, y2") == ("x", "y2")
+    assert SETTING["batch_size"].parse("FULL") is None
+    assert SETTING["batch_size"].parse("1") == 1
+    assert SETTING["regularisation_rate"].parse("0") == 0.0
+    assert SETTING["learning_rate"].parse(" 0.3 ") == 0.3
     with pytest.raises(ValueError, match="reg rate must be a finite number, 0 or more"):
-        parse_option(reg_rate, "-0.1")
+        SETTING["regularisation_rate"].parse("-0.1")
 
 
 @pytest.mark.parametrize(
     ("option", "value", "reason"),
     [
-        ("--dataset", "moons", "dataset must be one of circle, xor, gauss, spiral"),
+        ("--dataset", "moons", "dataset must be one of grid, xor, gauss, spiral"),
         ("--noise", "60", "between 0 and 50"),
         ("--noise", "-1", "between 0 and 50"),
         ("--noise", "nan", "between 0 and 50"),

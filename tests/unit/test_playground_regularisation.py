@@ -5,7 +5,7 @@ import math
 import pytest
 
 from scratchnet import Network, Trainer
-from scratchnet.datasets import Sample, circle
+from scratchnet.datasets import Sample, grid
 from scratchnet.regularisation import (
     L1,
     L2,
@@ -92,8 +92,8 @@ def test_a_step_moves_down_the_gradient_of_loss_plus_penalty(
 
 
 def test_the_reported_loss_is_the_data_loss_and_the_penalty_is_separate() -> None:
-    plain = Trainer(Network(2, [4], seed=0), circle(), 10)
-    l2 = Trainer(Network(2, [4], seed=0), circle(), 10, regularisation="l2", regularisation_rate=1)
+    plain = Trainer(Network(2, [4], seed=0), grid(), 10)
+    l2 = Trainer(Network(2, [4], seed=0), grid(), 10, regularisation="l2", regularisation_rate=1)
     assert plain.step() == l2.step(), "same weights, same data loss before the first update"
     assert plain.penalty() == 0.0
     assert l2.penalty() == pytest.approx(penalty(l2.network, L2, 1.0)) and l2.penalty() > 0
@@ -102,7 +102,7 @@ def test_the_reported_loss_is_the_data_loss_and_the_penalty_is_separate() -> Non
 def test_l2_keeps_weights_smaller_and_l1_pushes_some_towards_zero() -> None:
     def trained(kind: str = "none", rate: float = 0.03) -> list[float]:
         network = Network(2, [8], seed=0)
-        trainer = Trainer(network, circle(), 3, regularisation=kind, regularisation_rate=rate)
+        trainer = Trainer(network, grid(), 3, regularisation=kind, regularisation_rate=rate)
         for _ in range(300):
             trainer.step()
         assert not trainer.diverged
@@ -116,8 +116,8 @@ def test_l2_keeps_weights_smaller_and_l1_pushes_some_towards_zero() -> None:
 
 
 def test_the_rate_and_the_kind_can_change_between_steps() -> None:
-    a = Trainer(Network(2, [4], seed=0), circle(), 10)
-    b = Trainer(Network(2, [4], seed=0), circle(), 10)
+    a = Trainer(Network(2, [4], seed=0), grid(), 10)
+    b = Trainer(Network(2, [4], seed=0), grid(), 10)
     a.step()
     b.step()
     b.regularisation = "l2"
@@ -132,7 +132,7 @@ def test_the_rate_and_the_kind_can_change_between_steps() -> None:
 
 def test_unknown_regularisation_is_refused_at_once() -> None:
     with pytest.raises(ValueError):
-        Trainer(Network(2, [4]), circle(), 10, regularisation="l3")
+        Trainer(Network(2, [4]), grid(), 10, regularisation="l3")
 
 
 @pytest.mark.parametrize("activation", ["relu", "linear", "sigmoid"])
@@ -142,7 +142,7 @@ def test_a_pull_bigger_than_two_over_the_learning_rate_diverges_without_raising(
     # With L2 each step multiplies every weight by (1 - lr * rate) = -9 here: it must blow up.
     trainer = Trainer(
         Network(2, [4], seed=0, activation=activation),
-        circle(),
+        grid(),
         1000,
         regularisation="l2",
         regularisation_rate=0.01,

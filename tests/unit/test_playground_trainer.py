@@ -7,7 +7,7 @@ import pytest
 from scratchnet import Network, Trainer
 from scratchnet.batches import Batches
 from scratchnet.config import RunConfig
-from scratchnet.datasets import circle, split, xor
+from scratchnet.datasets import grid, split, xor
 
 
 def losses(trainer: Trainer, steps: int) -> list[float]:
@@ -15,16 +15,16 @@ def losses(trainer: Trainer, steps: int) -> list[float]:
 
 
 def test_full_batch_counts_one_epoch_per_step() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 10)
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 10)
     assert trainer.epoch == 0
     losses(trainer, 5)
     assert trainer.epoch == trainer.steps == 5
 
 
 def test_a_batch_as_big_as_the_data_is_the_tutorials_full_batch() -> None:
-    tutorial = losses(Trainer(Network(2, [4], seed=0), circle(), 10), 30)
+    tutorial = losses(Trainer(Network(2, [4], seed=0), grid(), 10), 30)
     for size in (121, 1000):
-        trainer = Trainer(Network(2, [4], seed=0), circle(), 10, batch_size=size)
+        trainer = Trainer(Network(2, [4], seed=0), grid(), 10, batch_size=size)
         assert losses(trainer, 30) == tutorial
         assert trainer.epoch == 30
 
@@ -56,7 +56,7 @@ def test_an_epoch_hands_out_every_point_once_in_a_new_order_each_time() -> None:
 
 
 def test_mini_batch_steps_and_epochs() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 1, batch_size=10)  # 121 points
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 1, batch_size=10)  # 121 points
     losses(trainer, 12)
     assert (trainer.steps, trainer.epoch) == (12, 0)
     trainer.step()  # the 13th batch holds the one point left
@@ -68,7 +68,7 @@ def test_mini_batch_steps_and_epochs() -> None:
 
 def test_a_batch_loss_is_the_mean_over_that_batch_before_the_update() -> None:
     network = Network(2, [4], seed=0)
-    data = circle()
+    data = grid()
     trainer = Trainer(network, data, 1, batch_size=3)
     first = Batches(len(data), seed=0).next_batch(3)
     expected = sum((network.forward([data[i][0], data[i][1]]) - data[i][2]) ** 2 for i in first) / 3
@@ -78,7 +78,7 @@ def test_a_batch_loss_is_the_mean_over_that_batch_before_the_update() -> None:
 def test_shuffling_follows_the_seed() -> None:
     def run(network_seed: int, **settings: int) -> list[float]:
         network = Network(2, [4], seed=network_seed)
-        return losses(Trainer(network, circle(), 1, batch_size=7, **settings), 40)
+        return losses(Trainer(network, grid(), 1, batch_size=7, **settings), 40)
 
     assert run(0) == run(0)
     assert run(0) == run(0, seed=0), "the default shuffle seed is the network's"
@@ -89,7 +89,7 @@ def test_shuffling_follows_the_seed() -> None:
 
 
 def test_the_batch_size_can_change_between_steps() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 1, batch_size=100)
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 1, batch_size=100)
     trainer.step()  # 100 of 121 points: the epoch is under way
     trainer.batch_size = 50
     trainer.step()  # the 21 points left end the epoch
@@ -98,14 +98,14 @@ def test_the_batch_size_can_change_between_steps() -> None:
     trainer.batch_size = None
     trainer.step()  # a full-batch step is a whole epoch; the unfinished one is dropped
     assert (trainer.steps, trainer.epoch) == (4, 2)
-    full = Trainer(Network(2, [4], seed=0), circle(), 1)
+    full = Trainer(Network(2, [4], seed=0), grid(), 1)
     trainer.batch_size = 1
     assert trainer.step() != full.step()
     trainer.batch_size = 0
     with pytest.raises(ValueError):
         trainer.step()
     with pytest.raises(ValueError):
-        Trainer(Network(2, [4], seed=0), circle(), 1, batch_size=0)
+        Trainer(Network(2, [4], seed=0), grid(), 1, batch_size=0)
 
 
 def test_mini_batches_learn_the_circle_too() -> None:
@@ -117,7 +117,7 @@ def test_mini_batches_learn_the_circle_too() -> None:
 
 
 def test_without_a_test_set_there_is_no_test_loss() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 10)
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 10)
     trainer.step()
     assert trainer.test_loss is None and trainer.test_accuracy() is None
     assert len(trainer.test_losses) == 0
@@ -184,12 +184,12 @@ def test_relu_and_linear_with_huge_rates_diverge_or_saturate_but_never_raise(
 ) -> None:
     # The output neuron is sigmoid: at lr 1e3 it saturates, its slope becomes exactly 0 and the
     # network stops moving, with every number still finite.
-    saturated = Trainer(Network(2, [4], seed=0, activation=activation), circle(), 1e3)
+    saturated = Trainer(Network(2, [4], seed=0, activation=activation), grid(), 1e3)
     losses(saturated, 100)
     assert not saturated.diverged and math.isfinite(saturated.loss)
     # A rate big enough to overflow the hidden sums makes infinities, then NaN: diverged.
     network = Network(2, [8, 8], seed=0, activation=activation)
-    blown = Trainer(network, circle(), 1e200)
+    blown = Trainer(network, grid(), 1e200)
     losses(blown, 5)
     assert blown.diverged
     assert blown.steps <= 2 and len(blown.losses) == blown.steps

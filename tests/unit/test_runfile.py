@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from scratchnet import runfile
+from scratchnet import files, runfile
 from scratchnet.config import RunConfig
 from scratchnet.runfile import RunFileError, load_run, run_data, save_run
+from scratchnet.settings import SETTINGS
 from scratchnet.trainer import Trainer
 
 # A run that uses every part of the file: mini-batches part-way through an epoch, a test set,
@@ -126,7 +127,7 @@ def test_the_file_holds_every_setting_and_the_format(tmp_path: Path) -> None:
     save_run(path, EVERYTHING, trained(EVERYTHING, 4))
     data = json.loads(path.read_text())
     assert list(data) == list(runfile.TOP_LEVEL_KEYS)
-    assert (data["format"], data["version"]) == ("scratchnet run", 1)
+    assert (data["format"], data["version"]) == ("scratchnet run", 2)
     assert list(data["settings"]) == [field.name for field in fields(RunConfig)]
     assert data["settings"]["seed"] == 2 and data["settings"]["hidden"] == [5, 3]
     assert data["steps"] == 4 and len(data["losses"]["train"]) == len(data["losses"]["test"]) == 4
@@ -136,8 +137,8 @@ def test_the_file_holds_every_setting_and_the_format(tmp_path: Path) -> None:
 
 
 def test_every_setting_is_checked_when_loading() -> None:
-    """A new RunConfig field must get a check in runfile.SETTINGS, or loading would fail."""
-    assert list(runfile.SETTINGS) == [field.name for field in fields(RunConfig)]
+    """Every RunConfig field is a declared setting (settings.SETTINGS), checked when loading."""
+    assert [setting.name for setting in SETTINGS] == [field.name for field in fields(RunConfig)]
 
 
 def test_the_random_state_format_is_the_one_python_uses() -> None:
@@ -222,7 +223,7 @@ def test_a_save_that_fails_half_way_leaves_the_old_file_and_no_half_file(
         half_written.append(Path(path))
         return HalfWrittenFile(open(path, mode))
 
-    monkeypatch.setattr(runfile, "open", open_that_fails_half_way, raising=False)
+    monkeypatch.setattr(files, "open", open_that_fails_half_way, raising=False)
     with pytest.raises(RunFileError) as error:
         save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     assert str(error.value) == f"cannot save {old_file}: no space left on device"

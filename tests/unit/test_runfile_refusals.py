@@ -155,7 +155,10 @@ def append(*keys: str | int, value: Any) -> Callable[[dict[str, Any]], None]:
 
 SPOILED: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     # the format
-    "version 2": (entry("version", value=2), "format version 2; this scratchnet reads version 1"),
+    "version 3": (
+        entry("version", value=3),
+        "format version 3; this scratchnet reads versions 1 and 2",
+    ),
     "version '1'": (entry("version", value="1"), 'format version "1"'),
     "version true": (entry("version", value=True), "format version true"),
     "an unknown entry": (entry("comment", value="hi"), "the file has unknown 'comment'"),
@@ -181,7 +184,7 @@ SPOILED: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "hidden 4.0": (setting("hidden", [4.0]), "hidden must be a list of whole numbers"),
     "hidden 0": (setting("hidden", [0]), "each hidden layer needs 1 to 1024 neurons"),
     "hidden 17 layers": (setting("hidden", [1] * 17), "at most 16 hidden layers"),
-    "unknown dataset": (setting("dataset_name", "moons"), "dataset must be one of circle"),
+    "unknown dataset": (setting("dataset_name", "moons"), "dataset must be one of grid"),
     "dataset a number": (setting("dataset_name", 3), "dataset_name must be a name, got 3"),
     "unknown activation": (setting("activation", "softmax"), "activation must be one of"),
     "unknown regularisation": (setting("regularisation", "l3"), "reg must be one of none"),
@@ -216,14 +219,14 @@ SPOILED: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         "network layer 1 neuron 1 has unknown 'gradient'",
     ),
     # the step count and the loss history
-    "steps negative": (entry("steps", value=-1), "steps must be 0 or more"),
+    "steps negative": (entry("steps", value=-1), "steps must be from 0 to 100000000, got -1"),
     "steps as text": (entry("steps", value="5"), 'steps must be a whole number, got "5"'),
     "history longer than the steps": (
         append("losses", "train", value=0.1),
         "losses train must have 5 numbers (one per step), the file has 6",
     ),
     "history shorter than the steps": (entry("steps", value=6), "losses train must have 6"),
-    "a huge step count": (entry("steps", value=10**12), "losses train must have 1000000000000"),
+    "a huge step count": (entry("steps", value=10**12), "steps must be from 0 to 100000000"),
     "test losses missing": (entry("losses", "test", value=[]), "losses test must have 5"),
     "a loss as text": (entry("losses", "train", 2, value="0.1"), "must hold numbers only"),
     "losses a list": (entry("losses", value=[]), "losses must be a JSON object"),

@@ -3,11 +3,11 @@
 import math
 
 from scratchnet import Network, Trainer
-from scratchnet.datasets import circle
+from scratchnet.datasets import grid
 
 
 def test_steps_and_history() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 10)
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 10)
     assert trainer.steps == 0 and math.isnan(trainer.loss)
     first = trainer.step()
     second = trainer.step()
@@ -17,8 +17,8 @@ def test_steps_and_history() -> None:
 
 
 def test_learning_rate_changes_apply_from_the_next_step() -> None:
-    a = Trainer(Network(2, [4], seed=0), circle(), 10)
-    b = Trainer(Network(2, [4], seed=0), circle(), 10)
+    a = Trainer(Network(2, [4], seed=0), grid(), 10)
+    b = Trainer(Network(2, [4], seed=0), grid(), 10)
     a.step()
     b.step()
     b.learning_rate = 0.001
@@ -29,7 +29,7 @@ def test_learning_rate_changes_apply_from_the_next_step() -> None:
 
 
 def test_a_huge_learning_rate_never_raises() -> None:
-    trainer = Trainer(Network(2, [4], seed=0), circle(), 1e6)
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 1e6)
     for _ in range(200):
         trainer.step()
     # Sigmoid keeps the loss in [0, 1]: the run saturates rather than overflowing.
@@ -38,7 +38,7 @@ def test_a_huge_learning_rate_never_raises() -> None:
 
 def test_non_finite_numbers_stop_the_run_and_are_reported() -> None:
     network = Network(2, [4], seed=0)
-    trainer = Trainer(network, circle(), 10)
+    trainer = Trainer(network, grid(), 10)
     trainer.step()
     network.layers[0][0].weights[0] = math.inf  # what an overflow would leave behind
     weights_before = network.parameters()
@@ -54,7 +54,7 @@ def test_non_finite_numbers_stop_the_run_and_are_reported() -> None:
 
 def test_an_update_that_overflows_is_reported() -> None:
     network = Network(2, [4], seed=0)
-    trainer = Trainer(network, circle(), 10)
+    trainer = Trainer(network, grid(), 10)
     real_update = network.update_params
 
     def overflowing_update(learning_rate: float) -> None:

@@ -26,6 +26,13 @@ PANES = [
         "reset the previous run stays, grey, labelled with how it differed.",
     ),
     (
+        "The diagram",
+        "(v, on the right) is the network itself: the features, every neuron's output and every "
+        "weight, blue solid for +w, orange dashed for -w, brighter when larger. Arrows and Tab "
+        "move over it; + - nudge and Enter types the chosen weight or bias (Enter on a feature "
+        "turns it on or off); . , and ] [ resize the cursor's layer.",
+    ),
+    (
         "One step",
         "shows the network every training point, adds up how each weight should change "
         "(backpropagation), and moves every weight against its gradient, times the learning "

@@ -6,6 +6,7 @@ The panel shows what the run really uses: after every snapshot it takes the sett
 the worker (without sending them again).
 """
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,7 +15,9 @@ from textual.reactive import reactive
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from scratchnet.config import RunConfig
-from tui.settings import ALL_FEATURES, SETTINGS, Setting, command_line, feature_label, setting_text
+from scratchnet.features import FEATURES, LABELS
+from scratchnet.settings import Setting
+from tui.modes import Settings, repeat_command, setting_named, settings_for
 from tui.snapshot import Snapshot
 
 
@@ -33,7 +36,7 @@ class ControlsPanel(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: RunConfig | None = None
+        self._shown: Settings | None = None
         self._built = False
 
     def build(self) -> None:
@@ -47,33 +50,40 @@ class ControlsPanel(VerticalScroll):
         self._shown = config
         self.mount_all(self._form(config))
 
-    def _form(self, config: RunConfig) -> ComposeResult:
-        for setting in SETTINGS:
-            yield Label(setting.label + (f" ({setting.unit})" if setting.unit else ""))
-            value = getattr(config, setting.field)
-            text = setting_text(value)
-            if setting.field == "features":
-                for name in ALL_FEATURES:
+    def _form(self, config: Settings) -> ComposeResult:
+        for setting in settings_for(config):
+            title = setting.label + (f" ({setting.unit})" if setting.unit else "")
+            label = Label(title, id=f"label-{setting.name}")
+            # A setting the dataset does not use is hidden (see `_show_used`).
+            label.display = applies(setting, config)
+            yield label
+            value = getattr(config, setting.name)
+            text = setting.text(value)
+            if setting.name == "features":
+                for name in FEATURES:
                     yield Checkbox(
-                        feature_label(name),
+                        LABELS.get(name, name),
                         name in value,
                         id=f"feature-{name}",
                         classes="feature",
                     )
             elif setting.choices:
-                choices = sorted({*setting.choices, text}, key=_order)
-                yield Select(
-                    [(choice, choice) for choice in choices],
+                select: Select[str] = Select(
+                    _options(setting, text),
                     value=text,
                     allow_blank=False,
-                    id=setting.field,
+                    id=setting.name,
                     compact=True,
                 )
+                select.display = label.display
+                yield select
             else:
-                yield Input(text, id=setting.field, placeholder="Enter applies", compact=True)
-            yield Label("", id=f"error-{setting.field}", classes="error")
+                field = Input(text, id=setting.name, placeholder="Enter applies", compact=True)
+                field.display = label.display
+                yield field
+            yield Label("", id=f"error-{setting.name}", classes="error")
         yield Label("Run it again with", classes="section")
-        yield Static(command_line(config), id="command-line")
+        yield Static(Text(repeat_command(config)), id="command-line")
 
     def focus_first(self) -> None:
         """Put the keyboard in the first control, so Tab walks on from there."""
@@ -87,24 +97,35 @@ class ControlsPanel(VerticalScroll):
             return
         self._shown = config = snapshot.config
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
-            for setting in SETTINGS:
-                self._show(setting, getattr(config, setting.field))
-        self.query_one("#command-line", Static).update(command_line(config))
+            for setting in settings_for(config):
+                self._show(setting, getattr(config, setting.name))
+        self._show_used(config)
+        self.query_one("#command-line", Static).update(Text(repeat_command(config)))
+
+    def _show_used(self, config: Settings) -> None:
+        """Show only the settings the run's dataset uses: the grid has no noise, xor no density."""
+        for setting in settings_for(config):
+            used = applies(setting, config)
+            self.query_one(f"#label-{setting.name}", Label).display = used
+            if setting.name != "features":
+                self.query_one(f"#{setting.name}").display = used
+            if not used:
+                self.query_one(f"#error-{setting.name}", Label).display = False
 
     def _show(self, setting: Setting, value: object) -> None:
-        if setting.field == "features":
+        if setting.name == "features":
             assert isinstance(value, tuple)
-            for name in ALL_FEATURES:
+            for name in FEATURES:
                 self.query_one(f"#feature-{name}", Checkbox).value = name in value
             return
-        text = setting_text(value)
+        text = setting.text(value)
         if setting.choices:
-            select: Select[str] = self.query_one(f"#{setting.field}", Select)
+            select: Select[str] = self.query_one(f"#{setting.name}", Select)
             if text not in setting.choices:  # a value typed on the command line: offer it too
-                select.set_options([(c, c) for c in sorted({*setting.choices, text}, key=_order)])
+                select.set_options(_options(setting, text))
             select.value = text
         else:
-            field = self.query_one(f"#{setting.field}", Input)
+            field = self.query_one(f"#{setting.name}", Input)
             if not field.has_focus:
                 field.value = text
 
@@ -126,13 +147,11 @@ class ControlsPanel(VerticalScroll):
         config = self.snapshot.config if self.snapshot else None
         field = event.input.id
         if config is not None and field:
-            event.input.value = setting_text(getattr(config, field))
+            event.input.value = setting_named(config, field).text(getattr(config, field))
 
     @on(Checkbox.Changed, ".feature")
     def _feature_toggled(self, event: Checkbox.Changed) -> None:
-        chosen = [
-            name for name in ALL_FEATURES if self.query_one(f"#feature-{name}", Checkbox).value
-        ]
+        chosen = [name for name in FEATURES if self.query_one(f"#feature-{name}", Checkbox).value]
         if not chosen:
             self._error("features", "keep at least one feature: the network needs an input")
             with self.prevent(Checkbox.Changed):
@@ -144,9 +163,8 @@ class ControlsPanel(VerticalScroll):
         """Check typed or chosen text; a good value different from the run's is sent on."""
         if self._shown is None:
             return  # the form is still filling in: these are not the person's changes
-        setting = next(s for s in SETTINGS if s.field == field)
         try:
-            value = setting.read(text)
+            value = setting_named(self._shown, field).parse(text)
         except ValueError as error:
             self._error(field, str(error))
             return
@@ -156,8 +174,14 @@ class ControlsPanel(VerticalScroll):
 
     def _error(self, field: str, reason: str) -> None:
         label = self.query_one(f"#error-{field}", Label)
-        label.update(reason)
+        label.update(Text(reason))  # plain text: the reason may quote what was typed
         label.display = bool(reason)
+
+
+def _options(setting: Setting, text: str) -> list[tuple[str, str]]:
+    """A list's (label, value) pairs: its choices, and the run's value if it is not one."""
+    choices = sorted({*setting.choices, text}, key=_order)
+    return [(setting.choice_label(choice), choice) for choice in choices]
 
 
 def _order(choice: str) -> tuple[int, float | str]:
@@ -166,3 +190,10 @@ def _order(choice: str) -> tuple[int, float | str]:
         return (0, float(choice))
     except ValueError:
         return (1, choice)
+
+
+def applies(setting: Setting, config: Settings) -> bool:
+    """Whether the run's dataset uses this setting (every Playground setting is used)."""
+    if isinstance(config, RunConfig):
+        return setting.applies(config.dataset_name)
+    return True

@@ -1,5 +1,8 @@
 """The loss against the step, on a log scale, as the tutorial plots it.
 
+With mini-batches a step's loss is one batch's, so the curves are then the losses over the whole
+training and test sets after each epoch, against the epoch (see `Snapshot.per_epoch`).
+
 plotext 5 crashes when a log-scale plot is drawn again (plotext issue 209), so we plot log10 of
 the loss on a linear axis and label its ticks with the powers of ten they stand for.
 """
@@ -7,6 +10,8 @@ the loss on a linear axis and label its ticks with the powers of ten they stand 
 import math
 import operator
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.message import Message
@@ -20,6 +25,10 @@ from tui.snapshot import Curve, Snapshot
 LINE_COLOR = (93, 173, 226)  # a light blue that reads on dark and light themes
 TEST_COLOR = (245, 147, 34)  # the Playground's orange
 GHOST_COLOR = (128, 128, 128)  # the previous run, dimmed
+MARK_COLOR = (230, 200, 60)  # the step shown while looking back along the timeline
+UNSTYLED = Style()  # a cell as the terminal draws it by default
+STEP_TITLE = "loss (log scale)"
+EPOCH_TITLE = "loss after each epoch, whole sets (log scale)"  # with mini-batches
 Ghost = tuple[str, Curve]
 
 
@@ -38,23 +47,31 @@ class LossPlot(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[Curve, Curve, Ghost | None] | None = None
+        self._mark: int | None = None  # the step marked: the one shown, looking back
+        self._per_epoch = False  # the curves' x is the epoch (mini-batches), not the step
         self._lines: list[str] = []  # the plot as plotext drew it last, line by line
         self._strips: list[Strip] = []  # the same lines as cells, for `render_line`
 
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
         if self._drawn is not None:
-            self.draw(*self._drawn)
+            self.draw(*self._drawn, mark=self._mark, per_epoch=self._per_epoch)
             self._rebuild(repaint_all=True)
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:
             return
         curves = (snapshot.losses, snapshot.test_losses, snapshot.ghost)
-        if self._drawn is not None and all(map(operator.is_, curves, self._drawn)):
+        mark = snapshot.timeline.shown if snapshot.timeline is not None else None
+        if mark is not None and snapshot.per_epoch:
+            mark = snapshot.epoch  # the epoch of the step shown
+        same = self._drawn is not None and all(map(operator.is_, curves, self._drawn))
+        if same and mark == self._mark and snapshot.per_epoch == self._per_epoch:
             return  # the same curves again: no repaint, no bytes to the terminal
-        self._drawn = curves
-        self.draw(*curves)
+        if snapshot.per_epoch != self._per_epoch:
+            self.border_title = EPOCH_TITLE if snapshot.per_epoch else STEP_TITLE
+        self._drawn, self._mark, self._per_epoch = curves, mark, snapshot.per_epoch
+        self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch)
         self._rebuild(repaint_all=False)
 
     def _rebuild(self, repaint_all: bool) -> None:
@@ -80,9 +97,15 @@ class LossPlot(PlotextPlot):
                 self.refresh(Region(0, y, self.size.width, 1))
 
     def _strip(self, line: str) -> Strip:
-        """One line of plotext's coloured text as a strip of cells."""
-        segments = list(Text.from_ansi(line).render(self.app.console))
-        return Strip(segments).adjust_cell_length(self.size.width)
+        """One line of plotext's coloured text as a strip of cells.
+
+        Every cell gets a style, if only an empty one: Textual's line filters (the greyscale
+        one under NO_COLOR) take each cell's style as given, and fail on a cell without one
+        (plotext leaves its last line unstyled, and so is the padding unless given one).
+        """
+        rendered = Text.from_ansi(line).render(self.app.console)
+        segments = [Segment(text, style or UNSTYLED) for text, style, _ in rendered]
+        return Strip(segments).adjust_cell_length(self.size.width, UNSTYLED)
 
     def render_line(self, y: int) -> Strip:
         """The cached line: drawing the screen never runs plotext or parses colours again."""
@@ -92,15 +115,25 @@ class LossPlot(PlotextPlot):
             return self._strips[y]
         return Strip.blank(self.size.width, self.rich_style)
 
-    def draw(self, train: Curve, test: Curve, ghost: Ghost | None) -> None:
+    def draw(
+        self,
+        train: Curve,
+        test: Curve,
+        ghost: Ghost | None,
+        mark: int | None = None,
+        per_epoch: bool = False,
+    ) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.
 
-        A legend appears only when there is more than one curve to tell apart.
+        A legend appears only when there is more than one curve to tell apart. `mark`: a step
+        to mark with a vertical line (the one shown while looking back along the timeline).
+        `per_epoch`: the curves are the whole sets' losses after each epoch (mini-batches), so
+        the x axis is the epoch, and says so.
         """
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.xlabel("step")
+        plt.xlabel("epoch (whole-set loss)" if per_epoch else "step")
         lines = [("train", train, LINE_COLOR)]
         if test:
             lines.append(("test", test, TEST_COLOR))
@@ -129,6 +162,8 @@ class LossPlot(PlotextPlot):
         ticks_x = step_ticks(span)
         plt.xlim(0, span)
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
+        if mark is not None:
+            plt.vline(mark, color=MARK_COLOR)
 
 
 def log_points(curve: Curve) -> list[tuple[int, float]]:

@@ -29,7 +29,7 @@ def thumbnail(picture: NeuronPicture, shades: Shades) -> Text:
     for top in range(0, len(grid) - 1, 2):
         for upper, lower in zip(grid[top], grid[top + 1]):
             up, down = shades.of[upper], shades.of[lower]
-            text.append("▀" if up != down else " ", style=shades.cell(up, down))
+            text.append(*shades.glyph(up, down))
         text.append("\n")
     return text
 
@@ -90,7 +90,7 @@ class NeuronView(Static):
         if snapshot is None or not snapshot.neurons:
             self.update(Text("Every neuron's output appears here (i closes).", style="dim"))
             return
-        shades = shades_for(self.app.console.color_system)
+        shades = shades_for(self.app.console.color_system, self.app.no_color)
         sizes = self.layer_sizes()
         table = Table(box=None, show_header=True, padding=(0, 1), expand=False)
         for layer in range(len(sizes)):

@@ -4,6 +4,10 @@ Each character cell shows two samples: `▀` with the upper sample as its foregr
 the lower one as its background. A cell is about twice as tall as it is wide, so two samples a
 cell make the picture square. Only the rows whose colours, as this terminal shows them, changed
 are repainted.
+
+Where colours cannot carry the picture (NO_COLOR, 16 colours or fewer: see `tui.palette`), each
+cell is a shade character instead, blank for 0 to solid for 1, and a point's character says its
+label: X for 1 and O for 0, lower case for a test point.
 """
 
 from dataclasses import dataclass
@@ -20,11 +24,13 @@ from tui.palette import Shades, shades_for
 from tui.snapshot import Snapshot
 
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
-TICKS = (2, 1, 0, -1, -2)
+TICKS = (1.0, 0.5, 0.0, -0.5, -1.0)  # shares of the domain: 2 1 0 -1 -2, or 6 3 0 -3 -6
 POINT = "●"
 TEST_POINT = "○"
 CURSOR = "╋"
 CURSOR_STYLE = Style(color="black", bold=True)
+CHARACTER_CURSOR_STYLE = Style(bold=True, reverse=True)
+POINT_CHARACTERS = {(True, False): "X", (False, False): "O", (True, True): "x", (False, True): "o"}
 
 
 @dataclass(frozen=True)
@@ -44,17 +50,26 @@ def fit(size: Size) -> Layout:
     return Layout(columns=side, rows=side // 2, left=LABEL_WIDTH + (width - side) // 2)
 
 
-def sample_of(x: float, y: float, columns: int, samples_high: int) -> tuple[int, int]:
+def sample_of(
+    x: float, y: float, columns: int, samples_high: int, domain: float = 2.0
+) -> tuple[int, int]:
     """The (column, sample row) of a picture `columns` wide and `samples_high` tall that the
-    point (x, y) of [-2, 2]² falls in; points on the edge belong to the edge cells."""
-    column = min(columns - 1, max(0, int((x + 2) / 4 * columns)))
-    sample_row = min(samples_high - 1, max(0, int((2 - y) / 4 * samples_high)))
+    point (x, y) of [-domain, domain]² falls in; points on the edge belong to the edge cells."""
+    span = 2 * domain
+    column = min(columns - 1, max(0, int((x + domain) / span * columns)))
+    sample_row = min(samples_high - 1, max(0, int((domain - y) / span * samples_high)))
     return column, sample_row
 
 
-def tick_index(value: float, count: int) -> int:
-    """Which of `count` cells, spanning 2 down to -2 (or -2 up to 2), holds the tick `value`."""
-    return min(count - 1, max(0, round((2 - value) / 4 * count)))
+def tick_index(share: float, count: int) -> int:
+    """Which of `count` cells, spanning the domain's top down to its bottom (or left to right),
+    holds the tick at `share` of the domain (1 the top, -1 the bottom)."""
+    return min(count - 1, max(0, round((1 - share) / 2 * count)))
+
+
+def tick_text(share: float, domain: float) -> str:
+    """A tick's label: 2, -1, 6, -3."""
+    return f"{share * domain:g}"
 
 
 class PredictionGrid(Widget):
@@ -87,7 +102,7 @@ class PredictionGrid(Widget):
     @property
     def shades(self) -> Shades:
         if self._shades is None:
-            self._shades = shades_for(self.app.console.color_system)
+            self._shades = shades_for(self.app.console.color_system, self.app.no_color)
         return self._shades
 
     def watch_cursor(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:
@@ -96,16 +111,23 @@ class PredictionGrid(Widget):
                 self._strips.pop(cell[1], None)
                 self.refresh(Region(0, cell[1], self.size.width, 1))
 
+    @property
+    def domain(self) -> float:
+        """The picture shows [-domain, domain]²: 2 for the tutorial, 6 for the Playground."""
+        return self.snapshot.domain if self.snapshot is not None else 2.0
+
     def cell_centre(self, cell: tuple[int, int]) -> tuple[float, float]:
         """The point (x, y) at the centre of a cell of the picture."""
         column, row = cell
         columns, rows = max(1, self.layout_.columns), max(1, self.layout_.rows)
-        return (-2 + 4 * (column + 0.5) / columns, 2 - 4 * (row + 0.5) / rows)
+        domain = self.domain
+        span = 2 * domain
+        return (-domain + span * (column + 0.5) / columns, domain - span * (row + 0.5) / rows)
 
     def cell_of(self, x: float, y: float) -> tuple[int, int]:
         """The cell of the picture that the point (x, y) is drawn in."""
         columns, samples_high = max(1, self.layout_.columns), max(2, 2 * self.layout_.rows)
-        column, sample_row = sample_of(x, y, columns, samples_high)
+        column, sample_row = sample_of(x, y, columns, samples_high, self.domain)
         return column, sample_row // 2
 
     def clamp(self, cell: tuple[int, int]) -> tuple[int, int]:
@@ -171,7 +193,7 @@ class PredictionGrid(Widget):
         tick_label = ""
         for tick in TICKS:
             if tick_index(tick, layout.rows) == row:
-                tick_label = f"{tick:>2} "
+                tick_label = f"{tick_text(tick, self.domain):>2} "
         segments = [Segment(tick_label.ljust(layout.left), base)]
         upper, lower = self._rows[2 * row], self._rows[2 * row + 1]
         run_text: list[str] = []
@@ -181,12 +203,15 @@ class PredictionGrid(Widget):
             if self.cursor == (column, row):
                 shade = lower[column]
                 text, style = CURSOR, CURSOR_STYLE + shades.cell(shade, shade)
+                if shades.characters:
+                    style = CHARACTER_CURSOR_STYLE
             elif point is not None:
                 target, shade, is_test = point
                 text, style = (TEST_POINT if is_test else POINT), shades.point(target, shade)
+                if shades.characters:
+                    text = POINT_CHARACTERS[(target >= 0.5, is_test)]
             else:
-                text = " " if upper[column] == lower[column] else "▀"
-                style = shades.cell(upper[column], lower[column])
+                text, style = shades.glyph(upper[column], lower[column])
             if style is not run_style and run_text:
                 segments.append(Segment("".join(run_text), run_style))
                 run_text = []
@@ -202,7 +227,7 @@ class PredictionGrid(Widget):
         layout = self.layout_
         line = [" "] * self.size.width
         for tick in TICKS:
-            text = str(tick)
+            text = tick_text(tick, self.domain)
             column = layout.left + tick_index(-tick, layout.columns)  # x grows to the right
             start = min(max(0, column - len(text) + 1), self.size.width - len(text))
             line[start : start + len(text)] = text
@@ -223,6 +248,6 @@ class PredictionGrid(Widget):
         groups = [(snapshot.test_points, True)] if self.show_test else []
         for points, is_test in [*groups, (snapshot.points, False)]:
             for x, y, label in points:
-                column, sample_row = sample_of(x, y, columns, samples_high)
+                column, sample_row = sample_of(x, y, columns, samples_high, snapshot.domain)
                 cells[(column, sample_row // 2)] = (label, rows[sample_row][column], is_test)
         return cells

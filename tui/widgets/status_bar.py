@@ -1,4 +1,12 @@
-"""The status line: `step`, `loss`, `lr`, `seed`, the state and `steps/s`, in those words.
+"""The status line: `step`, `loss`, `lr`, `seed`, `speed`, the state and `steps/s`, in those words.
+
+Looking back along the timeline, the numbers are the checkpoint's, and the line says so.
+
+In Playground mode a step is one of the Playground's epochs: `epoch`, and `epochs/s`.
+
+With mini-batches a step's loss is only its batch's, so the line shows instead the losses over
+the whole training and test sets after the last epoch: `epoch loss`, `epoch test loss` ("-"
+until an epoch ends).
 
 The words are fixed so that people, and scripts reading the screen, can rely on them.
 """
@@ -9,10 +17,11 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from scratchnet.config import number_text
+from scratchnet.kinds import number_text
+from scratchnet.settings import SETTING
 from tui.snapshot import Snapshot
 
-STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red"}
+STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red", "replaying": "cyan"}
 
 
 def loss_text(loss: float) -> str:
@@ -28,17 +37,34 @@ def percent(share: float | None) -> str:
 
 def status_text(snapshot: Snapshot) -> Text:
     """The line itself. Plain text but for the state: every change of style costs bytes."""
-    parts = [f"step {snapshot.step}", f"epoch {snapshot.epoch}", f"loss {loss_text(snapshot.loss)}"]
-    if snapshot.test_loss is not None:
-        parts.append(f"test loss {loss_text(snapshot.test_loss)}")
+    playground = bool(snapshot.url)  # a Playground run: a step is an epoch
+    parts = [] if playground else [f"step {snapshot.step}"]
+    if snapshot.per_epoch and not playground:
+        # Mini-batches: the whole sets' losses after the last epoch, not the last batch's.
+        parts += [f"epoch {snapshot.epoch}", f"epoch loss {loss_text(snapshot.epoch_loss)}"]
+        if snapshot.epoch_test_loss is not None:
+            parts.append(f"epoch test loss {loss_text(snapshot.epoch_test_loss)}")
+    else:
+        parts += [f"epoch {snapshot.epoch}", f"loss {loss_text(snapshot.loss)}"]
+        if snapshot.test_loss is not None:
+            parts.append(f"test loss {loss_text(snapshot.test_loss)}")
     parts.append(f"acc {percent(snapshot.train_accuracy)}")
     if snapshot.test_points:
         parts.append(f"test acc {percent(snapshot.test_accuracy)}")
-    parts += [f"lr {number_text(snapshot.learning_rate)}", f"seed {snapshot.seed}", ""]
+    parts += [f"lr {number_text(snapshot.learning_rate)}", f"seed {snapshot.seed}"]
+    diverged = snapshot.state == "diverged"  # then the line has a hint to make room for
+    if not diverged:
+        parts.append(f"speed {SETTING['speed'].text(snapshot.speed)}")
+    parts.append("")
     text = Text("  ".join(parts))
     text.append(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")
-    text.append(f"  {snapshot.steps_per_second:.0f} steps/s")
-    if snapshot.state == "diverged":
+    unit = "epochs/s" if playground else "steps/s"
+    timeline = snapshot.timeline
+    if timeline is not None and timeline.shown is not None:  # no steps/s: it trains no steps
+        text.append(f"  looking back from step {timeline.last}", style="bold")
+    elif not diverged:
+        text.append(f"  {snapshot.steps_per_second:.0f} {unit}")
+    if diverged:
         text.append("  lower the learning rate (-) and press r to start again", style="bold")
     return text
 

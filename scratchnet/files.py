@@ -1,0 +1,236 @@
+"""Files the safe way: write whole or not at all, never over a device, never block on a read.
+
+Three things can go wrong with a plain `open(path, "w")` that a user would not forgive:
+
+- A crash half way leaves half a file, and the saved run is lost. So `write_atomically` writes
+  a temporary file next to the target and renames it over the target only once it is whole.
+- The path names something that is not a file of ours: `/dev/null`, a FIFO, a socket, a
+  folder. A rename would replace a device with a regular file (as root, it can), and opening a
+  FIFO to read waits for a writer that may never come. So both directions first look at what
+  the path is, and refuse anything but a regular file (or, to write, nothing yet), with a
+  reason in a few words. A symlink is followed: writing goes *through* it, to the file it
+  points at, and the link stays a link.
+- A save killed with kill -9 leaves its temporary file behind. Temporary files are named
+  `.NAME.PID.RANDOM.scratchnet-tmp`, so the next save to NAME can tell its own kind, and it
+  removes those whose process is gone (never one whose process still runs: it may be saving).
+
+Every failure is an OSError; `os_reason` says it in a few words for a one-line message.
+"""
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+PathLike = str | os.PathLike[str]
+
+# The end of every temporary file's name: recognisable, so stale ones can be cleaned up.
+TEMPORARY_SUFFIX = ".scratchnet-tmp"
+# A temporary file's name keeps at most this much of the target's, to stay under the usual
+# 255-byte limit of a file name with the dot, the process id, the random part and the suffix.
+NAME_KEPT = 200
+# Opening without waiting: a FIFO opens at once instead of waiting for a writer (not on Windows,
+# which has no FIFOs to wait on).
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+class NotAFileError(OSError):
+    """The path names something that is not a regular file: a device, FIFO, socket or folder."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def kind_of(mode: int) -> str:
+    """What a file's mode says it is, as in 'it is a FIFO': 'a regular file', 'a folder'..."""
+    kinds = [
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symlink"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(f"it is {kind_of(mode)}, not a file")
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read_regular_file(path: PathLike, limit: int) -> bytes:
+    """The file's bytes, at most `limit` + 1 of them (so that the caller can tell it is too big).
+
+    Refuses (NotAFileError) a FIFO, device, socket or folder without waiting on it: it looks
+    before opening, and since the path could change in between, it opens without blocking and
+    looks again at what it actually opened.
+    """
+    _refuse_unless_regular(os.stat(path).st_mode)
+    descriptor = os.open(path, os.O_RDONLY | NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with open(descriptor, "rb", closefd=True) as file:
+        _refuse_unless_regular(os.fstat(descriptor).st_mode)
+        return file.read(limit + 1)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def write_target(path: PathLike) -> Path:
+    """The file a write to `path` really goes to: symlinks followed, checked to be ours.
+
+    Raises NotAFileError when that is a device, FIFO, socket or folder: replacing it with a
+    regular file would break the system (`/dev/null` as root), and writing into it could
+    block or do anything. Nothing there yet is fine: the write creates it.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    _refuse_unless_regular(mode)
+    return target
+
+
+def write_atomically(path: PathLike, content: bytes | Iterable[bytes]) -> None:
+    """Write `content` to `path` so that readers see the old file or the new one, never half.
+
+    `content` is bytes, or pieces of bytes written one after another (so a big file need not
+    be one big string first). A symlink is written through: the file it points at gets the new
+    content, in that file's folder. A device, FIFO, socket or folder is refused (see
+    `write_target`) and left alone.
+
+    The bytes go to a new temporary file in the same folder as the target (a rename only
+    replaces a file atomically within one file system), are flushed and fsynced to the disk,
+    and only then is the temporary file renamed over the target. On any failure or
+    interruption (an exception from `content` too) the temporary file is removed and the
+    target is left untouched. Raises OSError when the writing fails.
+    """
+    target = write_target(path)
+    remove_stale_temporaries(target)
+    temporary = target.with_name(
+        f".{target.name[:NAME_KEPT]}.{os.getpid()}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+    )
+    try:
+        with open(temporary, "xb") as file:  # "x": a new file, never someone else's
+            for piece in [content] if isinstance(content, bytes) else content:
+                file.write(piece)
+            file.flush()
+            os.fsync(file.fileno())
+        write_target(target)  # still ours? (a device could have appeared since we looked)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+    sync_folder(target.parent)
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files of saves to `target` whose process is gone; returns them.
+
+    Only files named as `write_atomically` names them for this very target, only regular files
+    (not a link or anything else by that name), and never one whose process is alive, nor one
+    of this process (another thread of ours may be saving).
+    """
+    prefix = f".{target.name[:NAME_KEPT]}."
+    pattern = re.compile(r"(\d+)\.[0-9a-f]+" + re.escape(TEMPORARY_SUFFIX))
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        match = pattern.fullmatch(name[len(prefix) :]) if name.startswith(prefix) else None
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid() or process_is_alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def process_is_alive(pid: int) -> bool:
+    """True if a process with this id runs (or may: one of another user's counts as running)."""
+    if pid <= 0:
+        return True  # not a process id we write; leave such a file alone
+    try:
+        os.kill(pid, 0)  # signal 0: sends nothing, only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # PermissionError: another user's process
+        return True
+    return True
+
+
+def sync_folder(folder: Path) -> None:
+    """Ask the disk to keep the rename too (POSIX); where folders cannot be opened, skip it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def check_writable(path: PathLike) -> str | None:
+    """None if `path` looks writable, else the reason in a few words.
+
+    Writable: nothing there yet, or a regular file (through any symlink), in an existing
+    folder we may write in. For checking before a long run, so that a mistyped folder is
+    reported at once rather than after training; the write itself can still fail.
+    """
+    try:
+        write_target(path)
+    except NotAFileError as error:
+        return error.reason
+    except OSError as error:  # say first what is wrong with the folder, if something is
+        problem: str | None = os_reason(error, writing=True)
+    else:
+        problem = None
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.is_dir():
+        return f"there is no folder {folder}"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return problem
+
+
+def same_file(first: PathLike, second: PathLike) -> bool:
+    """True if the two paths name one file (through links; or would, for files not there yet)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet): compare where they lead
+        return os.path.realpath(first) == os.path.realpath(second)
+
+
+def os_reason(error: OSError, writing: bool = False) -> str:
+    """An operating system error in a few words: 'no such file', 'permission denied'.
+
+    When writing, a file that is not found is a folder that is not there.
+    """
+    if isinstance(error, NotAFileError):
+        return error.reason
+    if isinstance(error, FileNotFoundError):
+        return "no such folder" if writing else "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return (error.strerror or type(error).__name__).lower()

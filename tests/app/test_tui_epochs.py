@@ -1,0 +1,76 @@
+"""What the app shows of mini-batch runs, and of settings the dataset ignores (Pilot)."""
+
+from textual.widgets import Label, Select
+
+from harness.pilot import status_line, wait_for, wait_until, widget_text
+from scratchnet.config import RunConfig
+from tui.app import ScratchnetApp
+from tui.session import TrainingSession
+from tui.widgets.loss_plot import LossPlot
+from tui.widgets.status_bar import loss_text
+
+SIZE = (140, 40)
+# 72 training points in batches of 10: an epoch is 8 steps.
+MINI = RunConfig(batch_size=10, train_ratio=60.0, learning_rate=3.0)
+
+
+async def test_with_mini_batches_the_status_line_shows_the_whole_sets_loss_per_epoch() -> None:
+    app = ScratchnetApp(MINI, paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press(*"nnn")
+        await wait_for(pilot, lambda s: s.step == 3)
+        status = status_line(app)
+        assert "epoch 0  epoch loss -  epoch test loss -" in status, status
+        await pilot.press(*"nnnnn")
+        await wait_for(pilot, lambda s: s.step == 8)
+        session = app.session
+        assert isinstance(session, TrainingSession)
+        trainer = session.trainer
+        train, test = trainer.epoch_losses[0], trainer.epoch_test_losses[0]
+        assert train == trainer.train_loss(), "the whole training set, after the epoch"
+        status = status_line(app)
+        assert f"step 8  epoch 1  epoch loss {loss_text(train)}" in status, status
+        assert f"epoch test loss {loss_text(test)}" in status
+        assert f"loss {loss_text(trainer.loss)} " not in status, "not the last batch's loss"
+        plot = app.query_one(LossPlot)
+        await wait_until(pilot, lambda: "loss after each epoch, whole sets" in widget_text(plot))
+        assert plot.snapshot is not None
+        assert plot.snapshot.losses == ((1, train),), "one point per epoch, at the epoch"
+
+
+async def test_in_full_batch_the_status_line_and_plot_are_per_step() -> None:
+    app = ScratchnetApp(RunConfig(train_ratio=60.0), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press(*"nn")
+        snapshot = await wait_for(pilot, lambda s: s.step == 2)
+        status = status_line(app)
+        assert f"step 2  epoch 2  loss {loss_text(snapshot.loss)}" in status
+        assert "epoch loss" not in status
+        plot = app.query_one(LossPlot)
+        assert "loss (log scale)" in widget_text(plot) and "epoch" not in widget_text(plot)
+        assert plot.snapshot is not None and len(plot.snapshot.losses) == 2
+
+
+async def test_the_panel_shows_only_the_settings_of_the_runs_dataset() -> None:
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("c")
+
+        def shown(name: str) -> bool:
+            return bool(app.query_one(f"#{name}").display)
+
+        await wait_until(pilot, lambda: bool(app.query("#noise")))
+        assert not shown("noise") and not shown("points") and shown("density")
+        assert not app.query_one("#label-noise", Label).display
+        dataset = app.query_one("#dataset_name", Select)
+        chosen = dataset.query_one("SelectCurrent #label")
+        await wait_until(pilot, lambda: "grid (the tutorial's)" in widget_text(chosen))
+        await pilot.press("escape")
+        app.action_next_dataset()
+        await wait_for(pilot, lambda s: s.config == RunConfig(dataset_name="xor"))
+        await wait_until(pilot, lambda: shown("noise") and shown("points"))
+        assert not shown("density") and not app.query_one("#label-density", Label).display
+        assert shown("data_seed"), "the data seed picks the points of every drawn dataset"

@@ -1,0 +1,49 @@
+"""Keys typed in a burst, as an SSH connection delivers them, each count.
+
+Every burst is written to the installed app's terminal in one `write()`, so the app reads the
+keys together, before the worker has answered the first. The settings the run ends with (read
+from its autosave) must be those the same keys give pressed one by one.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harness.terminal import Terminal
+from tests.conftest import installed_command
+
+
+def settings_after(keys: list[str], tmp_path: Path, *options: str) -> dict[str, object]:
+    """Start the app paused, type each burst in one write, quit; the autosaved settings."""
+    saved = tmp_path / "run.json"
+    command = [installed_command("scratchnet-tui"), "--paused", "--autosave", str(saved), *options]
+    terminal = Terminal(command)
+    try:
+        assert terminal.wait_for(lambda t: "paused" in t, timeout=20), terminal.text()
+        for burst in keys:
+            terminal.send(burst)
+        terminal.send("q")
+        assert terminal.wait_exit(timeout=10) == 0, terminal.text()
+    finally:
+        terminal.close()
+    settings: dict[str, object] = json.loads(saved.read_text())["settings"]
+    return settings
+
+
+@pytest.mark.parametrize("panel", ["", "c"], ids=["plain", "with the settings panel open"])
+def test_bursts_of_keys_all_apply(panel: str, tmp_path: Path) -> None:
+    # One by one, from the tutorial's run at lr 0.1: ]]] gives hidden 4,4,4,4; ..,. makes the
+    # last layer 4+1+1-1+1 = 6; ddd goes grid -> xor -> gauss -> spiral; +++ climbs
+    # 0.1 -> 0.3 -> 1 -> 3; ss moves the seed 0 -> 1 -> 2.
+    settings = settings_after([panel, "]]]", "..,.", "ddd", "+++", "ss"], tmp_path, "--lr", "0.1")
+    assert settings["hidden"] == [4, 4, 4, 6]
+    assert settings["dataset_name"] == "spiral"
+    assert settings["learning_rate"] == 3.0
+    assert settings["seed"] == 2
+
+
+def test_one_write_of_every_burst_together(tmp_path: Path) -> None:
+    settings = settings_after(["]]]..,.ddd+++ss"], tmp_path, "--lr", "0.1")
+    assert (settings["hidden"], settings["dataset_name"]) == ([4, 4, 4, 6], "spiral")
+    assert (settings["learning_rate"], settings["seed"]) == (3.0, 2)

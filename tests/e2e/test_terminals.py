@@ -1,0 +1,97 @@
+"""The installed app in the terminals people have: every panel opens and closes, nothing crashes,
+the picture still means something, and the terminal is given back (issue 11).
+
+Each case starts the app in a real pty read by pyte, opens every panel and the help, goes back
+with Esc, and quits. Where colours cannot tell the picture's levels apart (NO_COLOR, TERM=linux,
+TERM=vt100: 16 colours or none) the points are letters (X, O) on shade characters.
+"""
+
+import os
+import subprocess
+from collections.abc import Iterator
+from functools import partial
+
+import pytest
+
+from harness.terminal import Terminal
+from tests.conftest import installed_command
+from tui.app import ScratchnetApp
+
+SETTINGS = "settings (Tab"
+HELP = "this help"  # in the help's list of keys
+LOSS = "loss (log scale)"
+ESC = "\x1b"
+
+# (environment, what the picture's points are drawn with)
+TERMINALS = {
+    "xterm-256color": ({}, "●"),
+    "NO_COLOR": ({"NO_COLOR": "1"}, "XO"),
+    "linux console": ({"TERM": "linux"}, "XO"),
+    "vt100": ({"TERM": "vt100"}, "XO"),
+    "LANG=C": ({"LANG": "C", "LC_ALL": "C"}, "●"),
+}
+
+
+def on_screen(text: str, shown: bool, screen: str) -> bool:
+    return (text in screen) == shown
+
+
+def panel_steps() -> list[tuple[str, str, bool]]:
+    """(key, text, shown): press the key, then wait until `text` is shown, or gone."""
+    keys = {binding.key for binding in ScratchnetApp.BINDINGS if not isinstance(binding, tuple)}
+    steps = [("c", SETTINGS, True), ("c", SETTINGS, False)]
+    for key, title in [("i", "neurons"), ("p", "probe"), ("v", "network (v closes)")]:
+        if key in keys:
+            steps += [(key, f"─ {title}", True), (ESC, f"─ {LOSS}", True)]
+    return [*steps, ("?", HELP, True), (ESC, HELP, False)]
+
+
+@pytest.fixture(params=list(TERMINALS), ids=list(TERMINALS))
+def terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, str]]:
+    env, points = TERMINALS[request.param]
+    term = Terminal([installed_command("scratchnet-tui"), "--paused"], 120, 40, env=env)
+    yield term, points
+    term.close()
+
+
+def test_every_panel_opens_and_closes_and_the_app_quits(terminal: tuple[Terminal, str]) -> None:
+    term, points = terminal
+
+    def points_drawn(text: str) -> int:
+        return sum(text.count(point) for point in points)
+
+    # The 121 training points, each drawn as its label says (a colour, or a letter).
+    assert term.wait_for(lambda t: "paused" in t and points_drawn(t) >= 100, timeout=15), (
+        term.text()
+    )
+    for key, text, shown in panel_steps():
+        term.send(key)
+        assert term.wait_for(partial(on_screen, text, shown)), f"after {key!r}:\n{term.text()}"
+        assert "Traceback" not in term.text()
+    term.send("q")
+    assert term.wait_exit(5) == 0
+    assert "Traceback" not in term.text() and "Error" not in term.text()
+    assert term.modes_left_on() == []
+
+
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({"TERM": "dumb"}, "TERM=dumb cannot show a full-screen app"),
+        ({"PYTHONIOENCODING": "ascii"}, "encoding (ascii) cannot show the app's characters"),
+    ],
+    ids=["TERM=dumb", "ASCII output"],
+)
+def test_a_terminal_that_cannot_show_the_app_is_refused_in_one_line(
+    env: dict[str, str], words: str
+) -> None:
+    result = subprocess.run(
+        [installed_command("scratchnet-tui"), "--paused"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr

@@ -1,0 +1,128 @@
+"""The training worker without the app: commands in, frames and events out, sub-second."""
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from scratchnet.config import RunConfig
+from tui.session import TrainingSession
+from tui.session.commands import (
+    AddLayer,
+    ChangeSeed,
+    ChangeSettings,
+    CheckGradients,
+    ClimbLadder,
+    Command,
+    NextChoice,
+    ResizeLayer,
+    StepOnce,
+    Stop,
+    ToggleFeature,
+)
+from tui.snapshot import Event, GradientReport, Notice
+
+
+class Worker:
+    """A session run in a thread, as the app runs it, publishing into a list."""
+
+    def __init__(self, config: RunConfig) -> None:
+        self.session = TrainingSession(config, paused=True)
+        self.events: list[Event] = []
+        self.thread = threading.Thread(target=self.session.run, args=(self.events.append,))
+
+    def __enter__(self) -> "Worker":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.session.send(Stop())
+        self.thread.join(timeout=10)
+
+    def finish(self, *commands: Command) -> list[Event]:
+        """Send the commands at once, then stop; every event the worker published."""
+        for command in commands:
+            self.session.send(command)
+        self.session.send(Stop())
+        self.thread.join(timeout=10)
+        assert not self.thread.is_alive()
+        return self.events
+
+
+@pytest.fixture
+def worker() -> Iterator[Worker]:
+    with Worker(RunConfig(learning_rate=0.1)) as running:
+        yield running
+
+
+def notices(events: list[Event]) -> list[str]:
+    return [event.text for event in events if isinstance(event, Notice)]
+
+
+def test_relative_keys_sent_together_each_apply_to_the_run_the_last_one_left(
+    worker: Worker,
+) -> None:
+    events = worker.finish(
+        *[AddLayer()] * 3,
+        *[ResizeLayer(-1, 1)] * 2,
+        ResizeLayer(0, -1),
+        *[NextChoice("dataset_name")] * 3,
+        *[ClimbLadder("learning_rate", 1)] * 3,
+        *[ChangeSeed(1)] * 2,
+        ToggleFeature("x2"),
+    )
+    config = worker.session.config
+    assert config.hidden == (3, 4, 4, 6)
+    assert config.dataset_name == "spiral"
+    assert config.learning_rate == 3.0
+    assert config.seed == 2
+    assert config.features == ("x", "y", "x2")
+    assert worker.session.snapshot().config == config
+    assert notices(events) == []
+
+
+def test_a_key_that_can_do_nothing_says_why_once_and_changes_nothing(worker: Worker) -> None:
+    events = worker.finish(ChangeSeed(-1), ToggleFeature("x"), ToggleFeature("y"))
+    assert notices(events) == [
+        "The seed is already 0, the first one.",
+        "Keep at least one feature: the network needs an input.",
+    ]
+    assert worker.session.config == RunConfig(learning_rate=0.1, features=("y",))
+    assert all(
+        not isinstance(event, Notice)
+        for event in events[
+            events.index(Notice("Keep at least one feature: the network needs an input.")) + 1 :
+        ]
+    ), "a notice is published once, not repeated in later frames"
+
+
+def test_live_settings_go_on_and_the_others_start_again(worker: Worker) -> None:
+    worker.finish(StepOnce(), StepOnce(), ChangeSettings.of(learning_rate=0.3, batch_size=10))
+    assert worker.session.trainer.steps == 2
+    assert worker.session.trainer.learning_rate == 0.3
+    assert worker.session.trainer.batch_size == 10
+
+
+def test_a_reset_keeps_the_old_curve_as_a_ghost_labelled_by_what_changed() -> None:
+    with Worker(RunConfig()) as running:
+        running.finish(StepOnce(), StepOnce(), ChangeSettings.of(hidden=(8,), learning_rate=3.0))
+    session = running.session
+    assert session.trainer.steps == 0
+    ghost = session.snapshot().ghost
+    assert ghost is not None and ghost[0] == "lr 10, hidden 4"
+
+
+def test_a_bad_value_is_refused_with_one_line_and_changes_nothing(worker: Worker) -> None:
+    events = worker.finish(ChangeSettings.of(noise=80.0), ChangeSettings.of(colour=3))
+    assert notices(events) == [
+        "noise must be between 0 and 50 (percent), got 80",
+        "unknown setting: colour",
+    ]
+    assert worker.session.config == RunConfig(learning_rate=0.1)
+
+
+def test_a_gradient_check_is_one_event(worker: Worker) -> None:
+    events = worker.finish(StepOnce(), CheckGradients())
+    reports = [event for event in events if isinstance(event, GradientReport)]
+    assert len(reports) == 1 and reports[0].step == 1
+    assert max(check.max_error for check in reports[0].layers) < 1e-6

@@ -1,0 +1,528 @@
+"""The network diagram, laid out and drawn as lines of Rich segments: no widget here.
+
+As in TensorFlow Playground, the input features, each hidden layer and the output stand left
+to right as small pictures (each node's value over the square, in half blocks), and every
+weight is a line from a node to a node of the next column, drawn in braille dots (2 x 4 dots a
+cell). A link's sign is its colour, blue for positive and orange for negative, and also its
+pattern: solid or dashed, so signs stay apart without colour. Its size |w|, measured against
+the largest weight in the network (or 1, whichever is bigger), is its strength: strong links
+are bright (bold on 16 colours), middling ones paler, weak ones faint (dim) and dotted. Where
+links cross in one cell, only the strongest ones are drawn there, in the colour of the largest.
+
+`lay_out(shape, width, height)` picks the biggest square pictures that show everything; if
+nothing fits it leaves out the bottom of tall columns, then the last hidden layers, and the
+diagram says so. `render(frame, layout, ...)` draws one frame into exactly `height` lines of
+`width` cells (`draw` gives them cell by cell); the widget compares them with the last frame's
+and repaints only the cells that changed.
+"""
+
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rich.color import Color, ColorSystem
+from rich.console import COLOR_SYSTEMS
+from rich.segment import Segment
+from rich.style import Style
+
+from scratchnet.features import LABELS
+from tui.diagram_cursor import Cursor, Link, Node, Shape
+from tui.palette import ORANGE, RGB, Shades, mix
+from tui.snapshot import DiagramFrame, Grid
+
+PICTURE_SIZES = ((10, 5), (8, 4), (6, 3), (4, 2), (2, 1))  # (columns, rows) of cells: square
+MARGIN = 1  # free cells at each side: the cursor's marks around the first and last columns
+HEADER = 1  # the columns' titles
+FOOTER = 2  # what is left out (or the legend), and the cursor's description
+LIGHT_BLUE = (0x5D, 0xAD, 0xE2)  # the Playground's blue, lightened to read on a dark ground
+DARK = (0x1E, 0x1E, 0x1E)
+STANDARD_POSITIVE, STANDARD_NEGATIVE = "bright_blue", "yellow"  # the sign colours on 16 colours
+NODE_MARKS = ("▕", "▏")  # the cursor's marks left and right of a node's picture
+OFF_DOTS = "·"  # a feature switched off: a square of faint dots
+LEGEND = "blue solid +w, orange dashed -w; brighter: larger |w|"
+
+# Braille: the bit of each dot (column 0..1, row 0..3) of a cell, as Unicode numbers them.
+DOT_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+JOIN = 8  # changed cells closer than this are repainted as one run (a cursor move is ~8 bytes)
+PATTERNS = 4  # solid, dashed (negative), dotted (weak), sparse (weak and negative)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of nodes on screen: the diagram column it shows, its left edge, where each
+    shown node's picture starts, and how many nodes at the bottom did not fit."""
+
+    layer: int
+    left: int
+    tops: tuple[int, ...]
+    not_shown: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes in a pane of `width` x `height` cells."""
+
+    width: int
+    height: int
+    picture: tuple[int, int]  # a node's picture in cells: (columns, rows)
+    columns: tuple[Column, ...]
+    layers_not_shown: int = 0  # hidden layers left out between the last two columns
+
+    @property
+    def samples(self) -> tuple[int, int]:
+        """A picture's size in samples (columns, rows): what the worker should sample."""
+        columns, rows = self.picture
+        return columns, 2 * rows
+
+    def notes(self) -> str:
+        """What the diagram leaves out, in words; empty when everything is shown."""
+        words = []
+        neurons = sum(column.not_shown for column in self.columns if column.layer > 0)
+        inputs = sum(column.not_shown for column in self.columns if column.layer == 0)
+        if inputs:
+            words.append(f"+{inputs} input{'s' * (inputs > 1)} not shown")
+        if neurons:
+            words.append(f"+{neurons} neuron{'s' * (neurons > 1)} not shown")
+        if self.layers_not_shown:
+            layers = self.layers_not_shown
+            words.append(f"+{layers} layer{'s' * (layers > 1)} not shown")
+        if not self.columns:
+            words.append("too small for the diagram")
+        return " · ".join(words)
+
+
+def lay_out(shape: Shape, width: int, height: int) -> Layout:
+    """The biggest pictures that show every node; failing that, the fewest nodes left out."""
+    body = height - HEADER - FOOTER
+    count = len(shape)
+
+    def left_out(rows: int) -> int:
+        return sum(max(0, nodes - fits_down(body, rows)) for nodes in shape)
+
+    across = [size for size in PICTURE_SIZES if fits_across(count, size[0], width)]
+    if across and body >= 2:
+        picture = min(across, key=lambda size: (left_out(size[1]), -size[0]))
+        return place(shape, list(range(count)), picture, width, height)
+    # Not even the smallest pictures fit every column: drop hidden layers before the output.
+    picture = PICTURE_SIZES[-1]
+    shown = max(n for n in range(count + 1) if n < 2 or fits_across(n, picture[0], width))
+    if shown < 3 or body < 2:
+        return Layout(width, height, picture, ())
+    layers = [*range(shown - 1), count - 1]
+    return place(shape, layers, picture, width, height, layers_not_shown=count - shown)
+
+
+def min_gap(columns: int) -> int:
+    """The fewest cells between two columns of pictures `columns` wide: room for the links."""
+    return 2 if columns <= 2 else max(3, columns // 2)
+
+
+def fits_across(count: int, columns: int, width: int) -> bool:
+    return 2 * MARGIN + count * columns + (count - 1) * min_gap(columns) <= width
+
+
+def fits_down(body: int, rows: int) -> int:
+    """How many pictures `rows` high fit in a column: each has a row under it for its label."""
+    return max(0, body // (rows + 1))
+
+
+def place(
+    shape: Shape,
+    layers: list[int],
+    picture: tuple[int, int],
+    width: int,
+    height: int,
+    layers_not_shown: int = 0,
+) -> Layout:
+    """Spread the chosen columns evenly across, and centre each column's pictures down."""
+    columns, rows = picture
+    body = height - HEADER - FOOTER
+    count = len(layers)
+    free = width - 2 * MARGIN - count * columns
+    gap = min(free // max(1, count - 1), max(min_gap(columns), 3 * columns))
+    left = MARGIN + (free - gap * (count - 1)) // 2
+    most = max(min(shape[layer], fits_down(body, rows)) for layer in layers)
+    pitch = min(max(rows + 1, body // max(1, most)), 2 * rows + 1)
+    placed = []
+    for position, layer in enumerate(layers):
+        shown = min(shape[layer], fits_down(body, rows))
+        tall = (shown - 1) * pitch + rows + 1
+        top = HEADER + (body - tall) // 2
+        placed.append(
+            Column(
+                layer=layer,
+                left=left + position * (columns + gap),
+                tops=tuple(top + index * pitch for index in range(shown)),
+                not_shown=shape[layer] - shown,
+            )
+        )
+    return Layout(width, height, picture, tuple(placed), layers_not_shown)
+
+
+# -- links --------------------------------------------------------------------------------------
+
+# A link's dots, cell by cell: ((x, y), (solid, dashed, dotted, sparse) braille bits).
+Path = tuple[tuple[tuple[int, int], tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=4)
+def link_paths(layout: Layout) -> dict[Link, Path]:
+    """Every drawn link's dots, by cell and pattern: fixed for a layout, so worked out once."""
+    paths: dict[Link, Path] = {}
+    columns, rows = layout.picture
+    for before, after in zip(layout.columns, layout.columns[1:]):
+        if after.layer != before.layer + 1:
+            continue  # layers were left out between these two: no links to draw
+        x0, x1 = 2 * (before.left + columns), 2 * after.left - 1
+        for source, source_top in enumerate(before.tops):
+            for target, target_top in enumerate(after.tops):
+                y0, y1 = 4 * source_top + 2 * rows - 1, 4 * target_top + 2 * rows - 1
+                link = Link(after.layer, source, target)
+                paths[link] = dots_by_cell(x0, y0, x1, y1)
+    return paths
+
+
+def dots_by_cell(x0: int, y0: int, x1: int, y1: int) -> Path:
+    """The straight line of dots from (x0, y0) to (x1, y1), as braille bits per cell."""
+    steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+    cells: dict[tuple[int, int], list[int]] = {}
+    for step in range(steps + 1):
+        x = round(x0 + (x1 - x0) * step / steps)
+        y = round(y0 + (y1 - y0) * step / steps)
+        bits = cells.setdefault((x // 2, y // 4), [0] * PATTERNS)
+        bit = DOT_BITS[x % 2][y % 4]
+        for pattern, keep in enumerate((True, step // 2 % 2 == 0, step % 2 == 0, step % 4 == 0)):
+            if keep:
+                bits[pattern] |= bit
+    return tuple((cell, tuple(bits)) for cell, bits in cells.items())
+
+
+def strength(weight: float, largest: float) -> int:
+    """0 weak, 1 middling, 2 strong: |w| against the largest |w| (at least 1) in thirds."""
+    share = abs(weight) / max(1.0, largest)
+    return 2 if share >= 2 / 3 else 1 if share >= 1 / 3 else 0
+
+
+OTHER = {"on": "off", "off": "on"}
+
+
+def largest_weight(frame: DiagramFrame) -> float:
+    return max(
+        (abs(w) for layer in frame.weights for neuron in layer for w in neuron if math.isfinite(w)),
+        default=0.0,
+    )
+
+
+@cache
+def link_style(color_system: str | None, background: RGB, grade: int, negative: bool) -> Style:
+    """A link's colour: by sign; brighter for a stronger link. On 16 colours (or none), the
+    terminal's own orange-ish and blue, with bold for strong links and dim for weak ones."""
+    system = COLOR_SYSTEMS.get(color_system or "", ColorSystem.STANDARD)
+    if system in (ColorSystem.STANDARD, ColorSystem.WINDOWS):
+        # Rich's nearest of 16 would turn the light blue grey: name the two colours instead.
+        standard = STANDARD_NEGATIVE if negative else STANDARD_POSITIVE
+        return Style(color=standard, bold=grade == 2, dim=grade == 0)
+    colour = ORANGE if negative else LIGHT_BLUE
+    faded = mix(colour, background, (0.55, 0.3, 0.0)[grade])
+    return Style(color=Color.from_rgb(*faded))
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+Cells = list[list[tuple[str, Style]]]
+
+
+def render(
+    frame: DiagramFrame,
+    layout: Layout,
+    shades: Shades,
+    color_system: str | None,
+    base: Style,
+    background: RGB = DARK,
+) -> list[list[Segment]]:
+    """The diagram as `layout.height` lines of segments, each exactly `layout.width` cells."""
+    return [merge(line) for line in draw(frame, layout, shades, color_system, base, background)]
+
+
+def draw(
+    frame: DiagramFrame,
+    layout: Layout,
+    shades: Shades,
+    color_system: str | None,
+    base: Style,
+    background: RGB = DARK,
+) -> Cells:
+    """The diagram cell by cell: `layout.height` lines of `layout.width` (character, style)."""
+    cells: Cells = [[(" ", base)] * layout.width for _ in range(layout.height)]
+    if frame.shape == shape_of(layout, frame.shape):
+        draw_titles(cells, layout, base)
+        draw_links(cells, frame, layout, color_system, background, base)
+        draw_pictures(cells, frame, layout, shades, base)
+        draw_cursor(cells, frame, layout, color_system, background, base)
+    notes = layout.notes() or LEGEND
+    write(cells, layout.height - 2, 0, notes[: layout.width], base + Style(dim=True))
+    write(cells, layout.height - 1, 0, describe(frame)[: layout.width], base + Style(bold=True))
+    return cells
+
+
+def shape_of(layout: Layout, shape: Shape) -> Shape:
+    """The shape a layout was made for, as far as it can tell: `shape` if it fits it."""
+    for column in layout.columns:
+        if column.layer >= len(shape) or len(column.tops) + column.not_shown != shape[column.layer]:
+            return ()
+    return shape if layout.columns and layout.columns[-1].layer == len(shape) - 1 else ()
+
+
+def draw_titles(cells: Cells, layout: Layout, base: Style) -> None:
+    last = layout.columns[-1].layer
+    columns = layout.picture[0]
+    for column in layout.columns:
+        title = "in" if column.layer == 0 else "out" if column.layer == last else f"L{column.layer}"
+        write_centred(cells, 0, column.left, columns, title, base + Style(bold=True))
+    if layout.layers_not_shown:
+        before, after = layout.columns[-2], layout.columns[-1]
+        start = before.left + columns
+        write_centred(
+            cells,
+            0,
+            start,
+            after.left - start,
+            f"+{layout.layers_not_shown}",
+            base + Style(dim=True),
+        )
+
+
+def draw_links(
+    cells: Cells,
+    frame: DiagramFrame,
+    layout: Layout,
+    color_system: str | None,
+    background: RGB,
+    base: Style,
+) -> None:
+    """Each cell shows the dots of its strongest links, in the colour of its largest weight."""
+    largest = largest_weight(frame)
+    best: dict[tuple[int, int], CellInk] = {}
+    off = frame.off
+    for link, path in link_paths(layout).items():
+        if link.layer == 1 and link.source in off:
+            continue  # a feature switched off feeds nothing
+        weight = frame.weight(link)
+        grade = strength(weight, largest)
+        negative = weight < 0
+        pattern = (0 if grade else 2) + negative
+        size = abs(weight)
+        for cell, bits in path:
+            here = best.get(cell)
+            if here is None or grade > here.grade:
+                best[cell] = CellInk(grade, size, negative, bits[pattern])
+            elif grade == here.grade:
+                here.bits |= bits[pattern]
+                if size > here.size:
+                    here.size, here.negative = size, negative
+    for (x, y), ink in best.items():
+        if ink.bits and 0 <= y < layout.height and 0 <= x < layout.width:
+            style = base + link_style(color_system, background, ink.grade, ink.negative)
+            cells[y][x] = (chr(0x2800 + ink.bits), style)
+
+
+@dataclass
+class CellInk:
+    """What one cell of links shows: the strongest grade there, its largest |w| and that
+    weight's sign, and the dots of every link of that grade."""
+
+    grade: int
+    size: float
+    negative: bool
+    bits: int
+
+
+def draw_pictures(
+    cells: Cells, frame: DiagramFrame, layout: Layout, shades: Shades, base: Style
+) -> None:
+    columns, rows = layout.picture
+    last = layout.columns[-1].layer
+    off = frame.off
+    for column in layout.columns:
+        for index, top in enumerate(column.tops):
+            if column.layer == 0 and index in off:
+                draw_switched_off(cells, frame, column.left, top, layout.picture, index, base)
+                continue
+            grid = picture_of(frame, Node(column.layer, index))
+            samples = resample(grid, columns, 2 * rows)
+            for row in range(rows):
+                upper, lower = samples[2 * row], samples[2 * row + 1]
+                for x in range(columns):
+                    up, down = shades.of[upper[x]], shades.of[lower[x]]
+                    # Half blocks in colour; below 256 colours, shade characters (tui.palette).
+                    cells[top + row][column.left + x] = shades.glyph(up, down)
+            if column.layer == 0:
+                label = LABELS.get(frame.features[index], frame.features[index])
+                if len(label) > columns:
+                    label = label.replace(" ", "")
+                write_centred(cells, top + rows, column.left, columns, label[: columns + 1], base)
+        if column.not_shown and column.layer not in (0, last) and column.tops:
+            below = column.tops[-1] + rows
+            write_centred(
+                cells, below, column.left, columns, f"+{column.not_shown}", base + Style(dim=True)
+            )
+
+
+def draw_switched_off(
+    cells: Cells,
+    frame: DiagramFrame,
+    left: int,
+    top: int,
+    picture: tuple[int, int],
+    index: int,
+    base: Style,
+) -> None:
+    """A feature switched off: a faint dotted square and its label, dim, so it reads as off in
+    any number of colours, and stays there to be turned on again."""
+    columns, rows = picture
+    faint = base + Style(dim=True)
+    for row in range(rows):
+        write(cells, top + row, left, OFF_DOTS * columns, faint)
+    label = LABELS.get(frame.features[index], frame.features[index])
+    if len(label) > columns:
+        label = label.replace(" ", "")
+    write_centred(cells, top + rows, left, columns, label[: columns + 1], faint)
+
+
+def draw_cursor(
+    cells: Cells,
+    frame: DiagramFrame,
+    layout: Layout,
+    color_system: str | None,
+    background: RGB,
+    base: Style,
+) -> None:
+    """Marks either side of the chosen node, or the chosen link alone, drawn in reverse."""
+    cursor = frame.cursor
+    columns, rows = layout.picture
+    if isinstance(cursor, Node):
+        for column in layout.columns:
+            if column.layer == cursor.layer and cursor.index < len(column.tops):
+                top = column.tops[cursor.index]
+                mark = base + Style(bold=True)
+                for row in range(top, top + rows):
+                    cells[row][column.left - 1] = (NODE_MARKS[0], mark)
+                    cells[row][column.left + columns] = (NODE_MARKS[1], mark)
+    elif isinstance(cursor, Link):
+        path = link_paths(layout).get(cursor)
+        if path is None or (cursor.layer == 1 and cursor.source in frame.off):
+            return
+        weight = frame.weight(cursor)
+        style = base + link_style(color_system, background, 2, weight < 0)
+        style += Style(bold=True, reverse=True)
+        for (x, y), bits in path:
+            if 0 <= y < layout.height and 0 <= x < layout.width:
+                cells[y][x] = (chr(0x2800 + bits[0]), style)
+
+
+def picture_of(frame: DiagramFrame, node: Node) -> Grid:
+    if node.layer == 0:
+        return frame.feature_pictures[node.index]
+    return frame.pictures[node.layer - 1][node.index]
+
+
+def resample(grid: Grid, columns: int, rows: int) -> list[tuple[int, ...]]:
+    """The grid at `columns` x `rows` samples, nearest sample first (the middle level if empty)."""
+    if not grid or not grid[0]:
+        return [(12,) * columns] * rows
+    if len(grid) == rows and len(grid[0]) == columns:
+        return list(grid)
+    high, wide = len(grid), len(grid[0])
+    picks = [min(wide - 1, int((x + 0.5) * wide / columns)) for x in range(columns)]
+    return [
+        tuple(grid[min(high - 1, int((y + 0.5) * high / rows))][x] for x in picks)
+        for y in range(rows)
+    ]
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def node_name(frame: DiagramFrame, layer: int, index: int) -> str:
+    """A node's name: "x²" for an input, "2.3" for neuron 3 of layer 2, "output"."""
+    if layer == 0:
+        return LABELS.get(frame.features[index], frame.features[index])
+    if layer == len(frame.shape) - 1:
+        return "output"
+    return f"{layer}.{index + 1}"
+
+
+def describe(frame: DiagramFrame) -> str:
+    """One line about the cursor's node or link; without a cursor, the scale of the links."""
+    cursor: Cursor | None = frame.cursor
+    if isinstance(cursor, Node):
+        if cursor.layer == 0:
+            state = "off" if cursor.index in frame.off else "on"
+            return f"input {node_name(frame, 0, cursor.index)} ({state}: ⏎ turns it {OTHER[state]})"
+        bias = frame.biases[cursor.layer - 1][cursor.index]
+        name = node_name(frame, cursor.layer, cursor.index)
+        what = "output" if name == "output" else f"neuron {name}"
+        activation = frame.activations[cursor.layer - 1]
+        return f"{what}  bias {bias:.3f}  activation {activation}"
+    if isinstance(cursor, Link) and not (cursor.layer == 1 and cursor.source in frame.off):
+        weight = frame.weight(cursor)
+        source = node_name(frame, cursor.layer - 1, cursor.source)
+        target = node_name(frame, cursor.layer, cursor.target)
+        return f"weight {source} → {target} = {weight:.3f}"
+    return f"largest |w| {largest_weight(frame):.3f}"
+
+
+# -- cells to segments --------------------------------------------------------------------------
+
+
+def write(cells: Cells, y: int, x: int, text: str, style: Style) -> None:
+    if not 0 <= y < len(cells):
+        return
+    line = cells[y]
+    for offset, character in enumerate(text):
+        if 0 <= x + offset < len(line):
+            line[x + offset] = (character, style)
+
+
+def write_centred(cells: Cells, y: int, x: int, width: int, text: str, style: Style) -> None:
+    write(cells, y, x + (width - len(text)) // 2, text, style)
+
+
+def changed_spans(
+    before: list[tuple[str, Style]], after: list[tuple[str, Style]], join: int = JOIN
+) -> list[range]:
+    """The runs of cells of a line that differ. Runs fewer than `join` cells apart become one:
+    moving the terminal's cursor over a few unchanged cells costs about as much as sending them.
+    """
+    if len(before) != len(after):
+        return [range(len(after))] if after else []
+    spans: list[range] = []
+    for x, (old, new) in enumerate(zip(before, after)):
+        if old == new:
+            continue
+        if spans and x - spans[-1].stop < join:
+            spans[-1] = range(spans[-1].start, x + 1)
+        else:
+            spans.append(range(x, x + 1))
+    return spans
+
+
+def merge(line: list[tuple[str, Style]]) -> list[Segment]:
+    """A line of cells as few segments: neighbours of one style become one run of text."""
+    segments: list[Segment] = []
+    run: list[str] = []
+    style: Style | None = None
+    for character, cell_style in line:
+        if cell_style != style and run:
+            segments.append(Segment("".join(run), style))
+            run = []
+        style = cell_style
+        run.append(character)
+    if run:
+        segments.append(Segment("".join(run), style))
+    return segments
+
+
+def plain(lines: list[list[Segment]]) -> str:
+    """The diagram's characters alone, line by line: for tests and reports."""
+    return "\n".join("".join(segment.text for segment in line).rstrip() for line in lines)

@@ -1,0 +1,251 @@
+"""What the app asks of the training worker: one small frozen dataclass per request.
+
+A key press becomes one of these and goes on the session's queue; the worker applies it between
+two steps, to the run it actually has. Keys that change a setting say how to change it
+(`NextChoice("dataset_name")`, `ResizeLayer(-1, +1)`), never the new value: keys typed in a
+burst, as an SSH connection delivers them, each apply to the run the one before left, not to
+whatever the screen showed when they were typed.
+"""
+
+from dataclasses import dataclass
+
+from tui.diagram_cursor import Cursor
+
+
+@dataclass(frozen=True)
+class TogglePause:
+    """Pause a running session, or resume a paused one."""
+
+
+@dataclass(frozen=True)
+class StepOnce:
+    """Pause, then take exactly one training step."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """New weights from the current seed; step 0, empty history."""
+
+
+@dataclass(frozen=True)
+class ChangeSeed:
+    """Move the seed by `delta` (never below 0), then reset."""
+
+    delta: int
+
+
+@dataclass(frozen=True)
+class ClimbLadder:
+    """Go one rung up (+1) or down (-1) a number setting's ladder (the learning rate's)."""
+
+    name: str
+    direction: int
+
+
+@dataclass(frozen=True)
+class NextChoice:
+    """The next of a setting's choices, wrapping round: the next dataset, activation, ..."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class AddLayer:
+    """One more hidden layer, as wide as the last (4 for the first); or, with `at`, put in as
+    hidden layer `at` (0: the first), as wide as the one before it (the first: as the next)."""
+
+    at: int | None = None
+
+
+@dataclass(frozen=True)
+class RemoveLayer:
+    """Take the last hidden layer away; or, with `at`, hidden layer `at` (0: the first)."""
+
+    at: int | None = None
+
+
+@dataclass(frozen=True)
+class ResizeLayer:
+    """One neuron more (+1) or fewer (-1) in hidden layer `layer` (-1: the last)."""
+
+    layer: int
+    change: int
+
+
+@dataclass(frozen=True)
+class ToggleFeature:
+    """Turn one input feature on or off (one must stay on)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ChangeSettings:
+    """Set settings of the run to these values, by name (RunConfig's fields).
+
+    For values a person chose or typed in the panel or the palette. Whether the run starts
+    again is the setting's own (`Setting.live`).
+    """
+
+    changes: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, **changes: object) -> "ChangeSettings":
+        return cls(tuple(changes.items()))
+
+
+@dataclass(frozen=True)
+class SetGridSize:
+    """The prediction pane's size in samples: columns, and rows of half-cells."""
+
+    columns: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class SetPlotWidth:
+    """The loss plot's width in cells: the history is downsampled to about twice that."""
+
+    width: int
+
+
+@dataclass(frozen=True)
+class SetProbe:
+    """Probe the network at (x, y) from now on, or stop probing with None. On a training point
+    (exactly: the app sends the point drawn in the cursor's cell), the backward pass too."""
+
+    point: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class SetNeuronView:
+    """Send every neuron's own picture with each frame (True), or stop (False)."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class SetDiagramView:
+    """Send the network diagram's frame with each picture (True), or stop (False)."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class SetDiagramSize:
+    """The diagram's pictures' size in samples: columns, and rows of half-cells; and its pane's
+    size in cells, for the worker to count what a frame costs to send."""
+
+    columns: int
+    rows: int
+    width: int = 58
+    height: int = 36
+
+
+@dataclass(frozen=True)
+class NudgeParameter:
+    """Move the weight (a link) or the bias (a neuron) under the diagram's cursor one nudge up
+    (+1) or down (-1), between two steps, and go on training from there."""
+
+    at: Cursor
+    direction: int
+
+
+@dataclass(frozen=True)
+class SetParameter:
+    """Set the weight (a link) or the bias (a neuron) under the diagram's cursor to `value`."""
+
+    at: Cursor
+    value: float
+
+
+@dataclass(frozen=True)
+class ShowNeuron:
+    """Draw this neuron's output (layer, index) in the main picture, or the network's (None)."""
+
+    neuron: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class CheckGradients:
+    """Compare backprop's gradients with finite differences, now, for the current network."""
+
+
+@dataclass(frozen=True)
+class SaveRun:
+    """Save the run to a JSON file (atomically: an old file survives a failed save)."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class LoadRun:
+    """Replace the run with a saved one; a file that is refused leaves the run as it is."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class ExportLosses:
+    """Write the loss history as CSV: step, train loss, test loss."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Scrub:
+    """Look back (-1) or forward (+1) along the run's timeline: by one checkpoint, or by a tenth
+    of the run (`tenth`). Training pauses; the run itself stays where it is until it resumes."""
+
+    direction: int
+    tenth: bool = False
+
+
+@dataclass(frozen=True)
+class ScrubTo:
+    """Look at the run's first checkpoint (`end` False), or come back to its present (True)."""
+
+    end: bool
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Replay the run from its first checkpoint to its present at the run's speed, without
+    training: the checkpoints are shown one after the other."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End `run`."""
+
+
+Command = (
+    TogglePause
+    | StepOnce
+    | Reset
+    | ChangeSeed
+    | ClimbLadder
+    | NextChoice
+    | AddLayer
+    | RemoveLayer
+    | ResizeLayer
+    | ToggleFeature
+    | ChangeSettings
+    | SetGridSize
+    | SetPlotWidth
+    | SetProbe
+    | SetNeuronView
+    | SetDiagramView
+    | SetDiagramSize
+    | NudgeParameter
+    | SetParameter
+    | ShowNeuron
+    | CheckGradients
+    | SaveRun
+    | LoadRun
+    | ExportLosses
+    | Scrub
+    | ScrubTo
+    | Replay
+    | Stop
+)

@@ -1,0 +1,196 @@
+"""The web server behind `scratchnet-tui --serve`: textual-serve, made safe to share.
+
+textual-serve's Server starts one app process per websocket, for as many as connect, all with
+one command. Here each visitor gets a command of their own (their own autosave file), the
+server's file policy in their environment, and a place only while fewer than `max_clients`
+are in: the next one reads a one-line message instead of starting a process. When a visitor
+leaves, their app is asked to quit and killed if it has not within QUIT_GRACE seconds.
+
+tui/serve.py checks the options and the address first; this module is imported only to serve.
+"""
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from tui.file_policy import VISITOR_FILES
+from tui.serve import ServeError, cannot_listen
+
+QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before it is killed
+MOST_COLUMNS, MOST_LINES = 500, 200  # a browser asking for more gets this much
+
+log = logging.getLogger("scratchnet-serve")
+
+
+def full_message(max_clients: int) -> str:
+    """What the visitor after the last place reads, in their browser's terminal."""
+    return f"scratchnet: this server is full (--max-clients {max_clients}); try again later."
+
+
+def bounded_size(width: object, height: object) -> tuple[int, int]:
+    """A browser's terminal size, within bounds: a huge one would cost the app huge frames.
+    ValueError or TypeError if it is not a pair of numbers."""
+    return min(max(int(str(width)), 1), MOST_COLUMNS), min(max(int(str(height)), 1), MOST_LINES)
+
+
+class Visitor(AppService):
+    """One visitor's app process, started with the server's file policy in its environment."""
+
+    def __init__(self, command: str, files: str, **relay: Any) -> None:
+        super().__init__(command, **relay)
+        self.files = files
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment[VISITOR_FILES] = self.files  # read by tui/file_policy.py in the app
+        # The visitor's terminal is the browser's xterm.js, whatever the server's own is (a
+        # server started with TERM=dumb or an ASCII locale must not refuse its visitors).
+        environment["TERM"] = "xterm-256color"
+        environment["PYTHONIOENCODING"] = "utf-8"
+        return environment
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*bounded_size(width, height))
+
+    async def leave(self) -> None:
+        """The visitor has gone: ask the app to quit, and kill it if it has not in time."""
+
+        async def ended() -> None:
+            await self.stop()  # sends "quit", then reads the app's output to its end
+            if self._process is not None:
+                await self._process.wait()
+
+        try:
+            await asyncio.wait_for(ended(), QUIT_GRACE)
+        except TimeoutError:
+            if self._process is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    self._process.kill()
+                await self._process.wait()
+
+
+class VisitorServer(Server):
+    """textual-serve's Server with a command per visitor, a file policy and a visitor limit."""
+
+    def __init__(
+        self,
+        command_for_visitor: Callable[[], str],
+        *,
+        host: str,
+        port: int,
+        max_clients: int,
+        files: str,
+    ) -> None:
+        super().__init__(command_for_visitor(), host=host, port=port, title="scratchnet")
+        self.command_for_visitor = command_for_visitor
+        self.max_clients = max_clients
+        self.files = files
+        self.visitors: set[Visitor] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.visitors) >= self.max_clients
+
+    def run(self, on_listening: Callable[[], None]) -> None:
+        """Serve until SIGINT or SIGTERM; `on_listening` once the port is really listened on.
+
+        ServeError (one line) when it cannot be, though tui/serve.py checked just before.
+        """
+        asyncio.run(self._serve(on_listening))
+
+    async def _serve(self, on_listening: Callable[[], None]) -> None:
+        runner = web.AppRunner(await self._make_app(), shutdown_timeout=QUIT_GRACE + 1)
+        await runner.setup()
+        try:
+            try:
+                await web.TCPSite(runner, self.host, self.port).start()
+            except OSError as error:
+                raise ServeError(cannot_listen(self.host, self.port, error)) from None
+            on_listening()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, stop.set)
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Say nothing yet: `run` says "serving on" once the port is listened on."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every visitor's connection, so each app is asked to quit before the end."""
+        for websocket in list(self.sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The page, with the websocket at the address the browser used to reach it (not
+        --host: 0.0.0.0 means nothing to a browser on another machine); when every place is
+        taken, that in one line instead."""
+        if self.full:
+            raise web.HTTPServiceUnavailable(text=full_message(self.max_clients) + "\n")
+        websocket_scheme = "wss" if request.secure else "ws"
+        context = {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": f"{websocket_scheme}://{request.host}/ws",
+            "config": {"static": {"url": f"{request.scheme}://{request.host}/static/"}},
+            "application": {"name": self.title},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One visit: start the visitor's app, relay keys and screen, end the app after.
+
+        A websocket is not bound by the same-origin rule: any page the server's user opens
+        could connect to it. Browsers say which page asks, so another site's is refused.
+        """
+        origin = request.headers.get("Origin")
+        if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
+            raise web.HTTPForbidden(text="scratchnet: a page of another site may not use this app")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        self.sockets.add(websocket)
+        try:
+            if self.full:
+                await websocket.send_bytes(full_message(self.max_clients).encode() + b"\r\n")
+                async for _ in websocket:  # the message stays on screen until they leave
+                    pass
+            else:
+                await self._visit(websocket, request)
+        finally:
+            self.sockets.discard(websocket)
+        return websocket
+
+    async def _visit(self, websocket: web.WebSocketResponse, request: web.Request) -> None:
+        visitor = Visitor(
+            self.command_for_visitor(),
+            self.files,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+        )
+        self.visitors.add(visitor)  # no await since `full` was checked: no one slips in
+        try:
+            query = request.query
+            width, height = (
+                to_int(query.get("width", "80"), 80),
+                to_int(query.get("height", "24"), 24),
+            )
+            await visitor.start(*bounded_size(width, height))
+            await self._process_messages(websocket, visitor)
+        except (ValueError, TypeError, KeyError, AssertionError) as error:
+            log.warning("scratchnet-tui: a visitor sent a malformed message (%r): ended", error)
+        finally:
+            await visitor.leave()
+            self.visitors.discard(visitor)  # only now: their process is gone

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from scratchnet.batches import Shuffler
-from scratchnet.network import Network
 from scratchnet.trainer import Trainer
 from scratchnet.trainer_state import TrainerState
 
@@ -129,16 +128,6 @@ class Timeline:
     def parameters_at(self, index: int) -> "array[float]":
         """Checkpoint `index`'s weights and biases, as `Network.parameters` lists them (a copy)."""
         return array("d", self._at(index).parameters)
-
-    def network_at(self, index: int, like: Network) -> Network:
-        """A new network shaped like `like` with checkpoint `index`'s weights, to draw the past.
-
-        `like` (the live network, say) is not touched. To reuse one network instead, give it
-        `parameters_at(index)` with `Network.set_parameters`.
-        """
-        network = like.copy()
-        network.set_parameters(self._at(index).parameters)
-        return network
 
     def at(self, index: int) -> TrainerState:
         """Checkpoint `index` as a whole `TrainerState`, shuffler included (it may be replayed)."""

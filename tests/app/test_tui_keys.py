@@ -169,8 +169,7 @@ async def test_escape_cancels_the_dialog() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("l", "3", "escape")
-        await pilot.pause(0.1)
-        assert not isinstance(app.screen, LearningRateScreen)
+        await wait_until(pilot, lambda: not isinstance(app.screen, LearningRateScreen))
         assert app.session.trainer.learning_rate == 10.0
 
 
@@ -224,10 +223,8 @@ async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.state == "running")
         await pilot.press(key)
-        await pilot.pause(0.1)
     assert app.return_code == 0
-    worker_threads = [w for w in app.workers if w.name == "training"]
-    assert all(w.is_finished for w in worker_threads)
+    assert app.session.finished.wait(10), "the training thread ended too"
 
 
 async def test_a_diverged_run_says_so_with_a_hint() -> None:

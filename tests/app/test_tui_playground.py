@@ -105,8 +105,8 @@ async def test_t_and_x_change_how_the_picture_is_drawn() -> None:
     app = ScratchnetApp(RunConfig(train_ratio=50), paused=True, skip_to=200)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 200 and len(s.grid) > 32)
-        await pilot.pause(0.2)
         grid = app.query_one(PredictionGrid)
+        await wait_until(pilot, lambda: "○" in widget_text(grid))
         text = widget_text(grid)
         assert "○" in text and "●" in text
         await pilot.press("t")
@@ -231,3 +231,20 @@ def test_every_setting_has_palette_commands() -> None:
     assert "Dataset: xor" in titles and "Activation: relu" in titles
     assert "Regularisation: l2" in titles and "Noise: 25%" in titles
     assert "Feature: toggle sin x" in titles and "Learning rate: 0.3" in titles
+
+
+async def test_the_panel_opened_while_the_settings_change_shows_the_newest() -> None:
+    """The soak found it: a frame arriving while the form was still mounting crashed the app."""
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        app.action_toggle_controls()  # the form mounts over the next moments...
+        app.action_next_activation()  # ...while a frame with new settings comes
+        panel = app.query_one(ControlsPanel)
+
+        def shows_tanh() -> bool:
+            chosen = panel.query("#activation")
+            return bool(chosen) and chosen.first(Select).value == "tanh"
+
+        await wait_until(pilot, shows_tanh)
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "activation")

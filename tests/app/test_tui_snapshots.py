@@ -1,23 +1,37 @@
 """Pictures of the app at fixed sizes and steps, compared with reviewed SVGs.
 
-Update them after a reviewed visual change with `pytest tests/test_tui_snapshots.py
+Update them after a reviewed visual change with `pytest tests/app/test_tui_snapshots.py
 --snapshot-update`, and look at the SVGs before committing.
 """
 
+import copy
+import functools
 from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from harness.pilot import wait_for, wait_for_settled_frame
+from harness.pilot import wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
+from tui.session import TrainingSession
 
 SIZE = (120, 40)
 Compare = Callable[..., bool]
 
 
+@functools.cache
+def trained(step: int) -> TrainingSession:
+    """The tutorial's run trained to `step`, once per test process, as `--skip-to` trains it."""
+    session = TrainingSession(RunConfig(), paused=True)
+    session.skip(step)
+    return session
+
+
 def app_at(step: int) -> ScratchnetApp:
-    return ScratchnetApp(RunConfig(), paused=True, skip_to=step)
+    """The app paused at `step` of the tutorial's run, with its timeline: a copy of one run."""
+    run = trained(step)
+    trainer, timeline = copy.deepcopy((run.trainer, run.timeline))
+    return ScratchnetApp(RunConfig(), paused=True, trainer=trainer, timeline=timeline)
 
 
 def settle_at(step: int) -> Callable[[Pilot[None]], object]:
@@ -65,7 +79,8 @@ def test_controls_panel_and_a_playground_run(snap_compare: Compare) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await wait_for_settled_frame(pilot, 150)
         await pilot.press("c")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: pilot.app.focused is not None)  # the form is built
+        await pilot.pause()
 
     app = ScratchnetApp(config, paused=True, skip_to=150)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -89,7 +104,7 @@ def test_neuron_view(snap_compare: Compare) -> None:
         await pilot.press("i")
         await wait_for(pilot, lambda s: len(s.neurons) == 5)
         await pilot.press("down")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)
 
@@ -99,7 +114,7 @@ def test_probe_panel_on_a_training_point(snap_compare: Compare) -> None:
         await wait_for_settled_frame(pilot, 1000)
         await pilot.press("p")
         await wait_for(pilot, lambda s: s.probe is not None and s.probe.backward is not None)
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)
 
@@ -111,6 +126,6 @@ def test_looking_back_along_the_timeline(snap_compare: Compare) -> None:
         await wait_for_settled_frame(pilot, 2000)
         await pilot.press("J", "J", "J")
         await wait_for(pilot, lambda s: s.timeline is not None and s.timeline.shown == 1400)
-        await pilot.pause(0.3)
+        await pilot.pause()
 
     assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=run_before)

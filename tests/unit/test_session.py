@@ -1,6 +1,7 @@
 """The training worker without the app: commands in, frames and events out, sub-second."""
 
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -122,7 +123,21 @@ def test_a_bad_value_is_refused_with_one_line_and_changes_nothing(worker: Worker
 
 
 def test_a_gradient_check_is_one_event(worker: Worker) -> None:
-    events = worker.finish(StepOnce(), CheckGradients())
+    worker.session.send(StepOnce())
+    worker.session.send(CheckGradients())
+    give_up = time.monotonic() + 10  # a guard, not a timing goal: Stop would abandon the check
+    while not any(isinstance(e, GradientReport) for e in worker.events):
+        assert time.monotonic() < give_up, "no gradient report"
+        time.sleep(0.005)
+    events = worker.finish()
     reports = [event for event in events if isinstance(event, GradientReport)]
     assert len(reports) == 1 and reports[0].step == 1
     assert max(check.max_error for check in reports[0].layers) < 1e-6
+
+
+def test_quitting_abandons_a_gradient_check_and_leaves_the_network_as_it_was() -> None:
+    with Worker(RunConfig(hidden=(32, 32))) as running:
+        before = running.session.trainer.network.parameters()
+        events = running.finish(CheckGradients())  # Stop is queued right behind it
+    assert not [event for event in events if isinstance(event, GradientReport)]
+    assert running.session.trainer.network.parameters() == before

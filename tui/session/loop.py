@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from scratchnet.config import RunConfig
-from scratchnet.gradcheck import gradient_check
+from scratchnet.gradcheck import CheckStopped, gradient_check
 from scratchnet.network import Network
 from scratchnet.settings import SETTING, SETTINGS, unused_by
 from scratchnet.timeline import Timeline
@@ -472,16 +472,20 @@ class TrainingSession(SessionLoop):
         """Backprop against central differences on the training set, with the run's penalty.
 
         It runs here, in the worker, between two steps: the network cannot change under it, and
-        the screen keeps going meanwhile.
+        the screen keeps going meanwhile. Quitting abandons it (`stopping`), network untouched.
         """
         trainer = self.trainer
-        layers = gradient_check(
-            trainer.network,
-            trainer.dataset,
-            features=trainer.features,
-            regularisation=trainer.regularisation,
-            rate=trainer.regularisation_rate,
-        )
+        try:
+            layers = gradient_check(
+                trainer.network,
+                trainer.dataset,
+                features=trainer.features,
+                regularisation=trainer.regularisation,
+                rate=trainer.regularisation_rate,
+                should_stop=self.stopping.is_set,  # a long check gives way to quitting
+            )
+        except CheckStopped:  # the app is quitting: the network is as it was, nothing to say
+            return
         self.publish(GradientReport(trainer.steps, tuple(layers)))
 
     def _reset(self, config: RunConfig) -> None:

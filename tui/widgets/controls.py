@@ -38,6 +38,7 @@ class ControlsPanel(VerticalScroll):
         super().__init__(id=id)
         self._shown: Settings | None = None
         self._built = False
+        self._focus_when_built = False
 
     def build(self) -> None:
         """Make the form, the first time the panel opens: forty widgets nobody may ever need
@@ -46,9 +47,20 @@ class ControlsPanel(VerticalScroll):
             return
         self._built = True
         config = self.snapshot.config if self.snapshot else RunConfig()
-        # Made with the run's values, so the change events of mounting say nothing new.
+        self.call_later(self._mount_form, config)
+
+    async def _mount_form(self, config: Settings) -> None:
+        """Mount the form, then show the run as it is by then and take the keyboard if asked.
+
+        Until every control is mounted (a Select's parts included), new snapshots wait: setting
+        a value on a control still mounting fails inside Textual.
+        """
+        with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
+            await self.mount_all(self._form(config))  # no "change" from filling the form in
         self._shown = config
-        self.mount_all(self._form(config))
+        self.watch_snapshot(self.snapshot)
+        if self._focus_when_built:
+            self.query(Select).first().focus()
 
     def _form(self, config: Settings) -> ComposeResult:
         for setting in settings_for(config):
@@ -87,13 +99,16 @@ class ControlsPanel(VerticalScroll):
 
     def focus_first(self) -> None:
         """Put the keyboard in the first control, so Tab walks on from there."""
-        self.build()
-        self.call_after_refresh(lambda: self.query(Select).first().focus())
+        if self._shown is None:  # not mounted yet: focus when it is
+            self._focus_when_built = True
+            self.build()
+        else:
+            self.query(Select).first().focus()
 
     # -- from the worker to the form ---------------------------------------------------------
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
-        if not self._built or snapshot is None or snapshot.config == self._shown:
+        if self._shown is None or snapshot is None or snapshot.config == self._shown:
             return
         self._shown = config = snapshot.config
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):

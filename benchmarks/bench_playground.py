@@ -4,7 +4,8 @@
 
 For the Playground's default-sized network ([4, 2] on xor) and its largest (6 hidden layers of
 8, all 7 features, 250 training points), starts `scratchnet-tui --playground URL` in a real
-120x40 pseudo-terminal (TERM=xterm-256color, no COLORTERM, as over SSH), lets it train, and
+120x40 pseudo-terminal (TERM=xterm-256color, no COLORTERM, as over SSH) at `--speed max` (its
+default, 50 epochs a second, is the browser's pace, for watching), lets it train, and
 reads the epoch count off the status line at two moments. Headless `PlaygroundRun` epochs a
 second are measured just before and after, so a drift of the machine's speed shows. The
 browser's Playground runs one epoch per animation frame: at most 60 epochs a second.
@@ -51,7 +52,7 @@ def epoch_on_screen(text: str) -> int:
 def in_app(url: str, seconds: float) -> float:
     """Epochs a second the app shows, from the status line, after it has started training."""
     app = str(Path(sys.executable).parent / "scratchnet-tui")
-    terminal = Terminal([app, "--playground", url])
+    terminal = Terminal([app, "--playground", url, "--speed", "max"])
     try:
         if not terminal.wait_for(lambda t: epoch_on_screen(t) > 5, timeout=30):
             sys.exit("the app did not start training:\n" + terminal.text())

@@ -94,6 +94,7 @@ class TimelineView:
     shown: int | None = None
     checkpoints: int = 0
     replaying: bool = False
+    edits: tuple[int, ...] = ()  # the steps at which a weight or bias was set by hand
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from tui.diagram_cursor import Cursor, Link, Node
 from tui.session import TrainingSession
 from tui.session.edits import NUDGE
 from tui.widgets.network_diagram import NetworkDiagram
+from tui.widgets.timeline_bar import TimelineBar
 
 SIZE = (120, 40)
 
@@ -174,3 +175,19 @@ async def test_without_the_diagram_the_keys_keep_their_meaning(key: str) -> None
             await wait_for(pilot, lambda s: s.config.learning_rate > 10)
         else:
             await wait_for(pilot, lambda s: s.config.hidden == (5,))
+
+
+async def test_an_edit_shows_on_the_timeline_where_it_was_made() -> None:
+    app = ScratchnetApp(RunConfig(), paused=True, skip_to=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 30)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: app.query_one(NetworkDiagram).cursor is not None)
+        await pilot.press("plus")
+        edited = await wait_for(pilot, lambda s: s.timeline is not None and s.timeline.edits)
+        assert edited.timeline is not None and edited.timeline.edits == (30,)
+        bar = app.query_one(TimelineBar)
+        await wait_until(pilot, lambda: "✎" in widget_text(bar))
+        await pilot.press("n", "n")  # the run goes on; the edit stays where it was made
+        later = await wait_for(pilot, lambda s: s.step == 32)
+        assert later.timeline is not None and later.timeline.edits == (30,)

@@ -288,6 +288,7 @@ class TrainingSession(SessionLoop):
         self._ghost: tuple[str, tuple[tuple[int, float], ...]] | None = None
         self._started_with = config  # the settings this run began with, to label its ghost
         self.timeline = new_timeline(self.trainer) if timeline is None else timeline
+        self.edits: list[int] = []  # the steps where the diagram changed a weight or bias
         # Looking back: the checkpoint shown (None: the present), drawn from a scratch network
         # so that the run itself is never touched until it goes on from there (a fork).
         self.viewing: int | None = None
@@ -410,12 +411,13 @@ class TrainingSession(SessionLoop):
         self.parameter_edited(done.text)
 
     def parameter_edited(self, what: str) -> None:
-        """HOOK for the timeline: a weight or bias was just changed by hand (`what` says which,
-        from what to what), at the trainer's current step. The run's past should show it as an
-        edit, and its checkpoints after this step no longer follow from it."""
+        """A weight or bias was just changed by hand (`what` says which, from what to what), at
+        the trainer's current step: the timeline marks it as an edit, and its checkpoint of this
+        step now holds the edited weights."""
         # The checkpoint of this step had the weights from before: the edited ones replace it.
         self.timeline.truncate_after(self.trainer.steps - 1)
         self.timeline.record_latest(self.trainer)
+        self.edits.append(self.trainer.steps)  # the timeline bar marks it
 
     def _resolve(self, command: changes.KeyChange) -> None:
         """A key's relative change, worked out against the settings the run has now."""
@@ -509,6 +511,7 @@ class TrainingSession(SessionLoop):
         self._points = tuple(trainer.dataset)
         self._test_points = tuple(trainer.test_set)
         self.timeline = new_timeline(trainer) if timeline is None else timeline
+        self.edits = []
         self.viewing, self.replaying, self._shown = None, False, None
         self._pause_changed()
         shown = self.frames.shown_neuron
@@ -619,6 +622,7 @@ class TrainingSession(SessionLoop):
             label = difference(self._viewed_with, self.config, f"before fork at step {step}")
             self._ghost = (label, run_curve(self.trainer, self.frames.plot_points))
             self.timeline.fork(self.trainer, index)
+            self.edits = [edited for edited in self.edits if edited <= step]
         self.frames.stale = True
 
     def _timeline_view(self) -> TimelineView:
@@ -630,6 +634,7 @@ class TrainingSession(SessionLoop):
             shown=None if shown is None else shown.steps,
             checkpoints=len(steps),
             replaying=self.replaying,
+            edits=tuple(self.edits),
         )
 
     # -- frames --------------------------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 One line under the panes, like a video player's: the part of the run before the step shown is
 drawn thick, the rest thin, and a marker sits at the step shown (at the end when the screen
-shows the present). The keys that move it, and the speed's, are written beside it: the footer
-has no room left for them.
+shows the present); a ✎ marks each step where a weight or bias was set by hand in the network
+diagram. The keys that move it, and the speed's, are written beside it: the footer has no room
+left for them.
 """
+
+from dataclasses import replace
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -14,6 +17,7 @@ from tui.snapshot import Snapshot, TimelineView
 
 DONE_STYLE = "rgb(93,173,226)"  # the loss plot's blue: the part of the run up to the step shown
 MARK_STYLE = "bold yellow"  # the step shown, when looking back
+EDIT = "✎"  # a weight or bias set by hand here (the network diagram)
 HINT_PRESENT = "j k ±1  J K ±tenth  home end  R replay  < > speed"
 HINT_PAST = "space: go on from here  end: back to now"
 HINT_REPLAY = "replaying  space: stop here"
@@ -43,10 +47,15 @@ def bar_text(view: TimelineView, width: int) -> Text:
         hint = ""
         bar_width = max(1, width - len(start) - len(end))
     mark = marker_cell(view, bar_width)
+    cells = ["━"] * mark + ["●" if view.shown is not None else "━"] + ["─"] * (bar_width - mark - 1)
+    for edited in view.edits:  # an edit by hand in the diagram: ✎ where it happened
+        cell = marker_cell(replace(view, shown=edited), bar_width)
+        if cell != mark or view.shown is None:
+            cells[cell] = EDIT
     text = Text(start)
-    text.append("━" * mark, style=DONE_STYLE)
-    text.append("●" if view.shown is not None else "━", style=MARK_STYLE)
-    text.append("─" * (bar_width - mark - 1))
+    text.append("".join(cells[:mark]), style=DONE_STYLE)
+    text.append(cells[mark], style=MARK_STYLE)
+    text.append("".join(cells[mark + 1 :]))
     text.append(end)
     text.append(hint, style="dim")
     return text

@@ -14,9 +14,9 @@ a person says it ("learning rate must be a finite number greater than 0, got -1"
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 
 def number_text(value: float) -> str:
@@ -57,6 +57,17 @@ def json_shown(value: object) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
+T = TypeVar("T", int, float)
+
+
+def typed(text: str, convert: Callable[[str], T], must: str) -> T:
+    """Typed text as a number (`convert`: int or float); else ValueError "`must`, got 'text'"."""
+    try:
+        return convert(text.strip())
+    except ValueError:
+        raise ValueError(f"{must}, got {text!r}") from None
+
+
 @dataclass(frozen=True)
 class Number:
     """A finite number from `low` to `high`; above `low` only, when `above` is true."""
@@ -69,10 +80,7 @@ class Number:
     json_kind: str = "number"
 
     def parse(self, text: str) -> float:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise ValueError(f"{self.what} must be a number, got {text!r}") from None
+        value = typed(text, float, f"{self.what} must be a number")
         return self._in_range(value, repr(text))
 
     def check(self, value: Any) -> float:
@@ -111,10 +119,7 @@ class Whole:
     json_kind: str = "whole number"
 
     def parse(self, text: str) -> int:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise ValueError(f"{self.what} must be a whole number, got {text!r}") from None
+        value = typed(text, int, f"{self.what} must be a whole number")
         return self._in_range(value, repr(text))
 
     def check(self, value: Any) -> int:
@@ -251,10 +256,7 @@ class BatchSize:
     def parse(self, text: str) -> int | None:
         if text.strip().lower() == "full":
             return None
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise ValueError(f"{self.what} must be a whole number, got {text!r}") from None
+        value = typed(text, int, f"{self.what} must be a whole number")
         return self._fit(value, repr(text))
 
     def check(self, value: Any) -> int | None:
@@ -285,10 +287,7 @@ class OneOf:
     json_kind: str = "number"
 
     def parse(self, text: str) -> float:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise ValueError(f"{self.what} must be a number, got {text!r}") from None
+        value = typed(text, float, f"{self.what} must be a number")
         return self._listed(value, repr(text))
 
     def check(self, value: Any) -> float:
@@ -346,10 +345,7 @@ class Speed:
     def parse(self, text: str) -> float:
         if text.strip().lower() == "max":
             return math.inf
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise ValueError(f"{self.what} must be a number or max, got {text!r}") from None
+        value = typed(text, float, f"{self.what} must be a number or max")
         return self._fit(value, repr(text))
 
     def check(self, value: Any) -> float:

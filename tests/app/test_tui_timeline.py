@@ -82,7 +82,7 @@ async def test_space_while_looking_back_goes_on_from_there_and_keeps_the_old_fut
 
 
 async def test_shift_r_replays_the_run_and_comes_back_to_now() -> None:
-    app = app_at(60, speed=100)
+    app = app_at(60, speed=20)  # a replay of 3 s: frames of it show even on a busy machine
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 60)
         await pilot.press("R")

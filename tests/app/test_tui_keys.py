@@ -7,6 +7,7 @@ and a busy worker would make every press slow.
 import math
 
 import pytest
+from textual.widgets import Input
 
 from harness.pilot import status_line, wait_for, wait_for_notice, wait_until, widget_text
 from scratchnet import Network, Trainer
@@ -269,3 +270,18 @@ def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
     assert 8 <= len(eight_bit.colors) < LEVELS
     assert eight_bit.of[0] != eight_bit.of[LEVELS // 2] != eight_bit.of[-1]
     assert Shades("standard").colors == true_colour.colors
+
+
+async def test_enter_twice_in_a_burst_closes_the_dialog_once() -> None:
+    """The soak found it: a second Enter reaching the dialog as it closed ended the app."""
+    app = paused_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("l", "3")
+        dialog = app.screen
+        assert isinstance(dialog, LearningRateScreen)
+        field = dialog.query_one(Input)
+        dialog.post_message(Input.Submitted(field, "3"))
+        dialog.post_message(Input.Submitted(field, "3"))  # before the first has closed it
+        await wait_for(pilot, lambda s: s.learning_rate == 3.0)
+        assert app.is_running and len(app.screen_stack) == 1

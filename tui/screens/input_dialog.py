@@ -37,6 +37,7 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -52,10 +53,18 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
             reason.update(Text(str(error)))  # plain text: the reason may quote what was typed
             reason.set_class(True, "error")
             return
-        self.dismiss(value)
+        self._answer(value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, value: T | None) -> None:
+        """Close with `value`, once: keys in a burst (Enter Enter, Enter Esc) can ask twice
+        before the dialog has gone, and a screen dismissed twice would end the app."""
+        if self._answered:
+            return
+        self._answered = True
+        self.dismiss(value)
 
 
 def file_path(text: str) -> str:

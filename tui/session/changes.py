@@ -66,28 +66,39 @@ def add_layer(hidden: tuple[int, ...], at: int | None = None) -> Changes | str:
     return {"hidden": (*hidden[:at], size, *hidden[at:])}
 
 
-def remove_layer(hidden: tuple[int, ...], at: int | None = None) -> Changes | str:
-    """Take the last hidden layer away, or hidden layer `at` (0: the first)."""
+def remove_layer(
+    hidden: tuple[int, ...], at: int | None = None, name: str = "hidden"
+) -> Changes | str:
+    """Take the last hidden layer away, or hidden layer `at` (0: the first); `name` is the
+    setting that holds the sizes (the Playground's is `network_shape`)."""
     if not hidden:
         return "No hidden layer left to remove."
     at = len(hidden) - 1 if at is None else at
     if not 0 <= at < len(hidden):
         return f"There is no hidden layer {at + 1}."
-    return {"hidden": (*hidden[:at], *hidden[at + 1 :])}
+    return {name: (*hidden[:at], *hidden[at + 1 :])}
 
 
-def resize_layer(hidden: tuple[int, ...], layer: int, change: int) -> Changes | str:
-    """Hidden layer `layer` (-1: the last) one neuron wider or narrower, from 1 to the key limit."""
+def resize_layer(
+    hidden: tuple[int, ...],
+    layer: int,
+    change: int,
+    most: int = MAX_KEY_NEURONS,
+    name: str = "hidden",
+    limit: str = "A layer has 1 to {most} neurons from the keys.",
+) -> Changes | str:
+    """Hidden layer `layer` (-1: the last) one neuron wider or narrower, from 1 to `most`
+    (the keys' limit; the Playground's is its own), saying `limit` at the ends."""
     if not hidden:
         return "There is no hidden layer: add one with ]."
     if not -len(hidden) <= layer < len(hidden):
         return f"There is no hidden layer {layer + 1}."
     sizes = list(hidden)
     size = sizes[layer] + change
-    if size < 1 or size > MAX_KEY_NEURONS:
-        return f"A layer has 1 to {MAX_KEY_NEURONS} neurons from the keys."
+    if size < 1 or size > most:
+        return limit.format(most=most)
     sizes[layer] = size
-    return {"hidden": tuple(sizes)}
+    return {name: tuple(sizes)}
 
 
 def toggle_feature(features: tuple[str, ...], name: str) -> Changes | str:

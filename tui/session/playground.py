@@ -152,19 +152,13 @@ class PlaygroundSession(SessionLoop):
                 if len(shape) >= MAX_HIDDEN_LAYERS:
                     return f"The Playground has at most {MAX_HIDDEN_LAYERS} hidden layers."
                 return {"network_shape": (*shape, NEW_LAYER_NEURONS)}
-            case RemoveLayer():
-                return {"network_shape": shape[:-1]} if shape else "No hidden layer left to remove."
+            case RemoveLayer(at):
+                return changes.remove_layer(shape, at, "network_shape")
             case ResizeLayer(layer, change):
-                if not shape:
-                    return "There is no hidden layer: add one with ]."
-                if not -len(shape) <= layer < len(shape):
-                    return f"There is no hidden layer {layer + 1}."
-                sizes = list(shape)
-                size = sizes[layer] + change
-                if not 1 <= size <= MAX_NEURONS:
-                    return f"A Playground layer has 1 to {MAX_NEURONS} neurons."
-                sizes[layer] = size
-                return {"network_shape": tuple(sizes)}
+                limit = "A Playground layer has 1 to {most} neurons."
+                return changes.resize_layer(
+                    shape, layer, change, MAX_NEURONS, "network_shape", limit
+                )
             case ToggleFeature(name):
                 return changes.toggle_feature(state.features, name)
             case NextChoice(name):

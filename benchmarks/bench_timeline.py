@@ -96,33 +96,48 @@ def memory(quick: bool) -> None:
     print("  (not counted: the trainer's own loss history, 8 MB per million steps)")
 
 
+def interleaved(
+    plain_block: Callable[[], None],
+    timed_block: Callable[[], None],
+    pairs: int,
+    thinning: Callable[[], bool],
+) -> tuple[list[float], list[float]]:
+    """Time ratios (timed / plain) of blocks run in turns, the order swapped every pair, so a
+    drift of the machine's speed falls on both; split into before and after thinning began."""
+    early: list[float] = []
+    late: list[float] = []
+    for number in range(pairs):
+        times = {}
+        for which in ("plain", "timed") if number % 2 else ("timed", "plain"):
+            start = time.perf_counter()
+            (plain_block if which == "plain" else timed_block)()
+            times[which] = time.perf_counter() - start
+        (late if thinning() else early).append(times["timed"] / times["plain"])
+    return early, late
+
+
 def speed_cost(name: str, make: Callable[[], Trainer], pairs: int, block: int) -> None:
     """Two twins of one run, one with a timeline, trained in turns of `block` steps."""
     plain, recorded = make(), make()
     timeline = Timeline()
     timeline.record(recorded)
     step, record = recorded.step, timeline.record
-    # The time ratios while every step is kept, and once thinning began.
-    early: list[float] = []
-    late: list[float] = []
-    plain_seconds = 0.0
-    for number in range(pairs):
-        times = {}
-        for which in ("plain", "recorded") if number % 2 else ("recorded", "plain"):
-            start = time.perf_counter()
-            if which == "plain":
-                for _ in range(block):
-                    plain.step()
-            else:
-                for _ in range(block):
-                    step()
-                    record(recorded)
-            times[which] = time.perf_counter() - start
-        ratio = times["recorded"] / times["plain"]
-        (early if recorded.steps <= timeline.capacity else late).append(ratio)
-        plain_seconds += times["plain"]
+
+    def plain_block() -> None:
+        for _ in range(block):
+            plain.step()
+
+    def recorded_block() -> None:
+        for _ in range(block):
+            step()
+            record(recorded)
+
+    start = time.perf_counter()
+    early, late = interleaved(
+        plain_block, recorded_block, pairs, lambda: recorded.steps > timeline.capacity
+    )
+    per_step = (time.perf_counter() - start) / (plain.steps + recorded.steps) * 1e6
     assert plain.losses == recorded.losses, "the timeline changed the run"
-    per_step = plain_seconds / plain.steps * 1e6
     costs = [f"{cost(early)} (steps 1 to 2,048)"]
     if late:
         costs.append(f"{cost(late)} (to step {plain.steps:,})")
@@ -134,23 +149,19 @@ def session_cost(name: str, config: RunConfig, pairs: int, block: int) -> None:
     session = TrainingSession(config, paused=True)
     plain = config.trainer()
     train_step = session.train_step
-    early: list[float] = []
-    late: list[float] = []
-    for number in range(pairs):
-        times = {}
-        for which in ("plain", "app") if number % 2 else ("app", "plain"):
-            start = time.perf_counter()
-            if which == "plain":
-                for _ in range(block):
-                    plain.step()
-            else:
-                for _ in range(block):
-                    train_step()
-            times[which] = time.perf_counter() - start
-        ratio = times["app"] / times["plain"]
-        (early if plain.steps <= session.timeline.capacity else late).append(ratio)
+
+    def plain_block() -> None:
+        for _ in range(block):
+            plain.step()
+
+    def app_block() -> None:
+        for _ in range(block):
+            train_step()
+
+    capacity = session.timeline.capacity
+    early, late = interleaved(plain_block, app_block, pairs, lambda: plain.steps > capacity)
     assert plain.losses == session.trainer.losses, "the timeline changed the run"
-    costs = [f"{cost(early)} (steps 1 to {session.timeline.capacity:,})"]
+    costs = [f"{cost(early)} (steps 1 to {capacity:,})"]
     if late:
         costs.append(f"{cost(late)} (to step {plain.steps:,})")
     print(f"  {name:<26} cost " + ", ".join(costs))

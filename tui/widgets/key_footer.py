@@ -43,8 +43,11 @@ class KeyFooter(Footer):
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if self._shown is not None and shown_keys(screen) == self._shown:
-            return  # the same keys: rebuilding would only make garbage
+        shown = shown_keys(screen)
+        if shown == self._shown:
+            return  # the same keys (shown, or about to be): rebuilding would only make garbage
+        if screen.app.app_focus:  # else Textual does not rebuild now, and neither do we
+            self._shown = shown  # a rebuild is on its way: the next change is measured from it
         super().bindings_changed(screen)
 
     async def recompose(self) -> None:

@@ -318,8 +318,12 @@ def json_pieces(data: dict[str, Any], indent: str = "") -> Iterator[str]:
 
 
 def _compact_pieces(value: object) -> Iterator[str]:
-    """json.dumps(value) in pieces: the items of a list of lists or objects one by one."""
-    if isinstance(value, list) and any(isinstance(item, list | dict) for item in value):
+    """json.dumps(value) in pieces: the items of a list of lists or objects one by one.
+
+    A list's first item says which kind it is (a list of numbers is written in one piece:
+    looking at each of millions of weights would take longer than writing them).
+    """
+    if isinstance(value, list) and value and isinstance(value[0], list | dict):
         yield "["
         for number, item in enumerate(value):
             if number:

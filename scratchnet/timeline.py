@@ -21,6 +21,7 @@ checkpoints' worth. Drawing the past needs only the weights, so it never replays
 One timeline per run: a reset or a loaded run starts a new one.
 """
 
+import copy
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -76,6 +77,15 @@ class Timeline:
         self._checkpoints: list[_Checkpoint] = []
         self._latest: _Checkpoint | None = None  # from record_latest, off the spacing
         self._next_step = 0  # record keeps nothing before this step
+
+    def copy(self) -> "Timeline":
+        """A timeline with the same checkpoints, which recording in either leaves the other's.
+
+        The checkpoints themselves are shared: nothing changes one once it is kept.
+        """
+        twin = copy.copy(self)
+        twin._checkpoints = list(self._checkpoints)
+        return twin
 
     def __len__(self) -> int:
         return len(self._checkpoints) + (self._latest is not None)

@@ -1,11 +1,13 @@
 """Training: show the network the samples, add up the gradients, take one step downhill."""
 
 import bisect
+import copy
 import math
+import threading
 from array import array
 from collections.abc import Sequence
 
-from scratchnet.batches import Batches
+from scratchnet.batches import Batches, Shuffler
 from scratchnet.datasets import Sample
 from scratchnet.features import DEFAULT_FEATURES, check_features, expand
 from scratchnet.losses import square_loss, square_loss_derivative
@@ -43,6 +45,12 @@ class Trainer:
 
     `state()` freezes where the run is; `restore(state)` goes back there (a saved run, a
     timeline's checkpoint), after which the steps are the very ones that followed it.
+
+    One thread trains; another may read the run while a step is under way (the app, quitting
+    while a huge network takes minutes over one step). A step moves the mini-batches on as it
+    begins, but changes the weights, the step count and the losses only as it finishes, all at
+    once under a lock (`_finishing`). So `state()` and `copy_between_steps()` always give the
+    run as it stood after its last finished step, never half a step.
     """
 
     def __init__(
@@ -88,6 +96,10 @@ class Trainer:
         self._samples = self._examples(dataset)
         self._test_samples = self._examples(self.test_set)
         self._batches = Batches(len(dataset), network.seed if seed is None else seed)
+        # Where the mini-batches were when the step under way began (None between steps), and
+        # the shuffler too if that step shuffles: what the run was before the step.
+        self._step_began: tuple[int, int, Shuffler | None] | None = None
+        self._finishing = threading.Lock()  # held while a step writes its results
 
     def _examples(self, samples: Sequence[Sample]) -> list[Example]:
         features = self.features
@@ -111,6 +123,7 @@ class Trainer:
             return math.nan
         network = self.network
         mini_batch = self.mini_batches
+        self._step_began = self._where_batches_are(shuffles_now=mini_batch)
         batch = self._next_batch()
         network.zero_grad()
         loss = _learn_from(network, batch)
@@ -118,19 +131,28 @@ class Trainer:
         if regulariser is not None:
             add_gradients(network, regulariser, self.regularisation_rate)
         test_loss = _measure(network, self._test_samples)[0] if self._test_samples else 0.0
-        if not (math.isfinite(loss + test_loss) and _gradients_are_finite(network)):
-            self.diverged = True
-            return loss
-        network.update_params(self.learning_rate)
-        self.steps += 1
-        self.losses.append(loss)
-        if self._test_samples:
-            self.test_losses.append(test_loss)
-        if not _parameters_are_finite(network):
-            self.diverged = True
-        elif mini_batch and self._batches.position == 0:
-            self._measure_epoch()
+        with self._finishing:  # a reader in another thread sees all of this step or none of it
+            self._step_began = None
+            if not (math.isfinite(loss + test_loss) and _gradients_are_finite(network)):
+                self.diverged = True
+                return loss
+            network.update_params(self.learning_rate)
+            self.steps += 1
+            self.losses.append(loss)
+            if self._test_samples:
+                self.test_losses.append(test_loss)
+            if not _parameters_are_finite(network):
+                self.diverged = True
+            elif mini_batch and self._batches.position == 0:
+                self._measure_epoch()
         return loss
+
+    def _where_batches_are(self, shuffles_now: bool) -> tuple[int, int, Shuffler | None]:
+        """The epoch and position now, and the shuffler if the coming step shuffles (a step of
+        mini-batches at an epoch's start); a step that does not shuffle leaves it as it is."""
+        batches = self._batches
+        shuffler = batches.shuffler() if shuffles_now and batches.position == 0 else None
+        return batches.epoch, batches.position, shuffler
 
     @property
     def mini_batches(self) -> bool:
@@ -184,17 +206,48 @@ class Trainer:
         """Where the run is now, frozen: `restore` puts this trainer (or a twin) back here.
 
         Costs a copy of the weights and of the shuffler (tens of microseconds), and only when
-        called: training itself keeps nothing extra.
+        called: training itself keeps nothing extra. Called from another thread while a step is
+        under way, it gives the run as it was before that step (see the class's docstring).
         """
+        with self._finishing:
+            return self._state()
+
+    def _state(self) -> TrainerState:
         batches = self._batches
+        began = self._step_began
+        if began is None:  # between steps
+            epoch, position, shuffler = batches.epoch, batches.position, None
+        else:  # a step is under way: the batches as they were before it
+            epoch, position, shuffler = began
         return TrainerState(
             steps=self.steps,
             parameters=array("d", self.network.parameters()),
-            epoch=batches.epoch,
-            position=batches.position,
-            shuffler=batches.shuffler(),
+            epoch=epoch,
+            position=position,
+            shuffler=shuffler or batches.shuffler(),
             diverged=self.diverged,
         )
+
+    def copy_between_steps(self) -> "Trainer":
+        """A copy of this run as it stood after its last finished step, whatever is under way.
+
+        For another thread: the app, quitting while this trainer's thread is deep in a long
+        step (or in anything else), saves the copy rather than wait. The copy shares nothing
+        that either one changes: its own network, losses, batches and lock.
+        """
+        twin = copy.copy(self)  # the settings and the samples, which no step changes
+        twin.network = self.network.copy()
+        twin._batches = Batches(len(self.dataset), seed=0)  # `restore` below sets it
+        twin._finishing = threading.Lock()
+        twin._step_began = None
+        with self._finishing:
+            state = self._state()
+            losses, test_losses = self.losses[: state.steps], self.test_losses[: state.steps]
+            twin.epoch_numbers = array("q", self.epoch_numbers)
+            twin.epoch_losses = array("d", self.epoch_losses)
+            twin.epoch_test_losses = array("d", self.epoch_test_losses)
+        twin.restore(state, losses=losses, test_losses=test_losses)
+        return twin
 
     def restore(
         self,
@@ -229,15 +282,16 @@ class Trainer:
             raise ValueError(
                 f"the state holds {len(state.parameters)} weights and biases, the network {count}"
             )
-        self._batches.restore(state.epoch, state.position, state.shuffler)
-        self.network.set_parameters(state.parameters)
-        self.steps = steps
-        self.losses = train
-        self.test_losses = test
-        kept = bisect.bisect_right(self.epoch_numbers, state.epoch)  # the epochs up to the state's
-        del self.epoch_numbers[kept:], self.epoch_losses[kept:]
-        del self.epoch_test_losses[kept:]  # none without a test set
-        self.diverged = state.diverged
+        with self._finishing:  # a reader in another thread sees the run before or after
+            self._batches.restore(state.epoch, state.position, state.shuffler)
+            self.network.set_parameters(state.parameters)
+            self.steps = steps
+            self.losses = train
+            self.test_losses = test
+            kept = bisect.bisect_right(self.epoch_numbers, state.epoch)  # epochs up to the state's
+            del self.epoch_numbers[kept:], self.epoch_losses[kept:]
+            del self.epoch_test_losses[kept:]  # none without a test set
+            self.diverged = state.diverged
 
     @property
     def epoch(self) -> int:

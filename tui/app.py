@@ -70,6 +70,7 @@ from tui.session.commands import (
 )
 from tui.session.playground import PLAYGROUND_SPEED, PlaygroundSession
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
+from tui.threads import interrupt
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
@@ -83,6 +84,8 @@ from tui.widgets.timeline_bar import TimelineBar
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 DEFAULT_RUN_FILE = "scratchnet-run.json"
 DEFAULT_CSV_FILE = "scratchnet-losses.csv"
+# How long quitting waits for the worker to end its step before saving a copy of the run instead.
+WORKER_GRACE = 0.15
 
 
 def gradient_text(report: GradientReport) -> str:
@@ -366,6 +369,7 @@ class ScratchnetApp(App[None]):
             self.session = PlaygroundSession(playground, fps=fps, paused=paused, speed=speed)
         self.skip_to = skip_to
         self.autosave = autosave
+        self.worker: threading.Thread | None = None  # the training thread, once started
         self.saved_on_exit: str | None = None
         self.gradient_report: GradientReport | None = None  # the last one, for the tests
         self.hung_up = False
@@ -420,7 +424,8 @@ class ScratchnetApp(App[None]):
         gradient check of a big network takes minutes. Quitting never waits for the worker:
         `stop_and_autosave` saves the run as it was between two steps, and `main` leaves.
         """
-        threading.Thread(target=self._train, name="training", daemon=True).start()
+        self.worker = threading.Thread(target=self._train, name="training", daemon=True)
+        self.worker.start()
 
     def _train(self) -> None:
         try:
@@ -508,21 +513,28 @@ class ScratchnetApp(App[None]):
     def stop_and_autosave(self) -> str | None:
         """After the app has ended: stop the worker, then save to `autosave` if asked to.
 
-        The worker owns the network while it runs, so the save waits for it to finish (it
-        finishes within one training step). Returns a one-line error, or None.
+        The worker stops at the end of the step it is taking, which is at once for most
+        networks. If it is still busy after WORKER_GRACE seconds (a step, picture or gradient
+        check of a huge network can take minutes), the save is of a copy of the run as it stood
+        after its last finished step, and quitting does not wait. Returns a one-line error, or
+        None.
         """
-        self.session.send(Stop())
-        self.session.finished.wait(timeout=5 if self.autosave else 0.1)
+        session = self.session
+        session.send(Stop())
+        finished = session.finished.wait(timeout=WORKER_GRACE if self.autosave else 0.1)
         if self.autosave is None:
             return None
-        if not isinstance(self.session, TrainingSession):
-            url = self.session.config.url()
+        if not isinstance(session, TrainingSession):
+            url = session.config.url()
             return f"not saved to {self.autosave}: a Playground run is its URL, {url}"
-        if not self.session.finished.is_set():
-            return f"cannot save {self.autosave}: a training step did not end in time"
+        trainer, timeline = session.trainer, session.timeline
+        if not finished:  # the timeline first: it may not run ahead of the trainer's copy
+            timeline = timeline.copy()
+            trainer = trainer.copy_between_steps()
+            if self.worker is not None:  # its work is of no use now, and it slows the save
+                interrupt(self.worker)
         try:
-            session = self.session
-            save_run(self.autosave, session.config, session.trainer, session.timeline)
+            save_run(self.autosave, session.config, trainer, timeline)
         except ValueError as error:  # RunFileError is one: its message is one line
             return str(error)
         self.saved_on_exit = self.autosave

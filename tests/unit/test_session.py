@@ -141,3 +141,28 @@ def test_quitting_abandons_a_gradient_check_and_leaves_the_network_as_it_was() -
         events = running.finish(CheckGradients())  # Stop is queued right behind it
     assert not [event for event in events if isinstance(event, GradientReport)]
     assert running.session.trainer.network.parameters() == before
+
+
+def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What quitting saves when it catches the worker in a check: no weight nudged."""
+    import scratchnet.gradcheck
+
+    copies = []
+    measure = scratchnet.gradcheck.sample_losses
+
+    def measure_and_copy(*args: object) -> list[float]:
+        if len(copies) < 5:  # while the check has a weight nudged up or down
+            copies.append(running.session.trainer.copy_between_steps().network.parameters())
+        return measure(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scratchnet.gradcheck, "sample_losses", measure_and_copy)
+    with Worker(RunConfig(hidden=(3,))) as running:
+        before = running.session.trainer.network.parameters()
+        running.session.send(CheckGradients())
+        give_up = time.monotonic() + 10  # a guard, not a timing goal
+        while not any(isinstance(e, GradientReport) for e in running.events):
+            assert time.monotonic() < give_up, "no gradient report"
+            time.sleep(0.005)
+    assert len(copies) == 5 and all(copy == before for copy in copies)

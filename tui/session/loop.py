@@ -474,12 +474,14 @@ class TrainingSession(SessionLoop):
         """Backprop against central differences on the training set, with the run's penalty.
 
         It runs here, in the worker, between two steps: the network cannot change under it, and
-        the screen keeps going meanwhile. Quitting abandons it (`stopping`), network untouched.
+        the screen keeps going meanwhile. Quitting abandons it (`stopping`). It nudges the
+        weights of a copy of the network, never the run's own: a save made while it runs (the
+        app quitting, see `Trainer.copy_between_steps`) gets the true weights.
         """
         trainer = self.trainer
         try:
             layers = gradient_check(
-                trainer.network,
+                trainer.network.copy(),
                 trainer.dataset,
                 features=trainer.features,
                 regularisation=trainer.regularisation,

@@ -1,0 +1,84 @@
+"""How long the installed `scratchnet-tui` takes to end, from the key or signal to the exit.
+
+    python benchmarks/bench_quit.py
+
+Starts the app in a real pseudo-terminal (120x40, TERM=xterm-256color, no COLORTERM), waits
+until it is drawn, does something that keeps the worker busy, then quits (q, ctrl+c, SIGHUP or
+SIGTERM) and times the exit. The cases are issue 11's: a default run, the 4 x 1024 network
+whose step takes minutes, a gradient check of 8 x 32 (minutes too), and a 400 x 400 network
+busy on its first picture. With --autosave the time includes writing the run file, which grows
+with the network (the size is printed); the target is 1 s from the key without a save, and 1 s
+plus the save's own time with one. Needs the test extra (pyte).
+"""
+
+import os
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from harness.terminal import Terminal  # noqa: E402
+
+BIN = Path(sys.executable).parent
+HUGE = "1024,1024,1024,1024"
+
+
+def quit_time(options: list[str], keys: str, how: str, autosave: bool) -> tuple[float, str]:
+    """Seconds from quitting to the exit, and what the exit left (status, saved file size)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run.json"
+        argv = [str(BIN / "scratchnet-tui"), *options]
+        if autosave:
+            argv += ["--autosave", str(path)]
+        term = Terminal(argv, cwd=folder)
+        try:
+            if not term.wait_for(lambda t: "Quit" in t, timeout=120):
+                return float("nan"), "never drawn"
+            if keys:
+                term.send(keys)
+                term.read(1.0)  # let the key reach the worker and the work begin
+            start = time.perf_counter()
+            if how in ("q", "ctrl+c"):
+                term.send("q" if how == "q" else "\x03")
+            else:
+                os.kill(term.pid, signal.SIGHUP if how == "SIGHUP" else signal.SIGTERM)
+            status = term.wait_exit(120)
+            seconds = time.perf_counter() - start
+            saved = f", {path.stat().st_size / 1e6:.1f} MB saved" if path.exists() else ""
+            return seconds, f"status {status}{saved}"
+        finally:
+            term.close()
+
+
+CASES = [
+    ("default run, q", [], "", "q", False),
+    ("default run, ctrl+c", [], "", "ctrl+c", False),
+    ("default run, SIGHUP, autosave", [], "", "SIGHUP", True),
+    ("default run, SIGTERM, autosave", [], "", "SIGTERM", True),
+    (f"--hidden {HUGE}, q", ["--hidden", HUGE], "", "q", False),
+    (f"--hidden {HUGE}, q, autosave", ["--hidden", HUGE], "", "q", True),
+    ("8 x 32, gradient check, q", ["--paused", "--hidden", ",".join(["32"] * 8)], "g", "q", False),
+    (
+        "8 x 32, gradient check, q, autosave",
+        ["--paused", "--hidden", ",".join(["32"] * 8)],
+        "g",
+        "q",
+        True,
+    ),
+    ("400 x 400 busy, q, autosave", ["--hidden", "400,400"], "", "q", True),
+]
+
+
+def main() -> None:
+    print(f"{'case':<42} {'exit after':>10}  what it left")
+    for name, options, keys, how, autosave in CASES:
+        seconds, left = quit_time(options, keys, how, autosave)
+        print(f"{name:<42} {seconds:>8.2f} s  {left}")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ through one reactive attribute. No training logic lives here.
 import asyncio
 import contextlib
 import functools
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
@@ -373,6 +375,11 @@ class ScratchnetApp(App[None]):
         self.saved_on_exit: str | None = None
         self.gradient_report: GradientReport | None = None  # the last one, for the tests
         self.hung_up = False
+        self.quitting = False  # see `quit_now`
+        self._ending = threading.Lock()  # `stop_and_autosave` runs once, its answer kept
+        self._ended = False
+        self._problem: str | None = None
+        self._signal_handlers: dict[int, signal.Handlers | Callable[..., object] | int | None] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -495,23 +502,70 @@ class ScratchnetApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.send(Stop())
+        for number, handler in self._signal_handlers.items():
+            signal.signal(number, handler)
 
     def _catch_signals(self) -> None:
         """SIGHUP (the SSH connection dropped, the terminal closed), SIGTERM (`timeout`, a
         process manager) and SIGINT from outside end the app at once, as q does: the terminal
-        is given back, `main` then autosaves and the process exits with status 0."""
+        is given back, `main` then autosaves and the process exits with status 0.
+
+        Python's own signal handlers, not asyncio's `add_signal_handler`: asyncio hears of a
+        signal through a byte on its wake-up socket, which a burst of keys can fill (each key
+        wakes the loop with a byte of its own), and a signal that finds it full is lost. The
+        handlers before these are put back when the app ends.
+        """
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self._end_on_signal, number)
+            with contextlib.suppress(ValueError):  # not in the main thread: leave them be
+                previous = signal.signal(number, functools.partial(self._on_signal, loop))
+                self._signal_handlers[number] = previous
 
-    def _end_on_signal(self, number: int) -> None:
-        self.hung_up = self.hung_up or number == signal.SIGHUP
+    def _on_signal(self, loop: asyncio.AbstractEventLoop, number: int, _frame: object) -> None:
+        """Runs in the main thread between two instructions of whatever it was doing: so it
+        only notes the signal, and leaves quitting to the event loop's next turn."""
+        if self.quitting:
+            return
+        self.quitting = True  # the keys still waiting are dropped from now on
+        if number == signal.SIGHUP:
+            # The terminal is gone: there is nothing to give back, and Textual's shutdown can
+            # wait forever for its writer thread, which died writing to the closed terminal.
+            self.hung_up = True
+            threading.Thread(target=self._save_and_end, name="hang-up", daemon=True).start()
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending anyway
+            loop.call_soon_threadsafe(self.quit_now)
+
+    def _save_and_end(self) -> None:
+        """After a hang-up: autosave if asked to, then end the process, whatever else waits."""
+        problem = self.stop_and_autosave()
+        os._exit(0 if problem is None else 1)
+
+    def quit_now(self) -> None:
+        """End the app: stop the worker, and leave without handling the keys still waiting.
+
+        Textual handles keys in the order they came, and its exit waits behind them: after a
+        burst of thousands of keys (a held key, a paste, a stalled SSH link catching up), that
+        is a minute of opening and closing panels. Once quitting, keys are dropped unhandled.
+        """
+        self.quitting = True
         self.session.send(Stop())
         self.exit()
 
+    def post_message(self, message: Message) -> bool:
+        """As Textual's, but ctrl+c does not wait its turn: like the interrupt it is on a
+        terminal, it quits at once, ahead of the keys typed before it still waiting."""
+        if isinstance(message, events.Key) and message.key == "ctrl+c" and not self.quitting:
+            self.quit_now()
+        return super().post_message(message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.quitting and isinstance(event, events.Key):
+            return  # see `quit_now`
+        await super().on_event(event)
+
     def stop_and_autosave(self) -> str | None:
-        """After the app has ended: stop the worker, then save to `autosave` if asked to.
+        """After the app has ended (after a hang-up: at once, from a thread of its own): stop the
+        worker, then save to `autosave` if asked to.
 
         The worker stops at the end of the step it is taking, which is at once for most
         networks. If it is still busy after WORKER_GRACE seconds (a step, picture or gradient
@@ -519,6 +573,13 @@ class ScratchnetApp(App[None]):
         after its last finished step, and quitting does not wait. Returns a one-line error, or
         None.
         """
+        with self._ending:  # once, though a hang-up's thread and `main` may both ask
+            if not self._ended:
+                self._problem = self._stop_and_autosave()
+                self._ended = True
+            return self._problem
+
+    def _stop_and_autosave(self) -> str | None:
         session = self.session
         session.send(Stop())
         finished = session.finished.wait(timeout=WORKER_GRACE if self.autosave else 0.1)
@@ -817,5 +878,4 @@ class ScratchnetApp(App[None]):
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
 
     async def action_quit(self) -> None:
-        self.session.send(Stop())
-        self.exit()
+        self.quit_now()

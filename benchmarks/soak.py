@@ -54,6 +54,8 @@ def main() -> int:
     print(f"growth     {result.growth_mb:+.1f} MB (target: at most {allowed:.1f} MB)")
     print(f"keys sent  {result.keys_sent}")
     print(f"crashes    {result.crashes}")
+    for status, recent in zip(result.crash_statuses, result.crash_keys):
+        print(f"  exit status {status} after the keys {' '.join(repr(k) for k in recent)}")
     print(f"tracebacks {result.tracebacks}")
     if result.crashes or result.tracebacks:
         print("last screen of a crash:\n" + result.last_screen)

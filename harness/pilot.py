@@ -1,7 +1,8 @@
 """The team's harness for driving the app: Pilot helpers (tests and scripts/screenshots.py)."""
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from textual.app import App
 from textual.geometry import Region
@@ -10,6 +11,17 @@ from textual.widget import Widget
 
 from tui.app import ScratchnetApp
 from tui.snapshot import Snapshot
+
+
+@contextlib.contextmanager
+def case(name: str) -> Iterator[None]:
+    """Name the case in whatever fails inside (an assertion, or a wait that timed out), for a
+    test that walks one app through several cases."""
+    try:
+        yield
+    except AssertionError as error:
+        error.add_note(f"in the case: {name}")
+        raise
 
 
 async def wait_for(

@@ -79,6 +79,8 @@ class SoakResult:
     samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds, RSS MB)
     keys_sent: int = 0
     crashes: int = 0  # the app ended by itself
+    crash_statuses: list[int | None] = field(default_factory=list)  # the exit status of each
+    crash_keys: list[list[str]] = field(default_factory=list)  # the last 20 keys before each
     tracebacks: int = 0  # a traceback shown on screen (counted once per process)
     last_screen: str = ""  # the screen when the soak stopped, or when it crashed
 
@@ -146,12 +148,14 @@ class _Soaked:
 
     def _start(self) -> Terminal:
         self.seen_traceback = False
+        self.recent: list[str] = []
         term = Terminal(self.command, columns=120, lines=40, cwd=self.folder)
         term.wait_for(lambda text: "step" in text, timeout=30)
         return term
 
     def press(self, key: str, then_read: float) -> None:
         self.term.send(key)
+        self.recent = [*self.recent[-19:], key]
         self.result.keys_sent += 1
         self.term.read(then_read)
         if not self.seen_traceback and "Traceback" in self.term.text():
@@ -161,6 +165,8 @@ class _Soaked:
         if pid:  # the app ended by itself: a crash
             self.term.exit_status = os.waitstatus_to_exitcode(_status)
             self.result.crashes += 1
+            self.result.crash_statuses.append(self.term.exit_status)
+            self.result.crash_keys.append(self.recent[-20:])
             self.result.last_screen = self.term.text()
             self.term.close()
             self.term = self._start()

@@ -53,6 +53,7 @@ class Terminal:
         self.bytes_read = 0
         self.tail = b""  # the last bytes written: how the program left the terminal
         self.exit_status: int | None = None
+        self._text: str | None = None  # the screen's text, until more output changes it
 
     def read(self, timeout: float = 0.05) -> int:
         """Wait up to `timeout` seconds for output, then read all that has arrived.
@@ -76,6 +77,7 @@ class Terminal:
             self.bytes_read += len(data)
             self.tail = (self.tail + data)[-TAIL_BYTES:]
             self.stream.feed(data)
+            self._text = None
             wait = 0.002  # more of the same frame may follow at once
 
     def modes_left_on(self) -> list[str]:
@@ -84,7 +86,12 @@ class Terminal:
         return [name for name, (on, off) in MODES.items() if tail.rfind(off) <= tail.rfind(on)]
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        """The screen's lines, worked out again only once more output has been read: building
+        them costs about 2 ms, and `wait_for` asks after every read, even one that read nothing.
+        """
+        if self._text is None:
+            self._text = "\n".join(self.screen.display)
+        return self._text
 
     def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
         """Read until `check(screen text)` is true; False after `timeout` seconds."""

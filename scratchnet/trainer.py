@@ -101,6 +101,16 @@ class Trainer:
         self._step_began: tuple[int, int, Shuffler | None] | None = None
         self._finishing = threading.Lock()  # held while a step writes its results
 
+    def __getstate__(self) -> dict[str, object]:
+        """What copy and pickle take: everything but the lock, which belongs to this trainer."""
+        state = self.__dict__.copy()
+        del state["_finishing"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._finishing = threading.Lock()
+
     def _examples(self, samples: Sequence[Sample]) -> list[Example]:
         features = self.features
         return [(expand(x, y, features), target) for x, y, target in samples]
@@ -238,7 +248,6 @@ class Trainer:
         twin = copy.copy(self)  # the settings and the samples, which no step changes
         twin.network = self.network.copy()
         twin._batches = Batches(len(self.dataset), seed=0)  # `restore` below sets it
-        twin._finishing = threading.Lock()
         twin._step_began = None
         with self._finishing:
             state = self._state()

@@ -5,7 +5,6 @@ numbers afterwards (the run is paused, so only the edit can have moved them), an
 description line, which must show the new number at once.
 """
 
-import pytest
 from textual.widgets import Input
 
 from harness.pilot import wait_for, wait_for_notice, wait_until, widget_text
@@ -46,7 +45,7 @@ async def open_diagram(app: ScratchnetApp, pilot: object) -> NetworkDiagram:
     return diagram
 
 
-async def test_v_shows_the_diagram_live_and_only_while_it_is_open() -> None:
+async def test_v_shows_the_diagram_while_open_and_without_it_the_keys_keep_their_meaning() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
     async with app.run_test(size=SIZE) as pilot:
         diagram = await open_diagram(app, pilot)
@@ -66,8 +65,14 @@ async def test_v_shows_the_diagram_live_and_only_while_it_is_open() -> None:
         await wait_for(pilot, lambda s: s.diagram is None)
         assert app.side == "loss"
 
+        # Without the diagram, + and . keep their meaning: the learning rate, the network.
+        await pilot.press("plus")
+        await wait_for(pilot, lambda s: s.config.learning_rate > 10)
+        await pilot.press("full_stop")
+        await wait_for(pilot, lambda s: s.config.hidden == (5,))
 
-async def test_arrows_and_tab_move_over_nodes_and_links() -> None:
+
+async def test_arrows_and_tab_move_over_nodes_and_links_and_plus_minus_nudge_there() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
     async with app.run_test(size=SIZE) as pilot:
         diagram = await open_diagram(app, pilot)
@@ -87,12 +92,7 @@ async def test_arrows_and_tab_move_over_nodes_and_links() -> None:
         await pilot.press("shift+tab")
         assert cursor_of(diagram) == Node(1, 0)
 
-
-async def test_plus_and_minus_nudge_the_number_under_the_cursor_not_the_learning_rate() -> None:
-    app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_diagram(app, pilot)
-        network = network_of(app)
+        # + and - nudge the number under the cursor, not the learning rate.
         bias = network.layers[0][0].bias
         await pilot.press("plus", "plus")
         await wait_until(pilot, lambda: network.layers[0][0].bias == bias + NUDGE + NUDGE)
@@ -105,10 +105,10 @@ async def test_plus_and_minus_nudge_the_number_under_the_cursor_not_the_learning
         assert app.snapshot is not None and app.snapshot.step == 0
 
 
-async def test_enter_types_an_exact_weight_and_a_bad_value_changes_nothing() -> None:
+async def test_enter_types_an_exact_weight_or_turns_a_feature_on_and_off() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_diagram(app, pilot)
+    async with app.run_test(size=SIZE) as pilot:
+        diagram = await open_diagram(app, pilot)
         network = network_of(app)
         await pilot.press("left")  # the link from x into neuron 1.1
         before = network.parameters()
@@ -124,6 +124,23 @@ async def test_enter_types_an_exact_weight_and_a_bad_value_changes_nothing() -> 
         await wait_until(pilot, lambda: described(app) == "weight x → 1.1 = -1.250")
         changed = [i for i, (a, b) in enumerate(zip(before, network.parameters())) if a != b]
         assert changed == [0], "only that one weight"
+
+        # Enter on a feature turns it on, and it stays there to be turned off.
+        await pilot.press("right")  # back to neuron 1.1
+        assert cursor_of(diagram) == Node(1, 0)
+        await pilot.press("shift+tab", "down", "down")  # the inputs, then x², which is off
+        assert cursor_of(diagram) == Node(0, 2)
+        assert described(app).startswith("input x² (off")
+        await pilot.press("right")
+        assert cursor_of(diagram) == Node(0, 2), "a feature that is off has no links to go along"
+        await pilot.press("enter")
+        snapshot = await wait_for(pilot, lambda s: s.config.features == ("x", "y", "x2"))
+        await wait_for(pilot, lambda s: s.diagram is not None and s.diagram.off == {3, 4, 5, 6})
+        assert len(network_of(app).layers[0][0].weights) == 3
+        assert snapshot.step == 0
+        await wait_until(pilot, lambda: described(app).startswith("input x² (on"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda s: s.config.features == ("x", "y"))
 
 
 async def test_layer_keys_act_on_the_cursors_layer_and_restart_the_run() -> None:
@@ -144,37 +161,6 @@ async def test_layer_keys_act_on_the_cursors_layer_and_restart_the_run() -> None
         await pilot.press("tab", "tab", "comma")  # on the output: nothing, and it says why
         await wait_for_notice(pilot, "The output is one neuron")
         assert app.session.config.hidden == (1, 1)
-
-
-async def test_enter_on_a_feature_turns_it_on_and_it_stays_to_be_turned_off() -> None:
-    app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        diagram = await open_diagram(app, pilot)
-        await pilot.press("shift+tab", "down", "down")  # the inputs, then x², which is off
-        assert cursor_of(diagram) == Node(0, 2)
-        assert described(app).startswith("input x² (off")
-        await pilot.press("right")
-        assert cursor_of(diagram) == Node(0, 2), "a feature that is off has no links to go along"
-        await pilot.press("enter")
-        snapshot = await wait_for(pilot, lambda s: s.config.features == ("x", "y", "x2"))
-        await wait_for(pilot, lambda s: s.diagram is not None and s.diagram.off == {3, 4, 5, 6})
-        assert len(network_of(app).layers[0][0].weights) == 3
-        assert snapshot.step == 0
-        await wait_until(pilot, lambda: described(app).startswith("input x² (on"))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda s: s.config.features == ("x", "y"))
-
-
-@pytest.mark.parametrize("key", ["plus", "full_stop"])
-async def test_without_the_diagram_the_keys_keep_their_meaning(key: str) -> None:
-    app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press(key)
-        if key == "plus":
-            await wait_for(pilot, lambda s: s.config.learning_rate > 10)
-        else:
-            await wait_for(pilot, lambda s: s.config.hidden == (5,))
 
 
 async def test_an_edit_shows_on_the_timeline_where_it_was_made() -> None:

@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from harness.pilot import status_line, wait_for, wait_for_notice, widget_text
+from harness.pilot import (
+    case,
+    notices_shown,
+    status_line,
+    wait_for,
+    wait_for_notice,
+    wait_until,
+    widget_text,
+)
 from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
 from tui.widgets.prediction_grid import PredictionGrid
@@ -25,12 +33,21 @@ def playground_app(hash_: str) -> ScratchnetApp:
     return ScratchnetApp(playground=PlaygroundState.from_url(hash_), paused=True)
 
 
-async def test_n_steps_one_epoch_and_shows_the_playgrounds_losses(
+async def test_a_playground_url_draws_its_square_steps_by_epochs_and_u_copies_it_back(
     xor_default: dict[str, Any],
 ) -> None:
     app = playground_app(xor_default["settings"]["hash"])
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # The picture spans the Playground's square, -6 to 6.
+        await wait_for(pilot, lambda s: s.step == 0 and len(s.grid) > 32)
+        await pilot.pause()
+        lines = [
+            line.strip("│ ") for line in widget_text(app.query_one(PredictionGrid)).splitlines()
+        ]
+        assert any(line.split()[:1] == ["6"] for line in lines), "the y axis starts at 6"
+        assert any(line.split()[:4] == ["-6", "-3", "0", "3"] for line in lines), "x: -6 to 6"
+
+        # n steps one epoch, and the status line shows the Playground's own losses.
         await pilot.press("n", "n", "n")
         snapshot = await wait_for(pilot, lambda s: s.step == 3)
         train, test = xor_default["loss"][3]
@@ -40,22 +57,8 @@ async def test_n_steps_one_epoch_and_shows_the_playgrounds_losses(
         assert f"epoch 3  loss {train:.4f}  test loss {test:.4f}" in status
         assert "seed 0.80007" in status and "epochs/s" in status and "step " not in status
 
-
-async def test_the_picture_spans_the_playgrounds_square(xor_default: dict[str, Any]) -> None:
-    app = playground_app(xor_default["settings"]["hash"])
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0 and len(s.grid) > 32)
-        await pilot.pause()
-        lines = [
-            line.strip("│ ") for line in widget_text(app.query_one(PredictionGrid)).splitlines()
-        ]
-        assert any(line.split()[:1] == ["6"] for line in lines), "the y axis starts at 6"
-        assert any(line.split()[:4] == ["-6", "-3", "0", "3"] for line in lines), "x: -6 to 6"
-
-
-async def test_u_copies_the_url_of_the_run_on_screen(xor_default: dict[str, Any]) -> None:
-    app = playground_app(xor_default["settings"]["hash"])
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # u copies the URL of the run on screen, with its changes.
+        await pilot.press("r")
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("plus")  # lr 0.03 -> 0.1: live, no restart
         changed = await wait_for(pilot, lambda s: s.learning_rate == 0.1)
@@ -67,7 +70,7 @@ async def test_u_copies_the_url_of_the_run_on_screen(xor_default: dict[str, Any]
         assert state.with_changes(learning_rate=0.03).to_hash() == xor_default["settings"]["hash"]
 
 
-async def test_keys_follow_the_playgrounds_rules() -> None:
+async def test_keys_follow_the_playgrounds_rules_and_the_tutorials_views_are_not_here() -> None:
     app = playground_app("#networkShape=4,2&seed=0.5&dataset=xor")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
@@ -79,15 +82,12 @@ async def test_keys_follow_the_playgrounds_rules() -> None:
         await pilot.press("d")  # new data: the next dataset, under a new seed
         snapshot = await wait_for(pilot, lambda s: s.config.dataset == "gauss")  # type: ignore[union-attr]
         assert snapshot.seed != "0.5"
-        await pilot.press("g")
-        await wait_for_notice(pilot, "in Playground mode the run is its URL")
 
-
-@pytest.mark.parametrize("key", ["i", "p", "v", "w", "j", "R"])
-async def test_the_tutorials_views_and_files_say_they_are_not_here(key: str) -> None:
-    app = playground_app("#seed=0.3")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press(key)
-        await wait_for_notice(pilot, "in Playground mode the run is its URL")
-        assert len(app.screen_stack) == 1, "no dialog opens"
+        # The tutorial's views and files (and the gradient check) say they are not here.
+        for key in ["g", "i", "p", "v", "w", "j", "R"]:
+            with case(f"the key {key}"):
+                app.clear_notifications()  # so the notice waited for is this key's
+                await wait_until(pilot, lambda: not notices_shown(app))
+                await pilot.press(key)
+                await wait_for_notice(pilot, "in Playground mode the run is its URL")
+                assert len(app.screen_stack) == 1, f"{key}: no dialog opens"

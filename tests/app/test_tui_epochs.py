@@ -1,5 +1,7 @@
 """What the app shows of mini-batch runs, and of settings the dataset ignores (Pilot)."""
 
+from dataclasses import replace
+
 from textual.widgets import Label, Select
 
 from harness.pilot import status_line, wait_for, wait_until, widget_text
@@ -10,14 +12,31 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.status_bar import loss_text
 
 SIZE = (140, 40)
+FULL = RunConfig(train_ratio=60.0)
 # 72 training points in batches of 10: an epoch is 8 steps.
-MINI = RunConfig(batch_size=10, train_ratio=60.0, learning_rate=3.0)
+MINI = replace(FULL, batch_size=10, learning_rate=3.0)
 
 
-async def test_with_mini_batches_the_status_line_shows_the_whole_sets_loss_per_epoch() -> None:
-    app = ScratchnetApp(MINI, paused=True)
+async def test_the_status_line_and_plot_go_per_step_in_full_batch_and_per_epoch_in_mini() -> None:
+    app = ScratchnetApp(FULL, paused=True)
     async with app.run_test(size=SIZE) as pilot:
+        # In full batch, the status line and the plot are per step.
         await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press(*"nn")
+        snapshot = await wait_for(pilot, lambda s: s.step == 2)
+        status = status_line(app)
+        assert f"step 2  epoch 2  loss {loss_text(snapshot.loss)}" in status, "full batch"
+        assert "epoch loss" not in status, "full batch"
+        plot = app.query_one(LossPlot)
+        assert "loss (log scale)" in widget_text(plot) and "epoch" not in widget_text(plot)
+        per_step = plot.snapshot
+        assert per_step is not None and len(per_step.losses) == 2, "full batch"
+
+        # With mini-batches, they show the whole sets' loss once an epoch.
+        app.change(batch_size=10, learning_rate=3.0)
+        await wait_for(pilot, lambda s: s.config == MINI)
+        await pilot.press("r")  # a fresh run with these settings
+        await wait_for(pilot, lambda s: s.step == 0 and s.config == MINI)
         await pilot.press(*"nnn")
         await wait_for(pilot, lambda s: s.step == 3)
         status = status_line(app)
@@ -31,26 +50,11 @@ async def test_with_mini_batches_the_status_line_shows_the_whole_sets_loss_per_e
         assert train == trainer.train_loss(), "the whole training set, after the epoch"
         status = status_line(app)
         assert f"step 8  epoch 1  epoch loss {loss_text(train)}" in status, status
-        assert f"epoch test loss {loss_text(test)}" in status
+        assert f"epoch test loss {loss_text(test)}" in status, "mini-batches"
         assert f"loss {loss_text(trainer.loss)} " not in status, "not the last batch's loss"
-        plot = app.query_one(LossPlot)
         await wait_until(pilot, lambda: "loss after each epoch, whole sets" in widget_text(plot))
         assert plot.snapshot is not None
         assert plot.snapshot.losses == ((1, train),), "one point per epoch, at the epoch"
-
-
-async def test_in_full_batch_the_status_line_and_plot_are_per_step() -> None:
-    app = ScratchnetApp(RunConfig(train_ratio=60.0), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press(*"nn")
-        snapshot = await wait_for(pilot, lambda s: s.step == 2)
-        status = status_line(app)
-        assert f"step 2  epoch 2  loss {loss_text(snapshot.loss)}" in status
-        assert "epoch loss" not in status
-        plot = app.query_one(LossPlot)
-        assert "loss (log scale)" in widget_text(plot) and "epoch" not in widget_text(plot)
-        assert plot.snapshot is not None and len(plot.snapshot.losses) == 2
 
 
 async def test_the_panel_shows_only_the_settings_of_the_runs_dataset() -> None:

@@ -18,9 +18,12 @@ def trained_app(steps: int = 300, **settings: object) -> ScratchnetApp:
     return ScratchnetApp(RunConfig(**settings), paused=True, skip_to=steps)  # type: ignore[arg-type]
 
 
-async def test_i_shows_every_neuron_and_enter_draws_one_full_size() -> None:
+async def test_the_neuron_view_the_probe_and_g_look_inside_a_trained_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = trained_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # i shows every neuron, and Enter draws one full size.
         await wait_for(pilot, lambda s: s.step == 300)
         await pilot.press("i")
         snapshot = await wait_for(pilot, lambda s: len(s.neurons) == 5)
@@ -51,30 +54,14 @@ async def test_i_shows_every_neuron_and_enter_draws_one_full_size() -> None:
         await pilot.press("i")
         await wait_for(pilot, lambda s: s.neurons == ())
 
-
-async def test_the_neuron_view_follows_training_live() -> None:
-    app = ScratchnetApp(RunConfig(), paused=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        first = await wait_for(pilot, lambda s: len(s.neurons) == 5)
-        later = await wait_for(
-            pilot, lambda s: s.neurons is not first.neurons and s.step > first.step
-        )
-        assert later.neurons != first.neurons
-        await pilot.press("space")
-
-
-async def test_the_probe_shows_scratchnets_own_numbers_on_a_training_point() -> None:
-    app = trained_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 300 and len(s.grid) > 32)
+        # The probe shows scratchnet's own numbers on a training point.
+        await wait_for(pilot, lambda s: len(s.grid) > 32)
         await pilot.press("p")
         grid = app.query_one(PredictionGrid)
         centre = await wait_for(pilot, lambda s: s.probe is not None)
         assert centre.probe is not None
         # The picture's centre cell holds the training point (0, 0), label 1.
         assert (centre.probe.x, centre.probe.y) == (0.0, 0.0)
-        network = app.session.trainer.network
         expected = probe(network, 0.0, 0.0, target=1.0)
         assert centre.probe == expected
         assert expected.backward is not None
@@ -94,29 +81,13 @@ async def test_the_probe_shows_scratchnets_own_numbers_on_a_training_point() -> 
         await wait_for(pilot, lambda s: s.probe is None)
         assert grid.cursor is None
 
+        # g catches a corrupted gradient.
+        real_backward = Neuron.backward
 
-async def test_g_reports_backprop_exact_on_a_fresh_network() -> None:
-    app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("g")
-        await wait_until(pilot, lambda: app.gradient_report is not None)
-        assert app.gradient_report is not None
-        assert max(check.max_error for check in app.gradient_report.layers) < 1e-6
-        messages = await wait_for_notice(pilot, "backprop is exact")
-        assert "backprop is exact" in messages and "layer 1" in messages
+        def wrong_backward(self: Neuron, d_a: float, d_inputs: list[float] | None = None) -> None:
+            real_backward(self, d_a, d_inputs)
+            self.d_bias *= 1.5  # a bug: the bias gets half as much again as it should
 
-
-async def test_g_catches_a_corrupted_gradient(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_backward = Neuron.backward
-
-    def wrong_backward(self: Neuron, d_a: float, d_inputs: list[float] | None = None) -> None:
-        real_backward(self, d_a, d_inputs)
-        self.d_bias *= 1.5  # a bug: the bias gets half as much again as it should
-
-    app = ScratchnetApp(RunConfig(), paused=True, skip_to=50)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 50)
         monkeypatch.setattr(Neuron, "backward", wrong_backward)
         await pilot.press("g")
         await wait_until(pilot, lambda: app.gradient_report is not None)
@@ -125,9 +96,17 @@ async def test_g_catches_a_corrupted_gradient(monkeypatch: pytest.MonkeyPatch) -
         assert "MISMATCH" in await wait_for_notice(pilot, "MISMATCH")
 
 
-async def test_gradient_check_works_while_training() -> None:
+async def test_the_neuron_view_follows_training_live_and_g_works_while_training() -> None:
     app = ScratchnetApp(RunConfig(), paused=False)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        first = await wait_for(pilot, lambda s: len(s.neurons) == 5)
+        later = await wait_for(
+            pilot, lambda s: s.neurons is not first.neurons and s.step > first.step
+        )
+        assert later.neurons != first.neurons
+
+        # The gradient check works while training.
         await wait_for(pilot, lambda s: s.step > 10)
         await pilot.press("g")
         await wait_until(pilot, lambda: app.gradient_report is not None)
@@ -137,10 +116,19 @@ async def test_gradient_check_works_while_training() -> None:
         await pilot.press("space")
 
 
-async def test_arrows_enter_and_escape_are_listed_in_help() -> None:
+async def test_g_reports_backprop_exact_on_a_fresh_network_and_help_lists_the_keys() -> None:
     app = trained_app(0)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: app.gradient_report is not None)
+        assert app.gradient_report is not None
+        assert max(check.max_error for check in app.gradient_report.layers) < 1e-6
+        messages = await wait_for_notice(pilot, "backprop is exact")
+        assert "backprop is exact" in messages and "layer 1" in messages
+
+        # Arrows, Enter and Escape are listed in help, with the keys that open these views.
         await pilot.press("question_mark")
         text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
         for key in ["↑ ↓ ← →", "enter", "escape", "i", "p", "g"]:
-            assert key in text
+            assert key in text, f"help: {key}"

@@ -1,7 +1,8 @@
 """Every key of the app, driven through Textual's Pilot, checked against what a user sees.
 
 The app starts paused in these tests: Pilot waits for the app to look idle before each press,
-and a busy worker would make every press slow.
+and a busy worker would make every press slow. An app costs a few tenths of a second of CPU to
+start, so cases that can share one app do: each is run in turn from the state it needs.
 """
 
 import math
@@ -9,7 +10,7 @@ import math
 import pytest
 from textual.widgets import Input
 
-from harness.pilot import status_line, wait_for, wait_for_notice, wait_until, widget_text
+from harness.pilot import case, status_line, wait_for, wait_for_notice, wait_until, widget_text
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import grid
@@ -18,57 +19,64 @@ from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog as LearningRateScreen
 
 SIZE = (120, 40)
+KEY_NAMES = {"+": "plus", "=": "equals_sign", "-": "minus"}
 
 
 def paused_app(**settings: object) -> ScratchnetApp:
     return ScratchnetApp(RunConfig(**settings), paused=True)  # type: ignore[arg-type]
 
 
-async def test_starts_paused_at_step_zero_with_the_status_words() -> None:
+async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # It starts paused at step 0, and the status line says so.
         await wait_for(pilot, lambda s: s.step == 0 and s.state == "paused")
         status = status_line(app)
         for words in ["step 0", "loss -", "lr 10", "seed 0", "paused", "0 steps/s"]:
-            assert words in status
+            assert words in status, f"at the start: {words!r}"
 
-
-async def test_n_takes_exactly_one_step_each_time() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        # n takes exactly one step each time.
         await pilot.press("n", "n", "n")
         snapshot = await wait_for(pilot, lambda s: s.step == 3)
         await pilot.pause(0.2)
-        assert app.snapshot is not None and app.snapshot.step == 3
+        assert app.snapshot is not None and app.snapshot.step == 3, "n n n: no more than 3 steps"
         trainer = Trainer(Network(2, [4], seed=0), grid(), 10)
         expected = [trainer.step() for _ in range(3)][-1]
-        assert snapshot.loss == expected
-        assert f"loss {expected:.4f}" in status_line(app)
-        assert "step 3" in status_line(app)
+        assert snapshot.loss == expected, "n n n: the loss of scratchnet's own third step"
+        assert f"loss {expected:.4f}" in status_line(app), "n n n"
+        assert "step 3" in status_line(app), "n n n"
 
-
-async def test_space_runs_and_pauses_and_n_pauses_first() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.state == "paused")
+        # space runs and pauses; n while running pauses first.
         await pilot.press("space")
         running = await wait_for(pilot, lambda s: s.state == "running" and s.step > 20)
-        assert "running" in status_line(app)
+        assert "running" in status_line(app), "space"
         await pilot.press("space")
         paused = await wait_for(pilot, lambda s: s.state == "paused")
         await pilot.pause(0.3)
-        assert app.snapshot is paused or app.snapshot.step == paused.step  # type: ignore[union-attr]
-        assert paused.step >= running.step
+        assert app.snapshot is paused or app.snapshot.step == paused.step, "space again"
+        assert paused.step >= running.step, "space again"
         await pilot.press("space")
         await wait_for(pilot, lambda s: s.state == "running")
         await pilot.press("n")
         after_n = await wait_for(pilot, lambda s: s.state == "paused")
         await pilot.pause(0.2)
-        assert app.snapshot is not None and app.snapshot.step == after_n.step
+        assert app.snapshot is not None and app.snapshot.step == after_n.step, "n while running"
+
+        # s and S change the seed and reset.
+        await pilot.press("n", "n", "s")
+        await wait_for(pilot, lambda s: s.seed == 1 and s.step == 0)
+        assert "seed 1" in status_line(app), "s"
+        assert app.session.trainer.network.parameters() == Network(2, [4], seed=1).parameters()
+        await pilot.press("s", "S")
+        await wait_for(pilot, lambda s: s.seed == 1)
+        await pilot.press("S")
+        await wait_for(pilot, lambda s: s.seed == 0)
+        await pilot.press("S")  # already the first seed: says so, changes nothing
+        await wait_for_notice(pilot, "already 0")
+        assert app.snapshot is not None and app.snapshot.seed == 0, "S at seed 0"
 
 
-async def test_r_resets_to_fresh_weights_from_the_seed() -> None:
+async def test_r_resets_to_fresh_weights_from_the_seed_and_a_diverged_run_says_so() -> None:
     app = paused_app(seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
@@ -81,60 +89,22 @@ async def test_r_resets_to_fresh_weights_from_the_seed() -> None:
         assert math.isnan(snapshot.loss)
         assert app.session.trainer.network.parameters() == Network(2, [4], seed=3).parameters()
 
+        # A diverged run says so, with a hint, and r starts it again.
+        app.session.trainer.network.layers[0][0].weights[0] = math.inf  # worker is idle
+        await pilot.press("n")
+        await wait_for(pilot, lambda s: s.state == "diverged")
+        status = status_line(app)
+        assert "diverged" in status and "press r" in status, status
+        await pilot.press("r")
+        await wait_for(pilot, lambda s: s.state == "paused" and s.step == 0)
 
-async def test_s_and_shift_s_change_the_seed_and_reset() -> None:
+
+async def test_plus_minus_and_a_typed_value_move_the_learning_rate_on_its_ladder() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("n", "n", "s")
-        await wait_for(pilot, lambda s: s.seed == 1 and s.step == 0)
-        assert "seed 1" in status_line(app)
-        assert app.session.trainer.network.parameters() == Network(2, [4], seed=1).parameters()
-        await pilot.press("s", "S")
-        await wait_for(pilot, lambda s: s.seed == 1)
-        await pilot.press("S")
-        await wait_for(pilot, lambda s: s.seed == 0)
-        await pilot.press("S")  # already the first seed: says so, changes nothing
-        await wait_for_notice(pilot, "already 0")
-        assert app.snapshot is not None and app.snapshot.seed == 0
 
-
-@pytest.mark.parametrize(
-    ("start", "keys", "expected"),
-    [
-        (10.0, "+", 30.0),
-        (10.0, "=", 30.0),
-        (10.0, "-", 3.0),
-        (10.0, "++", 100.0),
-        (0.003, "--", 0.001),
-        (0.5, "+", 1.0),  # a typed value between rungs goes to the next rung that way
-        (0.5, "-", 0.3),
-    ],
-)
-async def test_plus_and_minus_climb_the_ladder(start: float, keys: str, expected: float) -> None:
-    app = paused_app(learning_rate=start)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        for key in keys:
-            await pilot.press({"+": "plus", "=": "equals_sign", "-": "minus"}[key])
-        snapshot = await wait_for(pilot, lambda s: s.learning_rate == expected)
-        assert app.session.trainer.learning_rate == expected
-        assert snapshot.step == 0, "changing the learning rate does not reset"
-
-
-async def test_the_ladder_ends_are_announced() -> None:
-    app = paused_app(learning_rate=100.0)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("plus")
-        await wait_for_notice(pilot, "top of the ladder")
-        assert app.session.trainer.learning_rate == 100.0
-
-
-async def test_learning_rate_dialog_applies_a_typed_value() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        # l and a typed value set the learning rate; + then climbs from it.
         await pilot.press("l")
         assert isinstance(app.screen, LearningRateScreen)
         await pilot.press(*"0.25", "enter")
@@ -144,54 +114,70 @@ async def test_learning_rate_dialog_applies_a_typed_value() -> None:
         await pilot.press("plus")
         await wait_for(pilot, lambda s: s.learning_rate == 0.3)
 
+        # Each case starts from its rate, set as the settings panel sets it.
+        for start, keys, expected in [
+            (10.0, "+", 30.0),
+            (10.0, "=", 30.0),
+            (10.0, "-", 3.0),
+            (0.003, "--", 0.001),
+            (0.5, "+", 1.0),  # a typed value between rungs goes to the next rung that way
+            (0.5, "-", 0.3),
+            (10.0, "++", 100.0),
+        ]:
+            name = f"lr {start} keys {keys}"
+            with case(name):
+                app.change(learning_rate=start)
+                await wait_for(pilot, lambda s, start=start: s.learning_rate == start)
+                await pilot.press(*[KEY_NAMES[key] for key in keys])
+                snapshot = await wait_for(pilot, lambda s, e=expected: s.learning_rate == e)
+                assert app.session.trainer.learning_rate == expected, name
+                assert snapshot.step == 0, f"{name}: changing the learning rate does not reset"
 
-@pytest.mark.parametrize("text", ["abc", "", "0", "-1", "nan", "inf", "1e999"])
-async def test_learning_rate_dialog_refuses_bad_text(text: str) -> None:
+        # At 100, the top of the ladder: + says so and changes nothing.
+        await pilot.press("plus")
+        await wait_for_notice(pilot, "top of the ladder")
+        assert app.session.trainer.learning_rate == 100.0
+
+
+async def test_learning_rate_dialog_refuses_bad_text_escape_cancels_and_it_closes_once() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("l")
-        if text:
-            await pilot.press(*text)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LearningRateScreen), "the dialog stays open"
-        reason = str(app.screen.query_one("#reason").render())
-        assert "learning rate must be" in reason
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, LearningRateScreen)
-        assert app.session.trainer.learning_rate == 10.0
-        assert app.snapshot is not None and app.snapshot.learning_rate == 10.0
+        for text in ["abc", "", "0", "-1", "nan", "inf", "1e999"]:
+            with case(f"typed {text!r}"):
+                await pilot.press("l")
+                if text:
+                    await pilot.press(*text)
+                await pilot.press("enter")
+                await pilot.pause()
+                assert isinstance(app.screen, LearningRateScreen), (
+                    f"{text!r}: the dialog stays open"
+                )
+                reason = str(app.screen.query_one("#reason").render())
+                assert "learning rate must be" in reason, f"{text!r}: {reason}"
+                await pilot.press("escape")
+                await pilot.pause()
+                assert not isinstance(app.screen, LearningRateScreen), f"{text!r}: escape closes it"
+                assert app.session.trainer.learning_rate == 10.0, repr(text)
+                assert app.snapshot is not None and app.snapshot.learning_rate == 10.0, repr(text)
 
-
-async def test_escape_cancels_the_dialog() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        # Escape cancels a value typed but not entered.
         await pilot.press("l", "3", "escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, LearningRateScreen))
-        assert app.session.trainer.learning_rate == 10.0
+        assert app.session.trainer.learning_rate == 10.0, "l 3 escape"
+
+        # The soak found it: a second Enter reaching the dialog as it closed ended the app.
+        await pilot.press("l", "3")
+        dialog = app.screen
+        assert isinstance(dialog, LearningRateScreen)
+        field = dialog.query_one(Input)
+        dialog.post_message(Input.Submitted(field, "3"))
+        dialog.post_message(Input.Submitted(field, "3"))  # before the first has closed it
+        await wait_for(pilot, lambda s: s.learning_rate == 3.0)
+        assert app.is_running and len(app.screen_stack) == 1, "enter twice in a burst"
 
 
-async def test_help_lists_every_key_and_closes() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
-        listed = set(text.split())
-        keys = ["space", "n", "r", "s", "S", "+", "-", "l", "?", "q", "ctrl+p"]
-        keys += ["d", "a", "[", "]", ",", ".", "t", "x", "c"]
-        assert set(keys) <= listed
-        for words in ["pause or resume", "exactly one training step", "next seed", "quit"]:
-            assert words in text
-        assert "The picture" in text and "The loss" in text
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
-
-
-async def test_footer_lists_the_keys() -> None:
+async def test_the_footer_and_help_list_every_key_and_help_closes() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE) as pilot:
         footer = app.query_one("Footer")
@@ -217,6 +203,19 @@ async def test_footer_lists_the_keys() -> None:
         ]:
             assert f"{key}{description}" in "".join(footer.split()), footer
 
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
+        listed = set(text.split())
+        keys = ["space", "n", "r", "s", "S", "+", "-", "l", "?", "q", "ctrl+p"]
+        keys += ["d", "a", "[", "]", ",", ".", "t", "x", "c"]
+        assert set(keys) <= listed, "help"
+        for words in ["pause or resume", "exactly one training step", "next seed", "quit"]:
+            assert words in text, "help"
+        assert "The picture" in text and "The loss" in text, "help"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
 
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
 async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
@@ -228,19 +227,6 @@ async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
     assert app.session.finished.wait(10), "the training thread ended too"
 
 
-async def test_a_diverged_run_says_so_with_a_hint() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        app.session.trainer.network.layers[0][0].weights[0] = math.inf  # worker is idle
-        await pilot.press("n")
-        await wait_for(pilot, lambda s: s.state == "diverged")
-        status = status_line(app)
-        assert "diverged" in status and "press r" in status
-        await pilot.press("r")
-        await wait_for(pilot, lambda s: s.state == "paused" and s.step == 0)
-
-
 async def test_tutorial_settings_reach_the_tutorials_loss_at_step_2000() -> None:
     app = ScratchnetApp(RunConfig(), paused=True, skip_to=2000)
     async with app.run_test(size=SIZE) as pilot:
@@ -248,7 +234,7 @@ async def test_tutorial_settings_reach_the_tutorials_loss_at_step_2000() -> None
         assert "loss 0.0035" in status_line(app)
 
 
-async def test_a_terminal_too_small_shows_a_message() -> None:
+async def test_a_terminal_too_small_shows_a_message_until_it_is_big_enough() -> None:
     app = paused_app()
     async with app.run_test(size=(50, 12)) as pilot:
         await pilot.pause()
@@ -256,10 +242,9 @@ async def test_a_terminal_too_small_shows_a_message() -> None:
         assert message.display
         assert "too small" in widget_text(message)
         assert not app.query_one("#main").display
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
+        await pilot.resize_terminal(*SIZE)
         await pilot.pause()
-        assert not app.query_one("#too-small").display
+        assert not app.query_one("#too-small").display, f"resized to {SIZE}"
 
 
 def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
@@ -270,18 +255,3 @@ def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
     assert 8 <= len(eight_bit.colors) < LEVELS
     assert eight_bit.of[0] != eight_bit.of[LEVELS // 2] != eight_bit.of[-1]
     assert Shades("standard").colors == true_colour.colors
-
-
-async def test_enter_twice_in_a_burst_closes_the_dialog_once() -> None:
-    """The soak found it: a second Enter reaching the dialog as it closed ended the app."""
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("l", "3")
-        dialog = app.screen
-        assert isinstance(dialog, LearningRateScreen)
-        field = dialog.query_one(Input)
-        dialog.post_message(Input.Submitted(field, "3"))
-        dialog.post_message(Input.Submitted(field, "3"))  # before the first has closed it
-        await wait_for(pilot, lambda s: s.learning_rate == 3.0)
-        assert app.is_running and len(app.screen_stack) == 1

@@ -1,9 +1,13 @@
-"""The Playground's settings in the app: direct keys, the controls panel, the command palette."""
+"""The Playground's settings in the app: direct keys, the controls panel, the command palette.
 
-import pytest
+An app costs a few tenths of a second of CPU to start, and the panel more to build: cases that
+can share one app do, each run in turn from the state it needs.
+"""
+
 from textual.widgets import Checkbox, Input, Select
 
 from harness.pilot import (
+    case,
     colours_shown,
     status_line,
     wait_for,
@@ -23,7 +27,7 @@ def paused_app(**settings: object) -> ScratchnetApp:
     return ScratchnetApp(RunConfig(**settings), paused=True)  # type: ignore[arg-type]
 
 
-async def test_d_cycles_the_datasets_and_resets() -> None:
+async def test_d_cycles_the_datasets_and_a_the_activations_and_both_reset() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
@@ -35,14 +39,10 @@ async def test_d_cycles_the_datasets_and_resets() -> None:
             before = seen[-1] if seen else "grid"
             snapshot = await wait_for(pilot, lambda s, b=before: s.config.dataset_name != b)
             seen.append(snapshot.config.dataset_name)
-            assert snapshot.step == 0
+            assert snapshot.step == 0, f"d from {before}"
         assert seen == ["xor", "gauss", "spiral", "grid"]
 
-
-async def test_a_cycles_the_activation_and_keeps_the_old_curve_as_a_ghost() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        # a: the next activation, and the old run's curve stays as a ghost.
         await pilot.press(*"nnn")
         await wait_for(pilot, lambda s: s.step == 3)
         await pilot.press("a")
@@ -60,40 +60,34 @@ async def test_a_cycles_the_activation_and_keeps_the_old_curve_as_a_ghost() -> N
         assert snapshot.ghost is not None and snapshot.ghost[0] == "previous run"
 
 
-@pytest.mark.parametrize(
-    ("start", "keys", "expected"),
-    [
-        ((4,), "]", (4, 4)),
-        ((4, 4), "[", (4,)),
-        ((4,), "[", ()),
-        ((4,), ".", (5,)),
-        ((4,), ",", (3,)),
-        ((8, 3), "..", (8, 5)),
-    ],
-)
-async def test_brackets_and_commas_shape_the_network(
-    start: tuple[int, ...], keys: str, expected: tuple[int, ...]
-) -> None:
-    app = paused_app(hidden=start)
+async def test_brackets_and_commas_shape_the_network_and_announce_its_limits() -> None:
+    app = paused_app()
     names = {
         "[": "left_square_bracket",
         "]": "right_square_bracket",
         ",": "comma",
         ".": "full_stop",
     }
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        for key in keys:
-            await pilot.press(names[key])
-        await wait_for(pilot, lambda s: s.config.hidden == expected)
-        sizes = [len(layer) for layer in app.session.trainer.network.layers]
-        assert sizes == [*expected, 1]
-
-
-async def test_network_shape_limits_are_announced_not_applied() -> None:
-    app = paused_app(hidden=())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
+        # Each case starts from its shape, set as the settings panel sets it.
+        for start, keys, expected in [
+            ((4,), "]", (4, 4)),
+            ((4, 4), "[", (4,)),
+            ((4,), ".", (5,)),
+            ((4,), ",", (3,)),
+            ((8, 3), "..", (8, 5)),
+            ((4,), "[", ()),
+        ]:
+            with case(f"hidden {start} keys {keys}"):
+                app.change(hidden=start)
+                await wait_for(pilot, lambda s, start=start: s.config.hidden == start)
+                await pilot.press(*[names[key] for key in keys])
+                await wait_for(pilot, lambda s, e=expected: s.config.hidden == e)
+                sizes = [len(layer) for layer in app.session.trainer.network.layers]
+                assert sizes == [*expected, 1], f"hidden {start} keys {keys}"
+
+        # With no hidden layer left, [ and , say why they do nothing.
         await pilot.press("left_square_bracket", "comma")
         await wait_for_notice(pilot, "No hidden layer left")
         messages = await wait_for_notice(pilot, "add one with ]")
@@ -133,11 +127,28 @@ async def test_status_line_shows_accuracy_epoch_and_test_figures() -> None:
         assert app.session.trainer.epoch == 4 or "epoch 4" in status or "epoch 5" in status
 
 
-async def test_controls_panel_opens_with_c_and_tab_walks_it() -> None:
+async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_values() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         panel = app.query_one(ControlsPanel)
+
+        # The soak found it: a frame arriving while the form was still mounting crashed the
+        # app. So the panel's first opening here races a change of settings.
+        app.action_toggle_controls()  # the form mounts over the next moments...
+        app.action_next_activation()  # ...while a frame with new settings comes
+
+        def shows_tanh() -> bool:
+            chosen = panel.query("#activation")
+            return bool(chosen) and chosen.first(Select).value == "tanh"
+
+        await wait_until(pilot, shows_tanh)
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "activation")
+        await pilot.press("c")
+        app.change(activation="sigmoid")  # back to the settings the app started with
+        await wait_for(pilot, lambda s: s.config == RunConfig())
+
+        # c opens and closes it; Tab walks it.
         assert not panel.display
         await pilot.press("c")
         assert panel.display
@@ -148,14 +159,9 @@ async def test_controls_panel_opens_with_c_and_tab_walks_it() -> None:
         await pilot.press("c")
         assert not panel.display
 
-
-async def test_controls_apply_settings_live_or_with_a_reset() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        # Settings apply live, or with a reset.
         await pilot.press("n", "n", "c")
         await wait_for(pilot, lambda s: s.step == 2)
-        panel = app.query_one(ControlsPanel)
         panel.query_one("#regularisation", Select).value = "l2"
         snapshot = await wait_for(pilot, lambda s: s.config.regularisation == "l2")
         assert snapshot.step == 2, "regularisation applies without a reset"
@@ -169,14 +175,10 @@ async def test_controls_apply_settings_live_or_with_a_reset() -> None:
         line = widget_text(panel.query_one("#command-line"))
         assert "--hidden 8,8" in line and "--reg l2" in line
 
+        app.change(regularisation="none", hidden=(4,))  # back to the settings it started with
+        await wait_for(pilot, lambda s: s.config == RunConfig())
 
-async def test_controls_refuse_bad_values_with_the_reason() -> None:
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("c")
-        panel = app.query_one(ControlsPanel)
-        await wait_until(pilot, lambda: bool(panel.query("#hidden")))  # built when first opened
+        # Bad values are refused with the reason, and change nothing.
         for field, text, reason in [
             ("hidden", "0", "1 to 1024 neurons"),
             ("learning_rate", "abc", "must be a number"),
@@ -231,20 +233,3 @@ def test_every_setting_has_palette_commands() -> None:
     assert "Dataset: xor" in titles and "Activation: relu" in titles
     assert "Regularisation: l2" in titles and "Noise: 25%" in titles
     assert "Feature: toggle sin x" in titles and "Learning rate: 0.3" in titles
-
-
-async def test_the_panel_opened_while_the_settings_change_shows_the_newest() -> None:
-    """The soak found it: a frame arriving while the form was still mounting crashed the app."""
-    app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
-        app.action_toggle_controls()  # the form mounts over the next moments...
-        app.action_next_activation()  # ...while a frame with new settings comes
-        panel = app.query_one(ControlsPanel)
-
-        def shows_tanh() -> bool:
-            chosen = panel.query("#activation")
-            return bool(chosen) and chosen.first(Select).value == "tanh"
-
-        await wait_until(pilot, shows_tanh)
-        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "activation")

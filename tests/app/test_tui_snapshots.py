@@ -5,33 +5,55 @@ Update them after a reviewed visual change with `pytest tests/app/test_tui_snaps
 """
 
 import copy
-import functools
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
 
 from harness.pilot import wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
+from scratchnet.timeline import Timeline
+from scratchnet.trainer import Trainer
 from tui.app import ScratchnetApp
 from tui.session import TrainingSession
 
 SIZE = (120, 40)
 Compare = Callable[..., bool]
 
+RUNS: dict[int, tuple[Trainer, Timeline]] = {}  # see `trained`
 
-@functools.cache
-def trained(step: int) -> TrainingSession:
-    """The tutorial's run trained to `step`, once per test process, as `--skip-to` trains it."""
-    session = TrainingSession(RunConfig(), paused=True)
-    session.skip(step)
-    return session
+
+def copy_of(run: tuple[Trainer, Timeline]) -> tuple[Trainer, Timeline]:
+    """A run of the tutorial and its timeline, copied: training one leaves the other."""
+    trainer, timeline = run
+    twin = RunConfig().trainer()
+    twin.restore(trainer.state(), losses=trainer.losses, test_losses=trainer.test_losses)
+    return twin, copy.deepcopy(timeline)
+
+
+def trained(step: int) -> tuple[Trainer, Timeline]:
+    """The tutorial's run trained to `step`, as `--skip-to` trains it, and its timeline: once per
+    test process, going on from (a copy of) the run trained furthest short of `step` so far."""
+    if step not in RUNS:
+        earlier = max((done for done in RUNS if done < step), default=None)
+        start = copy_of(RUNS[earlier]) if earlier is not None else (None, None)
+        session = TrainingSession(RunConfig(), paused=True, trainer=start[0], timeline=start[1])
+        session.skip(step - session.steps)
+        RUNS[step] = session.trainer, session.timeline
+    return RUNS[step]
 
 
 def app_at(step: int) -> ScratchnetApp:
     """The app paused at `step` of the tutorial's run, with its timeline: a copy of one run."""
-    run = trained(step)
-    trainer, timeline = copy.deepcopy((run.trainer, run.timeline))
+    trainer, timeline = copy_of(trained(step))
     return ScratchnetApp(RunConfig(), paused=True, trainer=trainer, timeline=timeline)
+
+
+def hold_down(pilot: Pilot[None], key: str, times: int) -> None:
+    """The key pressed `times` times as a held-down key repeats them: faster than frames are
+    drawn, so the app takes them in a few batches (`Pilot.press` lets it settle after each)."""
+    for _ in range(times):
+        pilot.app.post_message(events.Key(key, key))
 
 
 def settle_at(step: int) -> Callable[[Pilot[None]], object]:
@@ -41,12 +63,11 @@ def settle_at(step: int) -> Callable[[Pilot[None]], object]:
     return run_before
 
 
-def test_main_screen_mid_training(snap_compare: Compare) -> None:
-    assert snap_compare(app_at(300), terminal_size=SIZE, run_before=settle_at(300))
+# The tests come in the order of the steps they start at: each run goes on from the one before.
 
 
-def test_main_screen_trained(snap_compare: Compare) -> None:
-    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=settle_at(2000))
+def test_small_terminal(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(0), terminal_size=(50, 12))
 
 
 def test_help_screen(snap_compare: Compare) -> None:
@@ -67,23 +88,8 @@ def test_learning_rate_dialog_with_a_refusal(snap_compare: Compare) -> None:
     assert snap_compare(app_at(50), terminal_size=SIZE, run_before=run_before)
 
 
-def test_small_terminal(snap_compare: Compare) -> None:
-    assert snap_compare(app_at(0), terminal_size=(50, 12))
-
-
-def test_controls_panel_and_a_playground_run(snap_compare: Compare) -> None:
-    config = RunConfig(
-        dataset_name="xor", train_ratio=50, noise=10, hidden=(6, 4), activation="tanh"
-    )
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await wait_for_settled_frame(pilot, 150)
-        await pilot.press("c")
-        await wait_until(pilot, lambda: pilot.app.focused is not None)  # the form is built
-        await pilot.pause()
-
-    app = ScratchnetApp(config, paused=True, skip_to=150)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+def test_main_screen_mid_training(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(300), terminal_size=SIZE, run_before=settle_at(300))
 
 
 def test_previous_run_stays_as_a_ghost(snap_compare: Compare) -> None:
@@ -91,8 +97,7 @@ def test_previous_run_stays_as_a_ghost(snap_compare: Compare) -> None:
         await wait_for_settled_frame(pilot, 400)
         await pilot.press("minus")  # lr 3: no reset
         await pilot.press("r")  # reset: the lr-10 run stays, grey
-        for _ in range(40):
-            await pilot.press("n")
+        hold_down(pilot, "n", 40)
         await wait_for_settled_frame(pilot, 40)
 
     assert snap_compare(app_at(400), terminal_size=SIZE, run_before=run_before)
@@ -119,6 +124,10 @@ def test_probe_panel_on_a_training_point(snap_compare: Compare) -> None:
     assert snap_compare(app_at(1000), terminal_size=SIZE, run_before=run_before)
 
 
+def test_main_screen_trained(snap_compare: Compare) -> None:
+    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=settle_at(2000))
+
+
 def test_looking_back_along_the_timeline(snap_compare: Compare) -> None:
     """Three tenths back from step 2000: the picture, the numbers, the plot's mark, the bar."""
 
@@ -129,3 +138,18 @@ def test_looking_back_along_the_timeline(snap_compare: Compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=run_before)
+
+
+def test_controls_panel_and_a_playground_run(snap_compare: Compare) -> None:
+    config = RunConfig(
+        dataset_name="xor", train_ratio=50, noise=10, hidden=(6, 4), activation="tanh"
+    )
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 150)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: pilot.app.focused is not None)  # the form is built
+        await pilot.pause()
+
+    app = ScratchnetApp(config, paused=True, skip_to=150)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -66,32 +66,15 @@ def test_csv_through_a_symlink_writes_the_file_it_points_at(tmp_path: Path) -> N
     assert (tmp_path / "out" / "real.csv").read_text().startswith("step,train_loss,test_loss\n1,")
 
 
-def test_g_on_weights_too_large_to_nudge_reports_undefined_and_the_app_goes_on() -> None:
-    # `--lr 1e12`, one step: weights near 1e11, where a nudge of 1e-5 is lost in rounding.
-    # This raised ZeroDivisionError and ended the app with a traceback.
-    term = Terminal([installed_command("scratchnet-tui"), "--lr", "1e12", "--paused"])
-    try:
-        assert term.wait_for(lambda t: "step 0" in t and "Quit" in t, timeout=20), term.text()
-        term.send("n")
-        assert term.wait_for(lambda t: "step 1" in t, timeout=10), term.text()
-        term.send("g")
-        assert term.wait_for(lambda t: "UNDEFINED" in t, timeout=20), term.text()
-        screen = term.text()
-        assert "undefined (a weight or bias is too large" in screen
-        assert "backprop is exact" not in screen and "Traceback" not in screen
-        term.send("n")  # still running, still stepping
-        assert term.wait_for(lambda t: "step 2" in t, timeout=10), term.text()
-        term.send("q")
-        assert term.wait_exit(timeout=10) == 0
-    finally:
-        term.close()
-
-
-def test_the_app_refuses_a_fifo_to_open_and_a_device_to_write_and_goes_on(tmp_path: Path) -> None:
-    # `o` with a FIFO froze the worker, and `q` then never ended the app.
+def test_the_app_refuses_a_fifo_and_a_device_says_g_is_undefined_on_huge_weights_and_goes_on(
+    tmp_path: Path,
+) -> None:
+    # One app for three hostile inputs. `o` with a FIFO froze the worker, and `q` then never
+    # ended the app. `--lr 1e12`, one step: weights near 1e11, where a nudge of 1e-5 is lost in
+    # rounding; `g` then raised ZeroDivisionError and ended the app with a traceback.
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    term = Terminal([installed_command("scratchnet-tui"), "--paused"])
+    term = Terminal([installed_command("scratchnet-tui"), "--lr", "1e12", "--paused"])
     try:
         assert term.wait_for(lambda t: "step 0" in t and "Quit" in t, timeout=20), term.text()
         for key, path, reason in [
@@ -99,14 +82,21 @@ def test_the_app_refuses_a_fifo_to_open_and_a_device_to_write_and_goes_on(tmp_pa
             ("e", os.devnull, "it is a character device"),
         ]:
             term.send(key)
-            assert term.wait_for(shows("Esc"), timeout=10), term.text()  # the path dialog
+            assert term.wait_for(shows("Esc"), timeout=10), f"{key}: {term.text()}"  # the dialog
             term.send(path)
-            assert term.wait_for(shows(Path(path).name), timeout=10), term.text()
+            assert term.wait_for(shows(Path(path).name), timeout=10), f"{key}: {term.text()}"
             term.send("\r")
-            assert term.wait_for(shows(reason), timeout=10), term.text()
+            assert term.wait_for(shows(reason), timeout=10), f"{key}: {term.text()}"
         assert stat.S_ISCHR(os.stat(os.devnull).st_mode) and stat.S_ISFIFO(os.stat(fifo).st_mode)
         term.send("n")
         assert term.wait_for(lambda t: "step 1" in t, timeout=10), term.text()
+        term.send("g")
+        assert term.wait_for(lambda t: "UNDEFINED" in t, timeout=20), f"g: {term.text()}"
+        screen = term.text()
+        assert "undefined (a weight or bias is too large" in screen, f"g: {screen}"
+        assert "backprop is exact" not in screen and "Traceback" not in screen, f"g: {screen}"
+        term.send("n")  # still running, still stepping
+        assert term.wait_for(lambda t: "step 2" in t, timeout=10), f"after g: {term.text()}"
         term.send("q")
         assert term.wait_exit(timeout=10) == 0
     finally:

@@ -109,16 +109,18 @@ def wait_until(check: Callable[[], bool], timeout: float = 10.0) -> bool:
 
 
 class Visitor:
-    """A browser tab: a websocket to the server, keys in, the app's screen out."""
+    """A browser tab of the server's own page: a websocket to the server, keys in, the app's
+    screen out. Like a browser, it says which page opened the websocket (its Origin)."""
 
     def __init__(self, port: int) -> None:
         self.address = f"http://127.0.0.1:{port}/ws?width={COLUMNS}&height={LINES}"
+        self.origin = {"Origin": f"http://127.0.0.1:{port}"}
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
 
     async def __aenter__(self) -> "Visitor":
         self.session = aiohttp.ClientSession()
-        self.websocket = await self.session.ws_connect(self.address)
+        self.websocket = await self.session.ws_connect(self.address, headers=self.origin)
         size = {"width": COLUMNS, "height": LINES}
         await self.websocket.send_str(json.dumps(["resize", size]))
         self.reading = asyncio.create_task(self._read())
@@ -204,7 +206,7 @@ def server(shared_server: Server) -> Server:
     return shared_server
 
 
-async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_and_it_ends_when_they_leave(
+async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_files_do_not_and_it_ends_after(
     server: Server,
 ) -> None:
     async with Visitor(server.port) as visitor:
@@ -216,29 +218,25 @@ async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_and_it_ends_when
         assert not [w for w in words if w.split("=")[0] in SERVER_OPTIONS or w.isdigit()]
         await visitor.press("n")  # one training step
         assert await visitor.sees("step 1 epoch"), visitor.text()
+        # By default a visitor cannot write or open files.
+        for times, key in enumerate("woe", start=1):
+            await visitor.press(key)  # each key its own message: they stack up
+            assert await visitor.sees("does not open or write files", times), (
+                f"no files by default, {key!r}:\n{visitor.text()}"
+            )
+        assert "Save the run to" not in visitor.text(), "no files by default: no dialog opened"
     assert wait_until(lambda: app not in server.visitors(), timeout=5)
 
 
-async def test_a_visitor_cannot_write_or_open_files_by_default(server: Server) -> None:
-    async with Visitor(server.port) as visitor:
-        assert await visitor.sees("step 0 epoch 0")
-        for times, key in enumerate("woe", start=1):
-            await visitor.press(key)  # each key its own message: they stack up
-            assert await visitor.sees("does not open or write files", times), visitor.text()
-        assert "Save the run to" not in visitor.text()  # no dialog was opened
-
-
 async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> None:
-    """What a browser sends when some web page tries to drive the app behind its user's back."""
+    """What a browser sends when some web page tries to drive the app behind its user's back.
+    Its own page may: every Visitor here sends that page's Origin, as a browser does."""
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await session.ws_connect(
                 f"http://127.0.0.1:{server.port}/ws", headers={"Origin": "http://evil.example"}
             )
         assert refused.value.status == 403
-        own = {"Origin": f"http://127.0.0.1:{server.port}"}
-        async with session.ws_connect(f"http://127.0.0.1:{server.port}/ws", headers=own):
-            pass  # its own page may
     assert wait_until(lambda: not server.visitors(), timeout=5)
 
 

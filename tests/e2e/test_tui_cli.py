@@ -1,13 +1,17 @@
 """`scratchnet-tui` checks its options exactly like `scratchnet train`, before any screen."""
 
 import subprocess
+from functools import cache
 
 import pytest
 
 from tests.conftest import installed_command
 
 
+@cache
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """What the app says to these options; it reads and writes no files (nor stdin), so the
+    same options are run once for every test that looks at them."""
     return subprocess.run(
         [installed_command("scratchnet-tui"), *args],
         capture_output=True,

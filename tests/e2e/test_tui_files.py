@@ -1,15 +1,17 @@
-"""Keeping runs from the app: save (w), open (o), export (e), --load, --autosave on hang-up.
-The browser version (--serve) has its own tests: test_serve.py."""
+"""Keeping runs from the app: save (w), open (o), export (e), --load, --autosave on quitting and
+on hang-up. The browser version (--serve) has its own tests: test_serve.py."""
 
 import csv
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from harness.pilot import wait_for, wait_for_notice
+from harness.pilot import notices_shown, wait_for, wait_for_notice, wait_until
 from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
@@ -18,96 +20,109 @@ from scratchnet.runfile import load_run, save_run
 from tests.conftest import installed_command
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog as PathDialog
+from tui.snapshot import Snapshot
 
 SIZE = (120, 40)
 
 
-async def test_w_saves_the_run_where_the_user_says(
+async def shows(pilot: Pilot[None], case: str, check: Callable[[Snapshot], bool]) -> Snapshot:
+    """`harness.pilot.wait_for`, with the case in the message when it times out."""
+    try:
+        return await wait_for(pilot, check)
+    except AssertionError as error:
+        raise AssertionError(f"{case}: {error}") from None
+
+
+async def notice(pilot: Pilot[None], case: str, text: str) -> str:
+    """`harness.pilot.wait_for_notice`, with the case in the message when it times out."""
+    try:
+        return await wait_for_notice(pilot, text)
+    except AssertionError as error:
+        raise AssertionError(f"{case}: no notice says {text!r}: {error}") from None
+
+
+async def test_w_wants_a_name_and_w_and_e_save_the_run_and_its_losses_where_the_user_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = ScratchnetApp(RunConfig(), paused=True, skip_to=120)
+    config = RunConfig(train_ratio=50)  # a test set: the losses exported have both columns
+    app = ScratchnetApp(config, paused=True, skip_to=25)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 120)
+        await shows(pilot, "start", lambda s: s.step == 25)
+
+        case = "the path dialog wants a name"
         await pilot.press("w")
-        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#value").value = "   "  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, PathDialog), f"{case}: a blank name is no name"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PathDialog), f"{case}: Esc closes it"
+
+        case = "w saves the run where the user says"
+        await pilot.press("w")
+        assert isinstance(app.screen, PathDialog), case
         await pilot.press("enter")  # the suggested scratchnet-run.json
-        shown = await wait_for_notice(pilot, "Saved: step 120")
-        assert "scratchnet-run.json" in shown, "the notice says where"
-        config, trainer = load_run(tmp_path / "scratchnet-run.json")
-        assert config == RunConfig() and trainer.steps == 120
-        assert trainer.network.parameters() == app.session.trainer.network.parameters()
+        shown = await notice(pilot, case, "Saved: step 25")
+        assert "scratchnet-run.json" in shown, f"{case}: the notice says where"
+        saved_config, trainer = load_run(tmp_path / "scratchnet-run.json")
+        assert saved_config == config and trainer.steps == 25, case
+        assert trainer.network.parameters() == app.session.trainer.network.parameters(), case
+
+        case = "e exports the losses as csv"
+        await pilot.press("e")
+        app.screen.query_one("#value").value = str(tmp_path / "losses.csv")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await notice(pilot, case, "Exported the losses")
+    rows = list(csv.reader((tmp_path / "losses.csv").read_text().splitlines()))
+    assert rows[0] == ["step", "train_loss", "test_loss"], case
+    assert len(rows) == 26, case
+    assert [float(x) for x in rows[25][1:]] == [
+        app.session.trainer.losses[24],
+        app.session.trainer.test_losses[24],
+    ], case
 
 
-async def test_o_goes_on_exactly_where_a_saved_run_stopped(tmp_path: Path) -> None:
-    reference = Trainer(Network(2, [4], seed=0), grid(), 10)
-    losses = [reference.step() for _ in range(301)]
-    saved = RunConfig().trainer()
+async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stopped(
+    tmp_path: Path,
+) -> None:
+    saved = Trainer(Network(2, [4], seed=0), grid(), 10)  # the tutorial's run: RunConfig()
     for _ in range(300):
         saved.step()
     path = tmp_path / "run.json"
     save_run(path, RunConfig(), saved)
-    app = ScratchnetApp(RunConfig(seed=5), paused=True)
+    next_loss = saved.step()  # the loss of the step after the saved ones
+    app = ScratchnetApp(RunConfig(seed=5), paused=True, skip_to=40)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 0)
+        await shows(pilot, "start", lambda s: s.step == 40)
+        weights = app.session.trainer.network.parameters()
+        for content in [b"not json", b'{"format": "scratchnet run"}', b""]:
+            case = f"the refused file {content!r}"
+            app.clear_notifications()
+            await wait_until(pilot, lambda: "cannot load" not in notices_shown(app))
+            bad = tmp_path / "bad.json"
+            bad.write_bytes(content)
+            await pilot.press("o")
+            app.screen.query_one("#value").value = str(bad)  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            message = await notice(pilot, case, "cannot load")
+            assert "cannot load" in message, case
+            assert app.session.trainer.steps == 40, f"{case}: the run is left alone"
+            assert app.session.trainer.network.parameters() == weights, f"{case}: the weights too"
+
+        case = "a saved run"
         await pilot.press("o")
         dialog = app.screen
-        assert isinstance(dialog, PathDialog)
+        assert isinstance(dialog, PathDialog), case
         dialog.query_one("#value").value = str(path)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        loaded = await wait_for(pilot, lambda s: s.step == 300)
-        assert loaded.config == RunConfig()
-        await wait_for_notice(pilot, "Loaded")
+        loaded = await shows(pilot, case, lambda s: s.step == 300)
+        assert loaded.config == RunConfig(), case
+        await notice(pilot, case, "Loaded")
         await pilot.press("n")
-        after = await wait_for(pilot, lambda s: s.step == 301)
-        assert after.loss == losses[300], "the next step's loss is the one the run would give"
-
-
-@pytest.mark.parametrize("content", [b"not json", b'{"format": "scratchnet run"}', b""])
-async def test_a_refused_file_says_why_and_leaves_the_run_alone(
-    tmp_path: Path, content: bytes
-) -> None:
-    path = tmp_path / "bad.json"
-    path.write_bytes(content)
-    app = ScratchnetApp(RunConfig(), paused=True, skip_to=40)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 40)
-        weights = app.session.trainer.network.parameters()
-        await pilot.press("o")
-        app.screen.query_one("#value").value = str(path)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        message = await wait_for_notice(pilot, "cannot load")
-        assert "cannot load" in message
-        assert app.session.trainer.steps == 40
-        assert app.session.trainer.network.parameters() == weights
-
-
-async def test_e_exports_the_losses_as_csv(tmp_path: Path) -> None:
-    app = ScratchnetApp(RunConfig(train_ratio=50), paused=True, skip_to=25)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda s: s.step == 25)
-        await pilot.press("e")
-        app.screen.query_one("#value").value = str(tmp_path / "losses.csv")  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await wait_for_notice(pilot, "Exported the losses")
-    rows = list(csv.reader((tmp_path / "losses.csv").read_text().splitlines()))
-    assert rows[0] == ["step", "train_loss", "test_loss"]
-    assert len(rows) == 26
-    assert [float(x) for x in rows[25][1:]] == [
-        app.session.trainer.losses[24],
-        app.session.trainer.test_losses[24],
-    ]
-
-
-async def test_the_path_dialog_wants_a_name() -> None:
-    app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
-        app.screen.query_one("#value").value = "   "  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        assert isinstance(app.screen, PathDialog)
-        await pilot.press("escape")
-        assert not isinstance(app.screen, PathDialog)
+        after = await shows(pilot, case, lambda s: s.step == 301)
+        assert after.loss == next_loss, (
+            f"{case}: the next step's loss is the one the run would give"
+        )
 
 
 def started(tmp_path: Path, *options: str) -> Terminal:
@@ -116,16 +131,24 @@ def started(tmp_path: Path, *options: str) -> Terminal:
     return term
 
 
-def test_load_option_starts_from_a_saved_run(tmp_path: Path) -> None:
+def test_load_option_starts_from_a_saved_run_and_quitting_with_autosave_saves_it(
+    tmp_path: Path,
+) -> None:
     trainer = RunConfig(hidden=(3,)).trainer()
     for _ in range(77):
         trainer.step()
     save_run(tmp_path / "run.json", RunConfig(hidden=(3,)), trainer)
-    term = started(tmp_path, "--paused", "--load", str(tmp_path / "run.json"))
+    kept = tmp_path / "kept.json"
+    term = started(
+        tmp_path, "--paused", "--load", str(tmp_path / "run.json"), "--autosave", str(kept)
+    )
     try:
-        assert "step 77 " in term.text()
+        assert "step 77 " in term.text(), f"--load starts at the saved run's step: {term.text()}"
+        term.send("n")
+        assert term.wait_for(lambda t: "step 78 " in t), term.text()
         term.send("q")
-        assert term.wait_exit(5) == 0
+        assert term.wait_exit(5) == 0, "q quits"
+        assert load_run(kept)[1].steps == 78, "quitting with --autosave saves the run"
     finally:
         term.close()
 
@@ -153,18 +176,5 @@ def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
         assert status == 0, "a hang-up is no error: the run is saved"
         config, trainer = load_run(path)
         assert config == RunConfig() and trainer.steps > 0
-    finally:
-        term.close()
-
-
-def test_quitting_with_autosave_saves_too(tmp_path: Path) -> None:
-    path = tmp_path / "kept.json"
-    term = started(tmp_path, "--paused", "--autosave", str(path))
-    try:
-        term.send("n")
-        assert term.wait_for(lambda t: "step 1 " in t)
-        term.send("q")
-        assert term.wait_exit(5) == 0
-        assert load_run(path)[1].steps == 1
     finally:
         term.close()

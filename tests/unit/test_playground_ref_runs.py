@@ -7,6 +7,7 @@ and log may round differently from CPython's in the last bit, so floats are comp
 (points, starting weights) and 1e-9 (after training), as issue 12 asks.
 """
 
+import copy
 import json
 import math
 from functools import cache
@@ -64,13 +65,14 @@ def reference_weights(layers: list[list[dict[str, Any]]]) -> list[Any]:
     ]
 
 
-def assert_close(ours: list[Any], theirs: list[Any], tolerance: float) -> None:
-    assert len(ours) == len(theirs)
+def assert_close(ours: list[Any], theirs: list[Any], tolerance: float, what: str) -> None:
+    assert len(ours) == len(theirs), what
     for mine, reference_value in zip(ours, theirs):
         if isinstance(reference_value, str):
-            assert mine == reference_value
+            assert mine == reference_value, what
         else:
             assert math.isclose(mine, reference_value, rel_tol=tolerance, abs_tol=tolerance), (
+                what,
                 mine,
                 reference_value,
             )
@@ -81,9 +83,9 @@ def test_the_points_are_the_playgrounds(name: str) -> None:
     run = PlaygroundRun.from_url(reference(name)["settings"]["hash"])
     for ours, theirs in ((run.train_points, "train"), (run.test_points, "test")):
         expected = reference(name)[theirs]
-        assert len(ours) == len(expected)
+        assert len(ours) == len(expected), theirs
         for point, expected_point in zip(ours, expected):
-            assert_close(list(point), expected_point, 1e-12)
+            assert_close(list(point), expected_point, 1e-12, f"a {theirs} point")
 
 
 def test_points_drawn_without_sin_or_log_are_equal_to_the_last_bit() -> None:
@@ -94,31 +96,29 @@ def test_points_drawn_without_sin_or_log_are_equal_to_the_last_bit() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_starting_weights_are_the_playgrounds(name: str) -> None:
+def test_a_run_starts_learns_and_ends_as_the_playgrounds_does(name: str) -> None:
+    """The starting weights, every epoch's losses, the final weights and the dead links: in one
+    test, so that the reference's 100 epochs are trained once, whichever worker runs it."""
+    run, start = trained(name)
     # Drawn after the points and the shuffle, so equal weights mean the whole stream agrees.
-    _, start = trained(name)
-    assert start == reference_weights(reference(name)["initial_weights"])
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_epochs_losses_are_the_playgrounds(name: str) -> None:
-    run, _ = trained(name)
+    assert start == reference_weights(reference(name)["initial_weights"]), "the starting weights"
     expected = reference(name)["loss"]
-    assert len(run.losses) == len(expected) == EPOCHS + 1
+    assert len(run.losses) == len(expected) == EPOCHS + 1, "the losses of every epoch"
     for epoch, (ours, theirs) in enumerate(zip(run.losses, expected)):
         for mine, reference_loss in zip(ours, theirs):
-            assert math.isclose(mine, reference_loss, rel_tol=1e-9), (epoch, mine, reference_loss)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_the_final_weights_and_dead_links_are_the_playgrounds(name: str) -> None:
-    run, _ = trained(name)
-    assert_close(flat_weights(run), reference_weights(reference(name)["final_weights"]), 1e-9)
-    assert run.dead_links == reference(name)["dead_links"]
+            assert math.isclose(mine, reference_loss, rel_tol=1e-9), (
+                "the losses after epoch",
+                epoch,
+                mine,
+                reference_loss,
+            )
+    final = reference_weights(reference(name)["final_weights"])
+    assert_close(flat_weights(run), final, 1e-9, "the final weights")
+    assert run.dead_links == reference(name)["dead_links"], "the dead links"
 
 
 def test_l1_kills_links_and_they_stay_exactly_zero() -> None:
-    run, _ = trained("gauss-sigmoid-l1-batch1")
+    run = copy.deepcopy(trained("gauss-sigmoid-l1-batch1")[0])  # it trains on: a copy
     assert len(run.dead_links) == 21
     frozen = [
         weight

@@ -103,7 +103,9 @@ def test_l2_keeps_weights_smaller_and_l1_pushes_some_towards_zero() -> None:
     def trained(kind: str = "none", rate: float = 0.03) -> list[float]:
         network = Network(2, [8], seed=0)
         trainer = Trainer(network, grid(), 3, regularisation=kind, regularisation_rate=rate)
-        for _ in range(300):
+        # 50 steps make it plain: L2's sum of squares is 0.014 against 0.64 for half the plain
+        # run's, and 24 of L1's 24 weights are under 0.1 against 10 of the plain run's.
+        for _ in range(50):
             trainer.step()
         assert not trainer.diverged
         return weights(trainer.network)

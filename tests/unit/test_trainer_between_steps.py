@@ -63,3 +63,13 @@ def test_the_copy_shares_nothing_that_training_changes() -> None:
     assert trainer.learning_rate == 10
     assert trainer.network.parameters() != twin.network.parameters()
     assert trainer.copy_between_steps().state() == trainer.state()
+
+
+def test_a_trainer_can_still_be_deep_copied_and_goes_on_alike() -> None:
+    import copy
+
+    trainer = Trainer(Network(2, [4], seed=0), grid(), 10, batch_size=30)
+    trainer.step()
+    twin = copy.deepcopy(trainer)
+    assert twin.step() == trainer.step()
+    assert twin.state() == trainer.state()

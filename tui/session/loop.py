@@ -67,7 +67,7 @@ from tui.snapshot import Event, GradientReport, Notice, Snapshot, State, Timelin
 GIL_SLICE = 0.005  # seconds of training between two voluntary hand-overs of the GIL
 AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
 CATCH_UP = 0.25  # at a set speed, a worker that fell behind makes up at most this many seconds
-TIMELINE_BYTES = 16 * 2**20  # a timeline keeps at most about this much of weights and biases
+TIMELINE_BYTES = 8 * 2**20  # a timeline keeps at most about this much of weights and biases
 MOST_CHECKPOINTS = 2048  # and at most this many checkpoints (the Timeline's default)
 REPLAY_AT_MAX = 5.0  # seconds a replay at max speed takes, whatever the run's length
 
@@ -710,7 +710,7 @@ def new_timeline(trainer: Trainer) -> Timeline:
     """A timeline for the run, its first checkpoint the run as it is now.
 
     At most MOST_CHECKPOINTS, fewer for a big network, so that its weights and biases stay
-    within about TIMELINE_BYTES (8 bytes each): 2048 up to some 1,000 parameters.
+    within about TIMELINE_BYTES (8 bytes each): 2048 up to some 500 parameters.
     """
     size = 8 * len(trainer.network.parameters()) + 200  # and about 200 bytes of counts
     capacity = max(16, min(MOST_CHECKPOINTS, TIMELINE_BYTES // size)) // 2 * 2

@@ -227,13 +227,6 @@ async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
     assert app.session.finished.wait(10), "the training thread ended too"
 
 
-async def test_tutorial_settings_reach_the_tutorials_loss_at_step_2000() -> None:
-    app = ScratchnetApp(RunConfig(), paused=True, skip_to=2000)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda s: s.step == 2000)
-        assert "loss 0.0035" in status_line(app)
-
-
 async def test_a_terminal_too_small_shows_a_message_until_it_is_big_enough() -> None:
     app = paused_app()
     async with app.run_test(size=(50, 12)) as pilot:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual import events
 from textual.pilot import Pilot
 
-from harness.pilot import wait_for, wait_for_settled_frame, wait_until
+from harness.pilot import status_line, wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
@@ -125,7 +125,14 @@ def test_probe_panel_on_a_training_point(snap_compare: Compare) -> None:
 
 
 def test_main_screen_trained(snap_compare: Compare) -> None:
-    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=settle_at(2000))
+    """The tutorial's settings reach the tutorial's loss at step 2000, and the status says so."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_settled_frame(pilot, 2000)
+        assert isinstance(pilot.app, ScratchnetApp)
+        assert "loss 0.0035" in status_line(pilot.app)
+
+    assert snap_compare(app_at(2000), terminal_size=SIZE, run_before=run_before)
 
 
 def test_looking_back_along_the_timeline(snap_compare: Compare) -> None:

@@ -8,6 +8,7 @@ start, so cases that can share one app do: each is run in turn from the state it
 import math
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from harness.pilot import case, status_line, wait_for, wait_for_notice, wait_until, widget_text
@@ -26,6 +27,18 @@ def paused_app(**settings: object) -> ScratchnetApp:
     return ScratchnetApp(RunConfig(**settings), paused=True)  # type: ignore[arg-type]
 
 
+async def steps_once_the_worker_caught_up(pilot: Pilot[None], app: ScratchnetApp) -> int:
+    """The run's step once every key sent so far has been handled: the worker takes commands
+    in order, so when a learning-rate change sent now shows, the keys before it are done (and a
+    paused run has stopped). The learning rate is put back after."""
+    await wait_for(pilot, lambda s: s.learning_rate == 10.0)
+    app.change(learning_rate=3.0)
+    snapshot = await wait_for(pilot, lambda s: s.learning_rate == 3.0)
+    app.change(learning_rate=10.0)
+    await wait_for(pilot, lambda s: s.learning_rate == 10.0)
+    return snapshot.step
+
+
 async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -38,8 +51,7 @@ async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
         # n takes exactly one step each time.
         await pilot.press("n", "n", "n")
         snapshot = await wait_for(pilot, lambda s: s.step == 3)
-        await pilot.pause(0.2)
-        assert app.snapshot is not None and app.snapshot.step == 3, "n n n: no more than 3 steps"
+        assert await steps_once_the_worker_caught_up(pilot, app) == 3, "n n n: exactly 3 steps"
         trainer = Trainer(Network(2, [4], seed=0), grid(), 10)
         expected = [trainer.step() for _ in range(3)][-1]
         assert snapshot.loss == expected, "n n n: the loss of scratchnet's own third step"
@@ -52,15 +64,13 @@ async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
         assert "running" in status_line(app), "space"
         await pilot.press("space")
         paused = await wait_for(pilot, lambda s: s.state == "paused")
-        await pilot.pause(0.3)
-        assert app.snapshot is paused or app.snapshot.step == paused.step, "space again"
+        assert await steps_once_the_worker_caught_up(pilot, app) == paused.step, "space again"
         assert paused.step >= running.step, "space again"
         await pilot.press("space")
         await wait_for(pilot, lambda s: s.state == "running")
         await pilot.press("n")
         after_n = await wait_for(pilot, lambda s: s.state == "paused")
-        await pilot.pause(0.2)
-        assert app.snapshot is not None and app.snapshot.step == after_n.step, "n while running"
+        assert await steps_once_the_worker_caught_up(pilot, app) == after_n.step, "n while running"
 
         # s and S change the seed and reset.
         await pilot.press("n", "n", "s")

@@ -26,15 +26,6 @@ os.environ.setdefault("COLORTERM", "truecolor")
 gc.set_threshold(20_000, 20, 20)
 
 
-# Tests that take long but mostly wait go first, so that the other workers' tests run beside
-# them rather than after them (the workers steal from each other; see pyproject.toml).
-FIRST = ("tests/e2e/test_soak.py::",)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()

@@ -26,6 +26,15 @@ os.environ.setdefault("COLORTERM", "truecolor")
 gc.set_threshold(20_000, 20, 20)
 
 
+# The longest test goes first, so that the other workers' tests run beside it rather than
+# after it (the workers steal from each other; see pyproject.toml).
+FIRST = ("tests/e2e/test_soak.py::",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()

@@ -106,13 +106,19 @@ class Terminal:
         os.write(self.fd, keys.encode())
 
     def wait_exit(self, timeout: float = 5.0) -> int | None:
-        """The exit status once the program has ended, or None if it is still running."""
+        """The exit status once the program has ended, or None if it is still running.
+
+        Once it has ended, what it wrote last and is still unread is read too (the terminal
+        modes it turned off on the way out may be behind a flood of output).
+        """
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             self.read(0.02)
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.exit_status = os.waitstatus_to_exitcode(status)
+                while self.read(0.02):
+                    pass
                 return self.exit_status
         return None
 

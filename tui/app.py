@@ -88,6 +88,8 @@ DEFAULT_RUN_FILE = "scratchnet-run.json"
 DEFAULT_CSV_FILE = "scratchnet-losses.csv"
 # How long quitting waits for the worker to end its step before saving a copy of the run instead.
 WORKER_GRACE = 0.15
+# How long quitting may wait for the settings form to finish mounting (see ControlsPanel.settled).
+QUIT_WAIT = 1.0
 
 
 def gradient_text(report: GradientReport) -> str:
@@ -549,6 +551,11 @@ class ScratchnetApp(App[None]):
         """
         self.quitting = True
         self.session.send(Stop())
+        self.call_later(self._exit_once_settled)
+
+    async def _exit_once_settled(self) -> None:
+        with contextlib.suppress(TimeoutError):  # never held up for long
+            await asyncio.wait_for(self.query_one(ControlsPanel).settled(), QUIT_WAIT)
         self.exit()
 
     def post_message(self, message: Message) -> bool:

@@ -6,6 +6,8 @@ The panel shows what the run really uses: after every snapshot it takes the sett
 the worker (without sending them again).
 """
 
+import asyncio
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -39,6 +41,7 @@ class ControlsPanel(VerticalScroll):
         self._shown: Settings | None = None
         self._built = False
         self._focus_when_built = False
+        self._form_mounted = asyncio.Event()
 
     def build(self) -> None:
         """Make the form, the first time the panel opens: forty widgets nobody may ever need
@@ -57,6 +60,7 @@ class ControlsPanel(VerticalScroll):
         """
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
             await self.mount_all(self._form(config))  # no "change" from filling the form in
+        self._form_mounted.set()
         self._shown = config
         self.watch_snapshot(self.snapshot)
         if self._focus_when_built:
@@ -96,6 +100,13 @@ class ControlsPanel(VerticalScroll):
             yield Label("", id=f"error-{setting.name}", classes="error")
         yield Label("Run it again with", classes="section")
         yield Static(Text(repeat_command(config)), id="command-line")
+
+    async def settled(self) -> None:
+        """Return once the form is mounted, if it is being mounted: the app waits for this
+        before it ends, as a Select still mounting when the app closes fails inside Textual
+        (`c` then `q` in one burst printed its errors on the way out)."""
+        if self._built:
+            await self._form_mounted.wait()
 
     def focus_first(self) -> None:
         """Put the keyboard in the first control, so Tab walks on from there."""

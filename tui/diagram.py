@@ -165,9 +165,14 @@ def place(
 Path = tuple[tuple[tuple[int, int], tuple[int, ...]], ...]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def link_paths(layout: Layout) -> dict[Link, Path]:
-    """Every drawn link's dots, by cell and pattern: fixed for a layout, so worked out once."""
+    """Every drawn link's dots, by cell and pattern: fixed for a layout, so worked out once.
+
+    Two layouts are kept: the pane's size now and the one before (a side panel opened and
+    closed again). The largest network's paths take some 5 MB, so keeping more would hold
+    memory that a long session never gives back (the soak, benchmarks/soak.py, showed it).
+    """
     paths: dict[Link, Path] = {}
     columns, rows = layout.picture
     for before, after in zip(layout.columns, layout.columns[1:]):

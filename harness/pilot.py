@@ -2,8 +2,9 @@
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
+from textual import events
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -71,6 +72,13 @@ async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = 10.0) 
     """Wait until a notification on screen says `text`; all the notifications' text."""
     await wait_until(pilot, lambda: text in notices_shown(pilot.app), timeout)
     return notices_shown(pilot.app)
+
+
+def keys_together(pilot: Pilot[None], keys: Iterable[str]) -> None:
+    """The keys as they come in one burst (over SSH, or a held-down key): all posted at once,
+    whereas `Pilot.press` lets the app settle after each."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key))
 
 
 def widget_text(widget: Widget) -> str:

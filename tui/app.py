@@ -526,14 +526,15 @@ class ScratchnetApp(App[None]):
     def _on_signal(self, loop: asyncio.AbstractEventLoop, number: int, _frame: object) -> None:
         """Runs in the main thread between two instructions of whatever it was doing: so it
         only notes the signal, and leaves quitting to the event loop's next turn."""
+        if number == signal.SIGHUP and not self.hung_up:
+            # The terminal is gone: there is nothing to give back, and Textual's shutdown can
+            # wait forever for its writer thread, which died writing to the closed terminal.
+            # So even an app already quitting (q, then the SSH link drops) saves and ends here.
+            self.hung_up = True
+            threading.Thread(target=self._save_and_end, name="hang-up", daemon=True).start()
         if self.quitting:
             return
         self.quitting = True  # the keys still waiting are dropped from now on
-        if number == signal.SIGHUP:
-            # The terminal is gone: there is nothing to give back, and Textual's shutdown can
-            # wait forever for its writer thread, which died writing to the closed terminal.
-            self.hung_up = True
-            threading.Thread(target=self._save_and_end, name="hang-up", daemon=True).start()
         with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending anyway
             loop.call_soon_threadsafe(self.quit_now)
 

@@ -1,8 +1,6 @@
 """Quitting from the keyboard: without an error on the way out, whatever is under way."""
 
-from textual import events
-
-from harness.pilot import wait_for, wait_until
+from harness.pilot import keys_together, wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 
@@ -14,8 +12,7 @@ async def test_c_then_q_in_one_burst_quits_without_an_error() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda s: s.state == "paused")
-        for key in "cq":  # no wait between them, unlike Pilot.press
-            app.post_message(events.Key(key, key))
+        keys_together(pilot, "cq")
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
     assert app.session.finished.wait(10), "the training thread ended too"

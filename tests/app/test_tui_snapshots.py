@@ -7,10 +7,9 @@ Update them after a reviewed visual change with `pytest tests/app/test_tui_snaps
 import copy
 from collections.abc import Callable
 
-from textual import events
 from textual.pilot import Pilot
 
-from harness.pilot import status_line, wait_for, wait_for_settled_frame, wait_until
+from harness.pilot import keys_together, status_line, wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
@@ -47,13 +46,6 @@ def app_at(step: int) -> ScratchnetApp:
     """The app paused at `step` of the tutorial's run, with its timeline: a copy of one run."""
     trainer, timeline = copy_of(trained(step))
     return ScratchnetApp(RunConfig(), paused=True, trainer=trainer, timeline=timeline)
-
-
-def hold_down(pilot: Pilot[None], key: str, times: int) -> None:
-    """The key pressed `times` times as a held-down key repeats them: faster than frames are
-    drawn, so the app takes them in a few batches (`Pilot.press` lets it settle after each)."""
-    for _ in range(times):
-        pilot.app.post_message(events.Key(key, key))
 
 
 def settle_at(step: int) -> Callable[[Pilot[None]], object]:
@@ -97,7 +89,7 @@ def test_previous_run_stays_as_a_ghost(snap_compare: Compare) -> None:
         await wait_for_settled_frame(pilot, 400)
         await pilot.press("minus")  # lr 3: no reset
         await pilot.press("r")  # reset: the lr-10 run stays, grey
-        hold_down(pilot, "n", 40)
+        keys_together(pilot, "n" * 40)  # held down: faster than frames are drawn
         await wait_for_settled_frame(pilot, 40)
 
     assert snap_compare(app_at(400), terminal_size=SIZE, run_before=run_before)

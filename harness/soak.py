@@ -11,6 +11,7 @@ since w, o and e followed by Enter save, open and export files there.
 import os
 import random
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ def soak(
     warm_up: float = 5.0,
     keys_per_second: float = 20.0,
     seed: int = 0,
+    nice: int = 0,
     report: Callable[[float, float], None] | None = None,
 ) -> SoakResult:
     """Run `command` in a 120x40 pty and press random `keys` for `warm_up` + `seconds`.
@@ -108,11 +110,59 @@ def soak(
     RSS is sampled when the warm-up ends (time 0), every `sample_every` seconds after, and at
     the end; `report` is told each sample (seconds, MB) as it is taken. A crashed app is
     counted and started again; the memory figures are then the new process's.
+
+    `nice` lowers the priority of the app and of the soak's own reading of the screen (done in a
+    thread of its own, which alone is lowered): the suite's soak runs beside other tests.
     """
-    chooser = random.Random(seed)
     result = SoakResult()
+    if not nice:
+        _soak(
+            command, seconds, keys, sample_every, warm_up, keys_per_second, seed, 0, report, result
+        )
+        return result
+    failure: list[BaseException] = []
+
+    def lowered() -> None:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)  # this thread (Linux)
+        try:
+            _soak(
+                command,
+                seconds,
+                keys,
+                sample_every,
+                warm_up,
+                keys_per_second,
+                seed,
+                nice,
+                report,
+                result,
+            )
+        except BaseException as error:  # raised again in the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=lowered, name="soak")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result
+
+
+def _soak(
+    command: list[str],
+    seconds: float,
+    keys: list[str],
+    sample_every: float,
+    warm_up: float,
+    keys_per_second: float,
+    seed: int,
+    nice: int,
+    report: Callable[[float, float], None] | None,
+    result: SoakResult,
+) -> None:
+    chooser = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="scratchnet-soak-") as folder:
-        app = _Soaked(command, folder, result)
+        app = _Soaked(command, folder, result, nice)
         try:
 
             def press_for(duration: float) -> None:
@@ -136,20 +186,19 @@ def soak(
             result.last_screen = result.last_screen or app.term.text()
         finally:
             app.term.close()
-    return result
 
 
 class _Soaked:
     """The app under soak: started again if it crashes, its tracebacks counted."""
 
-    def __init__(self, command: list[str], folder: str, result: SoakResult) -> None:
-        self.command, self.folder, self.result = command, folder, result
+    def __init__(self, command: list[str], folder: str, result: SoakResult, nice: int) -> None:
+        self.command, self.folder, self.result, self.nice = command, folder, result, nice
         self.term = self._start()
 
     def _start(self) -> Terminal:
         self.seen_traceback = False
         self.recent: list[str] = []
-        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder)
+        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder, nice=self.nice)
         term.wait_for(lambda text: "step" in text, timeout=30)
         return term
 

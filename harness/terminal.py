@@ -35,7 +35,10 @@ class Terminal:
         lines: int = 40,
         env: Mapping[str, str] | None = None,
         cwd: str | None = None,
+        nice: int = 0,
     ) -> None:
+        """`nice` lowers the program's priority (see `os.nice`): a test that runs beside others
+        can give it only the CPU they leave."""
         self.columns, self.lines = columns, lines
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         environment.pop("COLORTERM", None)
@@ -46,6 +49,8 @@ class Terminal:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
             if cwd is not None:
                 os.chdir(cwd)
+            if nice:
+                os.nice(nice)
             os.execvpe(argv[0], argv, environment)
         self.pid, self.fd = pid, fd
         self.screen = pyte.Screen(columns, lines)

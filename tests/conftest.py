@@ -27,7 +27,8 @@ gc.set_threshold(20_000, 20, 20)
 
 
 # The longest test goes first, so that the other workers' tests run beside it rather than
-# after it (the workers steal from each other; see pyproject.toml).
+# after it (the workers steal from each other; see pyproject.toml). It is the soak: 35 s of
+# one worker, mostly waiting, which is why there are 4 workers for 2 cores.
 FIRST = ("tests/e2e/test_soak.py::",)
 
 

@@ -30,6 +30,7 @@ from scratchnet.runfile import save_run
 from scratchnet.settings import SETTING
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
+from tui.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.command_palette import SettingsCommands
 from tui.diagram import describe
 from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
@@ -417,6 +418,7 @@ class ScratchnetApp(App[None]):
         diagram = self.query_one(NetworkDiagram)
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS
+        self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
         self.train()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -1,0 +1,42 @@
+"""The app empties Textual's and Rich's global caches now and then (issue 11: they filled with
+some 20 MB over a 10-minute soak). The memory itself is measured by benchmarks/soak.py; these
+tests show that the sweep empties the caches that grew, only those, and that the app runs it."""
+
+import pytest
+from rich.cells import cached_cell_len
+from rich.segment import Segment
+from textual.geometry import Region
+
+import tui.app
+from harness.pilot import wait_for, wait_until
+from scratchnet.config import RunConfig
+from tui.app import ScratchnetApp
+from tui.cache_sweeper import library_caches, sweep
+from tui.diagram import link_style
+
+
+def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:
+    Region(0, 0, 10, 10).intersection(Region(5, 5, 10, 10))  # Textual's
+    cached_cell_len("typed into a dialog")  # Rich's
+    Segment("漢字 and more", None).split_cells(3)  # (a plain line is cut without the cache)
+    link_style(None, (0, 0, 0), 1, False)  # the app's own: bounded by what it can be asked
+    filled = [Region.intersection, cached_cell_len, Segment._split_cells]
+    assert all(cache.cache_info().currsize > 0 for cache in filled)
+
+    emptied = sweep()
+
+    assert emptied == len(library_caches()) >= len(filled)
+    assert [cache.cache_info().currsize for cache in filled] == [0, 0, 0]
+    assert link_style.cache_info().currsize > 0
+
+
+async def test_the_app_sweeps_while_it_trains(monkeypatch: pytest.MonkeyPatch) -> None:
+    sweeps: list[int] = []
+    monkeypatch.setattr(tui.app, "SWEEP_SECONDS", 0.05)
+    monkeypatch.setattr(tui.app, "sweep", lambda: sweeps.append(sweep()))
+    app = ScratchnetApp(RunConfig())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: len(sweeps) >= 2)
+        before = await wait_for(pilot, lambda s: s.step > 0)
+        await wait_for(pilot, lambda s: s.step > before.step)  # and it goes on training
+    assert all(count > 0 for count in sweeps)

@@ -20,7 +20,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.keys import key_to_character
 
-from harness.terminal import Terminal
+from harness.terminal import Terminal, run_when_idle
 
 # What a terminal sends for the keys that are not characters.
 SPECIAL_KEYS = {
@@ -102,7 +102,7 @@ def soak(
     warm_up: float = 5.0,
     keys_per_second: float = 20.0,
     seed: int = 0,
-    nice: int = 0,
+    idle: bool = False,
     report: Callable[[float, float], None] | None = None,
 ) -> SoakResult:
     """Run `command` in a 120x40 pty and press random `keys` for `warm_up` + `seconds`.
@@ -111,19 +111,28 @@ def soak(
     the end; `report` is told each sample (seconds, MB) as it is taken. A crashed app is
     counted and started again; the memory figures are then the new process's.
 
-    `nice` lowers the priority of the app and of the soak's own reading of the screen (done in a
-    thread of its own, which alone is lowered): the suite's soak runs beside other tests.
+    `idle`: the app, and the soak's own reading of its screen (in a thread of its own), run only
+    on CPU that nothing else wants: the suite's soak runs beside the other tests.
     """
     result = SoakResult()
-    if not nice:
+    if not idle:
         _soak(
-            command, seconds, keys, sample_every, warm_up, keys_per_second, seed, 0, report, result
+            command,
+            seconds,
+            keys,
+            sample_every,
+            warm_up,
+            keys_per_second,
+            seed,
+            False,
+            report,
+            result,
         )
         return result
     failure: list[BaseException] = []
 
-    def lowered() -> None:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)  # this thread (Linux)
+    def when_idle() -> None:
+        run_when_idle(threading.get_native_id())
         try:
             _soak(
                 command,
@@ -133,14 +142,14 @@ def soak(
                 warm_up,
                 keys_per_second,
                 seed,
-                nice,
+                idle,
                 report,
                 result,
             )
         except BaseException as error:  # raised again in the caller's thread
             failure.append(error)
 
-    thread = threading.Thread(target=lowered, name="soak")
+    thread = threading.Thread(target=when_idle, name="soak")
     thread.start()
     thread.join()
     if failure:
@@ -156,13 +165,13 @@ def _soak(
     warm_up: float,
     keys_per_second: float,
     seed: int,
-    nice: int,
+    idle: bool,
     report: Callable[[float, float], None] | None,
     result: SoakResult,
 ) -> None:
     chooser = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="scratchnet-soak-") as folder:
-        app = _Soaked(command, folder, result, nice)
+        app = _Soaked(command, folder, result, idle)
         try:
 
             def press_for(duration: float) -> None:
@@ -191,14 +200,14 @@ def _soak(
 class _Soaked:
     """The app under soak: started again if it crashes, its tracebacks counted."""
 
-    def __init__(self, command: list[str], folder: str, result: SoakResult, nice: int) -> None:
-        self.command, self.folder, self.result, self.nice = command, folder, result, nice
+    def __init__(self, command: list[str], folder: str, result: SoakResult, idle: bool) -> None:
+        self.command, self.folder, self.result, self.idle = command, folder, result, idle
         self.term = self._start()
 
     def _start(self) -> Terminal:
         self.seen_traceback = False
         self.recent: list[str] = []
-        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder, nice=self.nice)
+        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder, idle=self.idle)
         term.wait_for(lambda text: "step" in text, timeout=30)
         return term
 

@@ -25,6 +25,12 @@ MODES = {
 }
 
 
+def run_when_idle(thread_id: int) -> None:
+    """Schedule a thread (0: the calling one) only on CPU that no other program wants: Linux's
+    SCHED_IDLE, lower than any nice level, which still took a share from the tests beside it."""
+    os.sched_setscheduler(thread_id, os.SCHED_IDLE, os.sched_param(0))
+
+
 class Terminal:
     """Starts `argv` in a pty of the given size and keeps an emulated screen of its output."""
 
@@ -35,10 +41,9 @@ class Terminal:
         lines: int = 40,
         env: Mapping[str, str] | None = None,
         cwd: str | None = None,
-        nice: int = 0,
+        idle: bool = False,
     ) -> None:
-        """`nice` lowers the program's priority (see `os.nice`): a test that runs beside others
-        can give it only the CPU they leave."""
+        """`idle`: the program runs only on CPU that nothing else wants (see `run_when_idle`)."""
         self.columns, self.lines = columns, lines
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         environment.pop("COLORTERM", None)
@@ -49,8 +54,8 @@ class Terminal:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
             if cwd is not None:
                 os.chdir(cwd)
-            if nice:
-                os.nice(nice)
+            if idle:
+                run_when_idle(0)
             os.execvpe(argv[0], argv, environment)
         self.pid, self.fd = pid, fd
         self.screen = pyte.Screen(columns, lines)

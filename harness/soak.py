@@ -115,7 +115,8 @@ def soak(
     on CPU that nothing else wants: the suite's soak runs beside the other tests.
     """
     result = SoakResult()
-    if not idle:
+
+    def run() -> None:
         _soak(
             command,
             seconds,
@@ -124,28 +125,20 @@ def soak(
             warm_up,
             keys_per_second,
             seed,
-            False,
+            idle,
             report,
             result,
         )
+
+    if not idle:
+        run()
         return result
     failure: list[BaseException] = []
 
     def when_idle() -> None:
         run_when_idle(threading.get_native_id())
         try:
-            _soak(
-                command,
-                seconds,
-                keys,
-                sample_every,
-                warm_up,
-                keys_per_second,
-                seed,
-                idle,
-                report,
-                result,
-            )
+            run()
         except BaseException as error:  # raised again in the caller's thread
             failure.append(error)
 

@@ -11,7 +11,6 @@ since w, o and e followed by Enter save, open and export files there.
 import os
 import random
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.keys import key_to_character
 
-from harness.terminal import Terminal, run_when_idle
+from harness.terminal import Terminal
 
 # What a terminal sends for the keys that are not characters.
 SPECIAL_KEYS = {
@@ -111,58 +110,11 @@ def soak(
     the end; `report` is told each sample (seconds, MB) as it is taken. A crashed app is
     counted and started again; the memory figures are then the new process's.
 
-    `idle`: the app, and the soak's own reading of its screen (in a thread of its own), run only
-    on CPU that nothing else wants: the suite's soak runs beside the other tests.
+    `idle`: the app runs only on CPU that nothing else wants (the suite's soak runs beside the
+    other tests; it calls this in `in_idle_thread`, so that its reading of the screen does too).
     """
-    result = SoakResult()
-
-    def run() -> None:
-        _soak(
-            command,
-            seconds,
-            keys,
-            sample_every,
-            warm_up,
-            keys_per_second,
-            seed,
-            idle,
-            report,
-            result,
-        )
-
-    if not idle:
-        run()
-        return result
-    failure: list[BaseException] = []
-
-    def when_idle() -> None:
-        run_when_idle(threading.get_native_id())
-        try:
-            run()
-        except BaseException as error:  # raised again in the caller's thread
-            failure.append(error)
-
-    thread = threading.Thread(target=when_idle, name="soak")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return result
-
-
-def _soak(
-    command: list[str],
-    seconds: float,
-    keys: list[str],
-    sample_every: float,
-    warm_up: float,
-    keys_per_second: float,
-    seed: int,
-    idle: bool,
-    report: Callable[[float, float], None] | None,
-    result: SoakResult,
-) -> None:
     chooser = random.Random(seed)
+    result = SoakResult()
     with tempfile.TemporaryDirectory(prefix="scratchnet-soak-") as folder:
         app = _Soaked(command, folder, result, idle)
         try:
@@ -188,6 +140,7 @@ def _soak(
             result.last_screen = result.last_screen or app.term.text()
         finally:
             app.term.close()
+    return result
 
 
 class _Soaked:

@@ -11,8 +11,10 @@ import select
 import signal
 import struct
 import termios
+import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import pyte
 
@@ -23,12 +25,34 @@ MODES = {
     "mouse tracking": (b"\x1b[?1000h", b"\x1b[?1000l"),
     "hidden cursor": (b"\x1b[?25l", b"\x1b[?25h"),
 }
+T = TypeVar("T")
 
 
 def run_when_idle(thread_id: int) -> None:
     """Schedule a thread (0: the calling one) only on CPU that no other program wants: Linux's
     SCHED_IDLE, lower than any nice level, which still took a share from the tests beside it."""
     os.sched_setscheduler(thread_id, os.SCHED_IDLE, os.sched_param(0))
+
+
+def in_idle_thread(work: Callable[[], T]) -> T:
+    """`work()`, done in a new thread that runs only when idle (see `run_when_idle`): the
+    calling thread keeps its priority, which no unprivileged program could raise back."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        run_when_idle(threading.get_native_id())
+        try:
+            outcome.append(work())
+        except BaseException as error:  # raised again in the calling thread
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="idle")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 class Terminal:

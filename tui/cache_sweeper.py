@@ -15,7 +15,7 @@ strip's crops) are bounded by what each widget shows, and are left alone.
 """
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeGuard
 
 SWEEP_SECONDS = 30.0
@@ -59,9 +59,9 @@ def _is_cache(value: object) -> TypeGuard[Cache]:
     return callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info")
 
 
-def sweep(caches: Callable[[], list[Cache]] = library_caches) -> int:
-    """Empty every cache `caches()` finds; returns how many."""
-    emptied = caches()
+def sweep() -> int:
+    """Empty every cache `library_caches()` finds; returns how many."""
+    emptied = library_caches()
     for cache in emptied:
         cache.cache_clear()
     return len(emptied)

@@ -13,6 +13,7 @@ the footer's old leak put back into the installed app (0.5 MB each time it is bu
 """
 
 from harness.soak import soak, soak_keys
+from harness.terminal import in_idle_thread
 from tests.conftest import installed_command
 from tui.app import ScratchnetApp
 
@@ -24,13 +25,15 @@ LATER_BOUND_MB = 8  # from the first sample after 10 s to the end
 def test_random_keys_from_every_binding_neither_crash_nor_leak() -> None:
     keys = soak_keys([b for b in ScratchnetApp.BINDINGS if not isinstance(b, tuple)])
     assert "q" not in keys and "\x1b" in keys and "p" in keys
-    result = soak(
-        [installed_command("scratchnet-tui"), "--fps", "4"],
-        SECONDS,
-        keys=keys,
-        sample_every=10,
-        warm_up=5,
-        idle=True,
+    result = in_idle_thread(
+        lambda: soak(
+            [installed_command("scratchnet-tui"), "--fps", "4"],
+            SECONDS,
+            keys=keys,
+            sample_every=10,
+            warm_up=5,
+            idle=True,
+        )
     )
     assert result.crashes == 0 and result.tracebacks == 0, result.last_screen
     assert result.keys_sent > 100  # fewer than asked when the suite leaves it little CPU

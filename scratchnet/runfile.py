@@ -62,8 +62,8 @@ look back at, replay and go on from, as `"timeline": {"capacity": 2048, "spacing
 "shuffler": {"order": [...], "random_state": [...]}}, ...]}`: each checkpoint's weights and
 biases as `Network.parameters` lists them, and where its mini-batches were; every 16th, from
 the first, keeps its shuffler. The newest checkpoint is the run's present. A file without a
-timeline loads with a new one that starts at its present. `settings` may lack `speed`, which
-came later: it loads with the default.
+timeline loads with a new one that starts at its present. `settings` may lack a setting that
+came later (`Setting.newer`: the speed): it loads with the default.
 """
 
 import json
@@ -505,9 +505,9 @@ def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline 
 
 def read_settings(value: Any) -> RunConfig:
     """The settings object as a RunConfig, each value checked as the command line checks it."""
-    required = [setting.name for setting in SETTINGS if setting.learns]
-    later = tuple(setting.name for setting in SETTINGS if not setting.learns)  # the speed
-    settings = _keys(value, "settings", required, optional=later)
+    required = [setting.name for setting in SETTINGS if not setting.newer]
+    newer = tuple(setting.name for setting in SETTINGS if setting.newer)  # they load as default
+    settings = _keys(value, "settings", required, optional=newer)
     dataset = settings["dataset_name"]
     if isinstance(dataset, str) and dataset in RENAMED_DATASETS:  # saved before the rename
         settings = {**settings, "dataset_name": RENAMED_DATASETS[dataset]}

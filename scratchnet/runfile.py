@@ -16,10 +16,13 @@ check raises `RunFileError` with a one-line reason. Nothing in the file is ever 
 Saving is atomic: the file is written whole under a temporary name in the same folder, flushed
 to the disk, then renamed over the old one. A save that fails or is interrupted leaves the
 previous file as it was, and no half file; a save killed outright leaves its temporary file,
-which the next save to the same file removes. A symlink is written through (the file it points
-at gets the run), and a device, FIFO, socket or folder is refused, never replaced; a FIFO or
-device is never opened to read either (see `files.py`). A run that diverged is not saved: its
-weights are no longer numbers to go on from (its losses can still be exported, see `export.py`).
+which the next save to the same file removes. Only a run file is replaced (`RUN_FILE`: one
+that starts with the format marker, as every file this module writes does), keeping its
+permissions; any other file is refused unless a person said yes (`replace_foreign`). A symlink
+is written through (the file it points at gets the run), and a device, FIFO, socket or folder
+is refused, never replaced; a FIFO or device is never opened to read either (see `files.py`).
+A run that diverged is not saved: its weights are no longer numbers to go on from (its losses
+can still be exported, see `export.py`).
 
 Long runs stay small: the loss history is kept whole up to MAX_LOSS_POINTS (100,000) steps.
 Beyond that the file keeps the loss of every k-th step (steps 1, 1 + k, 1 + 2k, ...) and of the
@@ -69,6 +72,7 @@ came later: it loads with the default.
 import json
 import math
 import os
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -77,7 +81,7 @@ from typing import Any
 from scratchnet import files
 from scratchnet.batches import Shuffler
 from scratchnet.config import RunConfig
-from scratchnet.files import PathLike, os_reason, read_regular_file, write_atomically
+from scratchnet.files import FileKind, PathLike, os_reason, read_regular_file, write_atomically
 from scratchnet.kinds import is_number, is_whole, json_shown
 from scratchnet.settings import LIVE, SETTINGS
 from scratchnet.timeline import SHUFFLER_EVERY, SavedCheckpoint, Timeline
@@ -86,6 +90,11 @@ from scratchnet.trainer_state import TrainerState
 
 FORMAT = "scratchnet run"
 VERSION = 2
+# A run file, told by its first bytes: the format marker, the first key every run file has.
+RUN_FILE = FileKind(
+    "a scratchnet run",
+    re.compile(rb'\s*\{\s*"format"\s*:\s*' + re.escape(json.dumps(FORMAT).encode())),
+)
 # The versions this scratchnet reads: 1 kept every step's loss, 2 says which (`every`).
 VERSIONS = (1, 2)
 # Big enough for about 12 million weights (some 22 bytes each as text); a bigger file is not one
@@ -128,7 +137,11 @@ class RunFileError(ValueError):
 
 
 def save_run(
-    path: PathLike, config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
+    path: PathLike,
+    config: RunConfig,
+    trainer: Trainer,
+    timeline: Timeline | None = None,
+    replace_foreign: bool = False,
 ) -> None:
     """Save the run to `path` (see the module's docstring), atomically.
 
@@ -138,10 +151,13 @@ def save_run(
     Raises RunFileError for a run that diverged, a run too big for a file, or a failed write.
     The text is written piece by piece as it is made, never held whole. `timeline`: the run's
     checkpoints, saved too; it gets one of the present first, so that it ends where the run is.
+    A file at `path` that is not a run file is refused (RunFileError) unless `replace_foreign`:
+    a person was asked, and said yes.
     """
     try:
         data = run_data(config, trainer, timeline)
-        write_atomically(path, _at_most(MAX_FILE_BYTES, json_pieces(data)))
+        pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
+        write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
         raise RunFileError(f"cannot save {os.fspath(path)}: {error}") from None
     except OSError as error:
@@ -358,15 +374,16 @@ def _compact(value: object) -> str:
         raise RunFileError("the run holds numbers that are not finite (NaN or infinity)") from None
 
 
-def check_writable(path: PathLike) -> None:
-    """RunFileError unless `path` looks writable (see `files.check_writable`).
+def check_writable(path: PathLike, kind: FileKind) -> None:
+    """RunFileError unless a `kind` file may be written to `path` (see `files.check_writable`).
 
-    For checking before a long run, so that a mistyped folder, or a device, is reported at
-    once rather than after training; the write itself can still fail (a full disk, say).
+    For checking before a long run, so that a mistyped folder, a device, or a file that is not
+    ours (notes.txt) is reported at once rather than after training; the write itself can still
+    fail (a full disk, say).
     """
-    reason = files.check_writable(path)
-    if reason is not None:
-        raise RunFileError(f"cannot write {os.fspath(path)}: {reason}")
+    refusal = files.check_writable(path, kind)
+    if refusal is not None:
+        raise RunFileError(f"cannot write {os.fspath(path)}: {refusal.reason}")
 
 
 # -- loading -----------------------------------------------------------------------------------

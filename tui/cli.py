@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RunFileError, check_writable
+from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.start import start_run_and_timeline
 from tui import serve
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config, trainer, timeline = start_run_and_timeline(args, given)
         if args.autosave is not None:
-            check_writable(args.autosave)
+            check_writable(args.autosave, RUN_FILE)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
     if args.serve:

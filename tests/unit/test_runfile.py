@@ -306,14 +306,14 @@ def test_saving_where_there_is_no_folder_is_one_line(tmp_path: Path) -> None:
 
 
 def test_check_writable_says_why_before_a_long_run(tmp_path: Path) -> None:
-    runfile.check_writable(tmp_path / "new.json")
+    runfile.check_writable(tmp_path / "new.json", runfile.RUN_FILE)
     for path, reason in [
         (tmp_path / "missing" / "run.json", "there is no folder"),
         (tmp_path, "it is a folder"),
     ]:
         with pytest.raises(RunFileError, match=reason):
-            runfile.check_writable(path)
+            runfile.check_writable(path, runfile.RUN_FILE)
     file = tmp_path / "file"
     file.write_text("")
     with pytest.raises(RunFileError, match="there is no folder"):
-        runfile.check_writable(file / "run.json")
+        runfile.check_writable(file / "run.json", runfile.RUN_FILE)

@@ -11,7 +11,10 @@ Loading trusts nothing. The file is JSON, read strictly (no NaN or Infinity, no 
 at most MAX_FILE_BYTES), then every value is checked: its type, its range (the settings by the
 very functions that check the command line, so a file holds nothing `scratchnet train` would
 refuse) and its shape (as many weights as the settings' network has). A file that fails any
-check raises `RunFileError` with a one-line reason. Nothing in the file is ever executed.
+check raises `RunFileError` with a one-line reason. Nothing in the file is ever executed, and
+nothing is built before every check has passed: the sizes the settings make (the grid's
+density, the points, the layers) are worked out and compared with the lists the file holds,
+so a small file cannot make us draw a million points or lay out a long history to refuse it.
 
 Saving is atomic: the file is written whole under a temporary name in the same folder, flushed
 to the disk, then renamed over the old one. A save that fails or is interrupted leaves the
@@ -74,7 +77,7 @@ import math
 import os
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -471,8 +474,10 @@ def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def run_from_data(data: Any) -> tuple[RunConfig, Trainer]:
     """The run a run file's JSON object describes (RunFileError at the first thing wrong).
 
-    The weights are checked against the settings before anything is built, so a file cannot
-    make us build a big network (or draw a big dataset) it does not hold the weights of.
+    Every size is checked before anything is built: the weights against the settings'
+    network, and the mini-batch order, the losses and the timeline against the number of
+    points the settings make (worked out, not drawn). So a small file cannot make us build a
+    big network, or draw a big dataset, it does not hold the numbers of.
     """
     config, trainer, _ = run_and_timeline_from_data(data)
     return config, trainer
@@ -494,29 +499,38 @@ def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline 
     config = read_settings(data["settings"])
     steps = _whole(data["steps"], "steps", 0, MAX_STEPS)
     network = _read_network(data["network"], config)
-    try:
-        trainer = config.trainer()
-    except ValueError as error:  # the checks above should leave nothing for this, but still
-        raise RunFileError(f"its settings make no run: {error}") from None
-    epoch, position, shuffler = _read_batches(data["batches"], steps, trainer.batches.count)
-    train, test = _read_losses(trainer, data["losses"], steps, version)
+    count, tested = config.point_counts()  # the training and test points, none drawn yet
+    epoch, position, shuffler = _read_batches(data["batches"], steps, count)
+    train, test, every = _read_losses(data["losses"], steps, version, tested > 0)
+    epochs = None
+    if "epoch_losses" in data:
+        epochs = _read_epoch_losses(data["epoch_losses"], epoch, tested > 0)
     parameters = array("d", [x for layer in network for w, b in layer for x in (*w, b)])
     timeline = None
     if "timeline" in data:
-        timeline = _read_timeline(data["timeline"], trainer.batches.count, len(parameters))
+        timeline = _read_timeline(data["timeline"], count, len(parameters))
         present = timeline.saved()[-1]
         if (present.steps, present.epoch, present.position) != (steps, epoch, position) or (
             present.parameters != parameters
         ):
             raise RunFileError("its timeline does not end where the run is")
         shuffler = Shuffler(shuffler.order, shuffler.random_state, present.shuffles)
+    # Every size is checked: now the run is built, its points drawn, its history laid out.
+    try:
+        trainer = config.trainer()
+    except ValueError as error:  # the checks above should leave nothing for this, but still
+        raise RunFileError(f"its settings make no run: {error}") from None
     state = TrainerState(steps, parameters, epoch, position, shuffler)
     try:
-        trainer.restore(state, losses=train, test_losses=test)
+        trainer.restore(
+            state,
+            losses=held_losses(train, steps, every),
+            test_losses=held_losses(test, steps if test else 0, every),
+        )
     except ValueError as error:  # the checks above should leave nothing for this, but still
         raise RunFileError(str(error)) from None
-    if "epoch_losses" in data:
-        _restore_epoch_losses(trainer, data["epoch_losses"])
+    if epochs is not None:
+        trainer.epoch_numbers, trainer.epoch_losses, trainer.epoch_test_losses = epochs
     return config, trainer, timeline
 
 
@@ -643,12 +657,13 @@ def _random_state(
 
 
 def _read_losses(
-    trainer: Trainer, value: Any, steps: int, version: int
-) -> tuple[Sequence[float], Sequence[float]]:
-    """The loss history: a train loss per step, and a test loss too with a test set.
+    value: Any, steps: int, version: int, tested: bool
+) -> tuple[list[float], list[float], int]:
+    """The loss history as the file keeps it: the train losses, the test losses (with a test
+    set, `tested`; else none), and `every`, which steps they are of.
 
     Version 1 keeps every step; version 2 says which in `every` (a power of 2, see above); the
-    steps it skipped get the kept loss before them.
+    steps it skipped get the kept loss before them (`held_losses`, once everything is checked).
     """
     if version == 1:
         saved, every = _keys(value, "losses", ("train", "test")), 1
@@ -660,30 +675,29 @@ def _read_losses(
     count = kept_count(steps, every)
     kept = "one per step" if every == 1 else f"one per {every} steps and the last"
     train = _numbers(saved["train"], "losses train", count, kept)
-    test_count = count if trainer.test_set else 0
-    why = kept if trainer.test_set else "the settings hold no points out for testing"
-    test = _numbers(saved["test"], "losses test", test_count, why)
-    return held_losses(train, steps, every), held_losses(test, steps if test else 0, every)
+    why = kept if tested else "the settings hold no points out for testing"
+    test = _numbers(saved["test"], "losses test", count if tested else 0, why)
+    return train, test, every
 
 
-def _restore_epoch_losses(trainer: Trainer, value: Any) -> None:
-    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch)."""
+def _read_epoch_losses(
+    value: Any, last: int, tested: bool
+) -> tuple["array[int]", "array[float]", "array[float]"]:
+    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch `last`),
+    as the trainer keeps them: epoch numbers, train losses, test losses (with a test set)."""
     saved = _keys(value, "epoch_losses", ("epoch", "train", "test"))
     epochs = saved["epoch"]
     if not isinstance(epochs, list):
         raise RunFileError(f"epoch_losses epoch must be a list, got {json_shown(epochs)}")
-    last = trainer.batches.epoch
     if not all(map(is_whole, epochs)) or any(
         not 1 <= epoch <= last or (i and epoch <= epochs[i - 1]) for i, epoch in enumerate(epochs)
     ):
         raise RunFileError(f"epoch_losses epoch must be rising whole numbers from 1 to {last}")
     count = len(epochs)
     train = _numbers(saved["train"], "epoch_losses train", count, "one per epoch listed")
-    why = "one per epoch listed" if trainer.test_set else "the run has no test set"
-    test = _numbers(saved["test"], "epoch_losses test", count if trainer.test_set else 0, why)
-    trainer.epoch_numbers = array("q", epochs)
-    trainer.epoch_losses = array("d", train)
-    trainer.epoch_test_losses = array("d", test)
+    why = "one per epoch listed" if tested else "the run has no test set"
+    test = _numbers(saved["test"], "epoch_losses test", count if tested else 0, why)
+    return array("q", epochs), array("d", train), array("d", test)
 
 
 # -- checking JSON values ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ from scratchnet.files import same_file
 from scratchnet.playground import PlaygroundState, state_lines
 from scratchnet.runfile import RUN_FILE, RunFileError, check_writable, save_run
 from scratchnet.settings import SETTINGS, Setting
+from scratchnet.shown import shown_path
 from scratchnet.start import start_run
 from scratchnet.trainer import Trainer
 
@@ -193,11 +194,11 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """
     both = args.save is not None and args.csv is not None
     if both and same_file(args.save, args.csv):
-        raise RunFileError(f"--save and --csv both name {args.save}")
+        raise RunFileError(f"--save and --csv both name {shown_path(args.save)}")
     if args.load is not None:
         for option, path in (("--save", args.save), ("--csv", args.csv)):
             if path is not None and same_file(path, args.load):
-                raise RunFileError(f"{option} names {path}, the file --load reads")
+                raise RunFileError(f"{option} names {shown_path(path)}, the file --load reads")
     for path, kind in ((args.save, RUN_FILE), (args.csv, CSV_FILE)):
         if path is not None:
             check_writable(path, kind)

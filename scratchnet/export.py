@@ -10,12 +10,12 @@ from a long run's file has the losses that file kept (see `runfile.py`): the ste
 repeat the kept loss before them.
 """
 
-import os
 import re
 from collections.abc import Iterator
 
 from scratchnet.files import FileKind, PathLike, os_reason, write_atomically
 from scratchnet.runfile import RunFileError
+from scratchnet.shown import shown_path
 from scratchnet.trainer import Trainer
 
 HEADER = "step,train_loss,test_loss"
@@ -55,4 +55,4 @@ def export_csv(path: PathLike, trainer: Trainer, replace_foreign: bool = False) 
         write_atomically(path, pieces, CSV_FILE, replace_foreign)
     except OSError as error:
         reason = os_reason(error, writing=True)
-        raise RunFileError(f"cannot write {os.fspath(path)}: {reason}") from error
+        raise RunFileError(f"cannot write {shown_path(path)}: {reason}") from error

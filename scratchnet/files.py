@@ -31,6 +31,7 @@ Every failure is an OSError; `os_reason` says it in a few words for a one-line m
 """
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -38,6 +39,8 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from scratchnet.shown import shown_path
 
 PathLike = str | os.PathLike[str]
 
@@ -146,7 +149,8 @@ def write_target(path: PathLike, kind: FileKind, replace_foreign: bool = False) 
         return target
     _refuse_unless_regular(mode)
     if not (replace_foreign or kind.is_kind_of(target)):
-        where = f"it leads to {target}, which holds" if os.path.islink(path) else "it holds"
+        leads = f"it leads to {shown_path(target)}, which holds"
+        where = leads if os.path.islink(path) else "it holds"
         raise ForeignFileError(f"{where} something that is not {kind.name}, and would be lost")
     return target
 
@@ -293,11 +297,13 @@ def check_writable(path: PathLike, kind: FileKind) -> Refusal | None:
         foreign = Refusal(error.reason, foreign=True)
     except OSError as error:  # say first what is wrong with the folder, if something is
         problem = os_reason(error, writing=True)
+        if error.errno == errno.ENAMETOOLONG:  # no folder to speak of: the name is the problem
+            return Refusal(problem)
     folder = Path(os.path.realpath(path)).parent
-    if not folder.is_dir():
-        return Refusal(f"there is no folder {folder}")
+    if not os.path.isdir(folder):
+        return Refusal(f"there is no folder {shown_path(folder)}")
     if not os.access(folder, os.W_OK):
-        return Refusal(f"the folder {folder} is not writable")
+        return Refusal(f"the folder {shown_path(folder)} is not writable")
     return Refusal(problem) if problem is not None else foreign
 
 

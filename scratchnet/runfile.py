@@ -74,7 +74,6 @@ came later: it loads with the default.
 
 import json
 import math
-import os
 import re
 from array import array
 from collections.abc import Iterator
@@ -85,8 +84,9 @@ from scratchnet import files
 from scratchnet.batches import Shuffler
 from scratchnet.config import RunConfig
 from scratchnet.files import FileKind, PathLike, os_reason, read_regular_file, write_atomically
-from scratchnet.kinds import is_number, is_whole, json_shown
+from scratchnet.kinds import is_number, is_whole
 from scratchnet.settings import LIVE, SETTINGS
+from scratchnet.shown import json_shown, shown, shown_path
 from scratchnet.timeline import SHUFFLER_EVERY, SavedCheckpoint, Timeline
 from scratchnet.trainer import Trainer
 from scratchnet.trainer_state import TrainerState
@@ -162,10 +162,10 @@ def save_run(
         pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
         write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
-        raise RunFileError(f"cannot save {os.fspath(path)}: {error}") from None
+        raise RunFileError(f"cannot save {shown_path(path)}: {error}") from None
     except OSError as error:
         reason = os_reason(error, writing=True)
-        raise RunFileError(f"cannot save {os.fspath(path)}: {reason}") from error
+        raise RunFileError(f"cannot save {shown_path(path)}: {reason}") from error
 
 
 def run_data(
@@ -386,7 +386,7 @@ def check_writable(path: PathLike, kind: FileKind) -> None:
     """
     refusal = files.check_writable(path, kind)
     if refusal is not None:
-        raise RunFileError(f"cannot write {os.fspath(path)}: {refusal.reason}")
+        raise RunFileError(f"cannot write {shown_path(path)}: {refusal.reason}")
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -408,7 +408,7 @@ def load_run_and_timeline(path: PathLike) -> tuple[RunConfig, Trainer, Timeline 
     try:
         return run_and_timeline_from_data(read_json(path))
     except RunFileError as error:
-        raise RunFileError(f"cannot load {os.fspath(path)}: {error}") from None
+        raise RunFileError(f"cannot load {shown_path(path)}: {error}") from None
 
 
 def read_json(path: PathLike) -> Any:
@@ -457,7 +457,7 @@ def _finite_float(text: str) -> float:
     """A number with a point or an exponent; 1e999 would be infinity, so it is refused."""
     value = float(text)
     if not math.isfinite(value):
-        raise RunFileError(f"it holds {text}, too big to be a finite number")
+        raise RunFileError(f"it holds {shown(text, quote=None)}, too big to be a finite number")
     return value
 
 
@@ -466,7 +466,7 @@ def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise RunFileError(f"the key {key!r} appears twice in one object")
+            raise RunFileError(f"the key {shown(key)} appears twice in one object")
         result[key] = value
     return result
 
@@ -715,7 +715,8 @@ def _keys(
         raise RunFileError(f"{where} lacks {', '.join(missing)}")
     unknown = [key for key in value if key not in keys and key not in optional]
     if unknown:
-        raise RunFileError(f"{where} has unknown {', '.join(map(repr, unknown))}")
+        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+        raise RunFileError(f"{where} has unknown {', '.join(map(shown, unknown[:3]))}{more}")
     return value
 
 
@@ -751,5 +752,5 @@ def _whole(value: Any, where: str, low: int, high: int | None = None) -> int:
         raise RunFileError(f"{where} must be a whole number, got {json_shown(value)}")
     if value < low or (high is not None and value > high):
         limits = f"{low} or more" if high is None else f"from {low} to {high}"
-        raise RunFileError(f"{where} must be {limits}, got {value}")
+        raise RunFileError(f"{where} must be {limits}, got {shown(value)}")
     return int(value)

@@ -30,6 +30,7 @@ from scratchnet.kinds import number_text
 from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import RUN_FILE, save_run
 from scratchnet.settings import SETTING
+from scratchnet.shown import shown_path
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 from tui.cache_sweeper import SWEEP_SECONDS, sweep
@@ -887,9 +888,11 @@ class ScratchnetApp(App[None]):
             if replace:
                 self.send(write(path, True))
             else:
-                self.notify(f"Kept {path} as it was: nothing was written.", markup=False)
+                self.notify(
+                    f"Kept {shown_path(path)} as it was: nothing was written.", markup=False
+                )
 
-        question = f"{path}: {refusal.reason}. Replace it?"
+        question = f"{shown_path(path)}: {refusal.reason}. Replace it?"
         self.push_screen(yes_or_no(question, "replace it", "keep it"), answered)
 
     @tutorial_only("Saving")

@@ -1,5 +1,6 @@
 """`scratchnet train`, run as a user runs it: the installed command in a subprocess."""
 
+import json
 import math
 import stat
 import subprocess
@@ -435,3 +436,21 @@ def test_a_closed_pipe_still_lets_the_run_be_saved(tmp_path: Path) -> None:
     from scratchnet.runfile import load_run
 
     assert load_run(path)[1].steps == 10000
+
+
+def test_a_huge_value_is_echoed_by_its_start_and_length(tmp_path: Path) -> None:
+    huge = "a" * 130_000
+    bad_run = tmp_path / "run.json"
+    assert run("train", "--steps", "1", "--save", str(bad_run)).returncode == 0
+    bad_run.write_text(json.dumps({**json.loads(bad_run.read_text()), huge: 1}))
+    for words in (
+        ["--lr", huge],
+        ["--hidden", huge],
+        ["--playground", f"#activation={huge}", "--epochs", "1"],
+        ["--load", str(bad_run)],
+    ):
+        result = run("train", *words)
+        assert result.returncode == 2
+        assert len(result.stderr.splitlines()) == 1
+        assert len(result.stderr) < 300, result.stderr[:300]
+        assert "'aaaa" in result.stderr and "…' (130,000 characters)" in result.stderr

@@ -242,7 +242,7 @@ def test_an_interrupted_save_leaves_the_old_file_and_no_half_file(
     def interrupted(descriptor: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runfile.os, "fsync", interrupted)
+    monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
@@ -260,7 +260,7 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(
         renames.append((str(source), str(target)))
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(runfile.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(RunFileError, match="permission denied"):
         save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
@@ -284,8 +284,8 @@ def test_a_save_writes_the_whole_file_then_replaces_the_old_one(
         events.append("replace")
         real_replace(source, target)
 
-    monkeypatch.setattr(runfile.os, "fsync", fsync)
-    monkeypatch.setattr(runfile.os, "replace", replace)
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
     save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
     # The file is on the disk before it replaces the old one; then the folder, if it can be.

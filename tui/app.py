@@ -24,10 +24,13 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
 from scratchnet.config import RunConfig
+from scratchnet.export import CSV_FILE
+from scratchnet.files import FileKind, check_writable
 from scratchnet.kinds import number_text
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import save_run
+from scratchnet.runfile import RUN_FILE, save_run
 from scratchnet.settings import SETTING
+from scratchnet.shown import shown_path
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 from tui.cache_sweeper import SWEEP_SECONDS, sweep
@@ -38,7 +41,7 @@ from tui.file_policy import FileRefused, visitor_path
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
-from tui.screens.input_dialog import InputDialog, file_path
+from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,
@@ -853,14 +856,14 @@ class ScratchnetApp(App[None]):
 
     # -- keeping runs -----------------------------------------------------------------------
 
-    def _ask_path(self, title: str, suggestion: str, then: Callable[[str], Command]) -> None:
-        """Ask for a path, then send the command; a served app's visitor may be refused
+    def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
+        """Ask for a path, then act on it; a served app's visitor may be refused
         (tui/file_policy.py): before asking when it may use no file, else after."""
 
         def chosen(path: str | None) -> None:
             if path is not None:
                 try:
-                    self.send(then(visitor_path(path)))
+                    then(visitor_path(path))
                 except FileRefused as refused:
                     self.notify(str(refused), severity="error")
 
@@ -872,17 +875,43 @@ class ScratchnetApp(App[None]):
         dialog = InputDialog(title, file_path, value=suggestion, hint="Enter accepts · Esc cancels")
         self.push_screen(dialog, chosen)
 
+    def _write(self, path: str, kind: FileKind, write: Callable[[str, bool], Command]) -> None:
+        """Have the worker write a `kind` file to `path`; over a file that is something else,
+        only once the user has said yes to losing it (scratchnet/files.py has the rule). The
+        worker checks again as it writes, and says why if it cannot."""
+        refusal = check_writable(path, kind)
+        if refusal is None or not refusal.foreign:
+            self.send(write(path, False))
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.send(write(path, True))
+            else:
+                self.notify(
+                    f"Kept {shown_path(path)} as it was: nothing was written.", markup=False
+                )
+
+        question = f"{shown_path(path)}: {refusal.reason}. Replace it?"
+        self.push_screen(yes_or_no(question, "replace it", "keep it"), answered)
+
     @tutorial_only("Saving")
     def action_save(self) -> None:
-        self._ask_path("Save the run to", DEFAULT_RUN_FILE, SaveRun)
+        self._ask_path(
+            "Save the run to", DEFAULT_RUN_FILE, lambda path: self._write(path, RUN_FILE, SaveRun)
+        )
 
     @tutorial_only("Opening a run")
     def action_open(self) -> None:
-        self._ask_path("Open a saved run", DEFAULT_RUN_FILE, LoadRun)
+        self._ask_path("Open a saved run", DEFAULT_RUN_FILE, lambda path: self.send(LoadRun(path)))
 
     @tutorial_only("Exporting")
     def action_export(self) -> None:
-        self._ask_path("Export the losses as CSV to", DEFAULT_CSV_FILE, ExportLosses)
+        self._ask_path(
+            "Export the losses as CSV to",
+            DEFAULT_CSV_FILE,
+            lambda path: self._write(path, CSV_FILE, ExportLosses),
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -24,6 +24,8 @@ import random
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from scratchnet.shown import shown
+
 # The choices of the Playground's controls (index.html and playground.ts).
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 REGULARIZATIONS = ("none", "L1", "L2")
@@ -156,7 +158,7 @@ class PlaygroundState:
         ):
             raise ValueError(
                 f"networkShape: at most {MAX_HIDDEN_LAYERS} hidden layers of 1 to "
-                f"{MAX_NEURONS} neurons, got {','.join(map(str, self.network_shape))!r}"
+                f"{MAX_NEURONS} neurons, got {shown(','.join(map(str, self.network_shape)))}"
             )
         names = list(FEATURE_KEYS.values())
         if any(name not in names for name in self.features) or list(self.features) != sorted(
@@ -164,7 +166,7 @@ class PlaygroundState:
         ):
             raise ValueError(f"features: some of {', '.join(names)}, in that order")
         if not self.seed or any(char in self.seed for char in "&=#"):
-            raise ValueError(f"seed: a non-empty text without & = #, got {self.seed!r}")
+            raise ValueError(f"seed: a non-empty text without & = #, got {shown(self.seed)}")
 
     @classmethod
     def from_url(cls, text: str, *, rng: random.Random | None = None) -> "PlaygroundState":
@@ -176,7 +178,9 @@ class PlaygroundState:
         values = _split_hash(text)
         unknown = [key for key in values if key not in KEYS and not key.endswith(HIDE_SUFFIX)]
         if unknown:
-            raise ValueError(f"{unknown[0]}: not a TensorFlow Playground setting")
+            raise ValueError(
+                f"{shown(unknown[0], quote=None)}: not a TensorFlow Playground setting"
+            )
         fields: dict[str, object] = {}
         for key, name in KEYS.items():
             if name and _has_value(values, key):
@@ -266,7 +270,7 @@ def _parse_value(key: str, text: str, default: object) -> object:
     if isinstance(default, int):
         number = _parse_number(key, text)
         if not number.is_integer():
-            raise ValueError(f"{key}: a whole number, got {text!r}")
+            raise ValueError(f"{key}: a whole number, got {shown(text)}")
         return int(number)
     if isinstance(default, float):
         return _parse_number(key, text)
@@ -277,12 +281,12 @@ def _parse_number(key: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{key}: a number, got {text!r}") from None
+        raise ValueError(f"{key}: a number, got {shown(text)}") from None
 
 
 def _parse_bool(key: str, text: str) -> bool:
     if text not in ("true", "false"):
-        raise ValueError(f"{key}: true or false, got {text!r}")
+        raise ValueError(f"{shown(key, quote=None)}: true or false, got {shown(text)}")
     return text == "true"
 
 
@@ -292,15 +296,17 @@ def _parse_shape(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(size) for size in text.split(","))
     except ValueError:
-        raise ValueError(f"networkShape: neuron counts separated by commas, got {text!r}") from None
+        raise ValueError(
+            f"networkShape: neuron counts separated by commas, got {shown(text)}"
+        ) from None
 
 
 def _check_choice(key: str, value: object, choices: tuple[object, ...]) -> None:
     if value not in choices or isinstance(value, bool) != isinstance(choices[0], bool):
-        shown = ", ".join(_js_text(choice) for choice in choices)
+        listed = ", ".join(_js_text(choice) for choice in choices)
         if len(choices) > 12:
-            shown = f"{_js_text(choices[0])} to {_js_text(choices[-1])}"
-        raise ValueError(f"{key}: one of {shown}, got {_js_text(value)!r}")
+            listed = f"{_js_text(choices[0])} to {_js_text(choices[-1])}"
+        raise ValueError(f"{key}: one of {listed}, got {shown(_js_text(value))}")
 
 
 def _js_text(value: object) -> str:

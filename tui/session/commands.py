@@ -173,9 +173,13 @@ class CheckGradients:
 
 @dataclass(frozen=True)
 class SaveRun:
-    """Save the run to a JSON file (atomically: an old file survives a failed save)."""
+    """Save the run to a JSON file (atomically: an old file survives a failed save).
+
+    A file there that is not a saved run is refused, unless `replace_foreign`: the user was
+    asked, and said yes."""
 
     path: str
+    replace_foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,9 +191,13 @@ class LoadRun:
 
 @dataclass(frozen=True)
 class ExportLosses:
-    """Write the loss history as CSV: step, train loss, test loss."""
+    """Write the loss history as CSV: step, train loss, test loss.
+
+    A file there that is not such a CSV is refused, unless `replace_foreign` (the user said
+    yes)."""
 
     path: str
+    replace_foreign: bool = False
 
 
 @dataclass(frozen=True)

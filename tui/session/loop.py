@@ -388,10 +388,11 @@ class TrainingSession(SessionLoop):
                 frames.stale = True
             case CheckGradients():
                 self._check_gradients()
-            case SaveRun(path):
-                self.publish(files.save(path, self.config, self.trainer, self.timeline))
-            case ExportLosses(path):
-                self.publish(files.export(path, self.trainer))
+            case SaveRun(path, replace_foreign):
+                saved = files.save(path, self.config, self.trainer, self.timeline, replace_foreign)
+                self.publish(saved)
+            case ExportLosses(path, replace_foreign):
+                self.publish(files.export(path, self.trainer, replace_foreign))
             case LoadRun(path):
                 self._load(path)
             case Stop():

@@ -284,10 +284,12 @@ def _check(
             backpropagate(network, examples, regulariser, rate)
         except ArithmeticError:  # nothing known to raise here; if something does, say so
             checked = [_undefined_layer(network, parameters, OVERFLOW) for parameters in chosen]
+            yield CheckProgress(layers, layers, total, total, tuple(checked))
+            return
         done = 0
-        for depth in range(len(checked), layers):
+        for depth, parameters in enumerate(chosen):
             worst: LayerCheck | None = None
-            for parameter in chosen[depth]:
+            for parameter in parameters:
                 yield CheckProgress(depth, layers, done, total, tuple(checked))
                 compared = _compare(network, parameter, examples, regulariser, rate, epsilon)
                 done += 1
@@ -298,7 +300,7 @@ def _check(
                 ):
                     worst = compared
             assert worst is not None  # every layer has at least one parameter chosen
-            checked.append(replace(worst, parameters=len(chosen[depth])))
+            checked.append(replace(worst, parameters=len(parameters)))
     yield CheckProgress(layers, layers, total, total, tuple(checked))
 
 

@@ -53,6 +53,7 @@ class RunningCheck:
         for _ in range(self.per_turn):
             self.progress = next(self.steps)
             if self.progress.finished:
+                self.steps.close()
                 return GradientReport(self.step, self.progress.checked)
         return None
 

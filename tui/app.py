@@ -71,6 +71,7 @@ from tui.session.commands import (
     ShowNeuron,
     StepOnce,
     Stop,
+    StopGradientCheck,
     ToggleFeature,
     TogglePause,
 )
@@ -97,13 +98,21 @@ QUIT_WAIT = 1.0
 
 
 def gradient_text(report: GradientReport) -> str:
-    """The gradient check in a few lines: the largest relative error, layer by layer.
+    """The gradient check in a few lines: the largest relative error, layer by layer, and on a
+    big network how many of its parameters were checked.
 
     A layer whose comparison is undefined (weights too large to nudge, numbers that are not
     finite) says so and why; then no verdict on backprop can be given, and none is claimed.
     """
     # Lines short enough not to wrap in a notification, which would cut off the verdict.
     lines = [f"Step {report.step}: backprop against finite differences,"]
+    checked = sum(check.parameters for check in report.layers)
+    parameters = sum(check.in_layer for check in report.layers)
+    if checked < parameters:  # a big network: a sample of each layer (see scratchnet.gradcheck)
+        lines += [
+            f"checked {checked:,} of {parameters:,} parameters,",
+            "a random sample per layer;",
+        ]
     lines.append("largest relative error per layer:")
     worst = 0.0
     problems = []
@@ -129,7 +138,7 @@ DIAGRAM_ENTER = "in the diagram: type the chosen weight or bias; on a feature, t
 ARROW_KEYS = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 DIAGRAM_KEYS = "↑↓←→⇥ move · +- nudge · ⏎ set · ,. [] resize · esc"
 SHOW_NEURON = "draw the chosen neuron full size in the main picture"
-GO_BACK = "back: the network's own picture, then the loss plot"
+GO_BACK = "stop a gradient check; back: the network's own picture, then the loss plot"
 LADDER = SETTING["learning_rate"].ladder
 LADDER_TEXT = f"{number_text(LADDER[0])} … {number_text(LADDER[-1])}"
 SPEEDS = SETTING["speed"].ladder
@@ -267,7 +276,7 @@ class ScratchnetApp(App[None]):
             "g",
             "check_gradients",
             "Check",
-            tooltip="check backprop by finite differences",
+            tooltip="check backprop numerically (g again: stop)",
             group=INSIDE,
         ),
         Binding("w", "save", "Save", tooltip="save the run to a JSON file", group=FILES),
@@ -826,15 +835,22 @@ class ScratchnetApp(App[None]):
         if self.side == "neurons":
             self.send(ShowNeuron(self.query_one(NeuronView).selected))
 
+    @property
+    def checking(self) -> bool:
+        """A gradient check is in progress, as the screen shows it."""
+        return self.snapshot is not None and self.snapshot.gradient_check is not None
+
     def action_go_back(self) -> None:
-        if self.snapshot is not None and self.snapshot.shown_neuron is not None:
+        if self.checking:
+            self.send(StopGradientCheck())
+        elif self.snapshot is not None and self.snapshot.shown_neuron is not None:
             self.send(ShowNeuron(None))
         elif self.side != "loss":
             self._show_side("loss")
 
     @tutorial_only("The gradient check")
     def action_check_gradients(self) -> None:
-        self.notify("Checking backprop against finite differences…", timeout=3)
+        """Begin a check, or stop the one in progress: the worker says which, in one line."""
         self.send(CheckGradients())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -851,7 +867,7 @@ class ScratchnetApp(App[None]):
             return self.side == "diagram" and not (panel.display and panel.has_focus_within)
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
-            return shown or self.side != "loss"
+            return self.checking or shown or self.side != "loss"
         return True
 
     # -- keeping runs -----------------------------------------------------------------------

@@ -164,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         playground_speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
+    if app.autosave is not None and not app.hung_up:
+        # The terminal is back: a big run takes seconds to copy and write (a 3 x 1024 network
+        # is some 90 MB), and the shell's prompt waits for it. Say what it waits for.
+        tell(f"saving the run to {app.autosave}…")
     problem = app.stop_and_autosave()
     if problem is not None:
         tell(problem)

@@ -168,7 +168,13 @@ class ShowNeuron:
 
 @dataclass(frozen=True)
 class CheckGradients:
-    """Compare backprop's gradients with finite differences, now, for the current network."""
+    """Compare backprop's gradients with finite differences for the current network, a few
+    parameters at a time between steps; or, while a check runs, stop it (`g` again)."""
+
+
+@dataclass(frozen=True)
+class StopGradientCheck:
+    """Stop the gradient check in progress, if there is one (Esc)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +255,7 @@ Command = (
     | SetParameter
     | ShowNeuron
     | CheckGradients
+    | StopGradientCheck
     | SaveRun
     | LoadRun
     | ExportLosses

@@ -37,14 +37,15 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.config import RunConfig
-from scratchnet.export import export_csv
+from scratchnet.export import CSV_FILE, export_csv
 from scratchnet.files import same_file
 from scratchnet.modes import TutorialMode, make_run, open_run
 from scratchnet.playground import PlaygroundState
 from scratchnet.playground.state import has_seed
 from scratchnet.run import Run
-from scratchnet.runfile import RunFileError, check_writable, save_run
+from scratchnet.runfile import RUN_FILE, RunFileError, check_writable, save_run
 from scratchnet.settings import SETTINGS, Setting
+from scratchnet.shown import shown_path
 from scratchnet.start import start_run
 from scratchnet.trainer import Trainer
 
@@ -169,7 +170,7 @@ def train_playground(args: argparse.Namespace, given: Sequence[Setting] = ()) ->
         try:
             state = PlaygroundState.from_url(args.playground)
             if args.save is not None:
-                check_writable(args.save)
+                check_writable(args.save, RUN_FILE)
         except RunFileError as error:
             problem = str(error)
         except ValueError as error:
@@ -196,7 +197,10 @@ def go_on_playground(args: argparse.Namespace, given: Sequence[Setting], run: Ru
     if refused:
         problem = f"{', '.join(refused)}: not with a saved Playground run, whose URL holds it"
     elif args.epochs is None:
-        problem = f"{args.load} is a Playground run: --load needs --epochs N, the epochs to add"
+        problem = (
+            f"{shown_path(args.load)} is a Playground run: --load needs --epochs N, "
+            "the epochs to add"
+        )
     else:
         try:
             _check_outputs(args)
@@ -237,21 +241,22 @@ def _epoch_line(run: Run) -> str:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse at once, not after the training, files that cannot be written where asked.
+    """Refuse at once, not after the training, files that cannot be written where asked:
+    a missing folder, a device, or a file that is not a run (--save) or a CSV (--csv) of ours.
 
     No file is both read and written by one command (through links too): `--load run.json
     --csv run.json` would put the CSV over the saved run.
     """
-    for path in (args.save, args.csv):
-        if path is not None:
-            check_writable(path)
     both = args.save is not None and args.csv is not None
     if both and same_file(args.save, args.csv):
-        raise RunFileError(f"--save and --csv both name {args.save}")
+        raise RunFileError(f"--save and --csv both name {shown_path(args.save)}")
     if args.load is not None:
         for option, path in (("--save", args.save), ("--csv", args.csv)):
             if path is not None and same_file(path, args.load):
-                raise RunFileError(f"{option} names {path}, the file --load reads")
+                raise RunFileError(f"{option} names {shown_path(path)}, the file --load reads")
+    for path, kind in ((args.save, RUN_FILE), (args.csv, CSV_FILE)):
+        if path is not None:
+            check_writable(path, kind)
 
 
 def _show(line: str, args: argparse.Namespace) -> None:

@@ -334,9 +334,10 @@ class Run(Protocol):
 
     # -- files --------------------------------------------------------------------------------
 
-    def save(self, path: str) -> None:
+    def save(self, path: str, replace_foreign: bool = False) -> None:
         """Save the run, its timeline and (a Playground run's) its URL, atomically; open it
-        again with `scratchnet.modes.open_run`. Raises RunFileError, one line."""
+        again with `scratchnet.modes.open_run`. Only a new file or a scratchnet run is
+        replaced, unless `replace_foreign` (a person said yes). Raises RunFileError, one line."""
         ...
 
 

@@ -37,10 +37,10 @@ from scratchnet.kinds import (
     Sizes,
     Speed,
     Whole,
-    json_shown,
     number_text,
 )
 from scratchnet.regularisation import RATES, REGULARISATIONS
+from scratchnet.shown import json_shown
 
 MAX_LAYERS = 16
 MAX_NEURONS = 1024

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RunFileError, check_writable
+from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
+from scratchnet.shown import shown
 from scratchnet.start import start_run_and_timeline
 from tui import serve
 
@@ -20,9 +21,9 @@ def frames_per_second(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"fps must be a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"fps must be a number, got {shown(text)}") from None
     if not (math.isfinite(value) and 1 <= value <= 60):
-        raise argparse.ArgumentTypeError(f"fps must be between 1 and 60, got {text!r}")
+        raise argparse.ArgumentTypeError(f"fps must be between 1 and 60, got {shown(text)}")
     return value
 
 
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config, trainer, timeline = start_run_and_timeline(args, given)
         if args.autosave is not None:
-            check_writable(args.autosave)
+            check_writable(args.autosave, RUN_FILE)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
     if args.serve:
@@ -163,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         playground_speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
+    if app.autosave is not None and not app.hung_up:
+        # The terminal is back: a big run takes seconds to copy and write (a 3 x 1024 network
+        # is some 90 MB), and the shell's prompt waits for it. Say what it waits for.
+        tell(f"saving the run to {app.autosave}…")
     problem = app.stop_and_autosave()
     if problem is not None:
         tell(problem)

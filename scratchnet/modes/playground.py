@@ -347,8 +347,8 @@ class PlaygroundMode:
 
     # -- files --------------------------------------------------------------------------------
 
-    def save(self, path: str) -> None:
-        save_playground_run(path, self.engine, self._timeline)
+    def save(self, path: str, replace_foreign: bool = False) -> None:
+        save_playground_run(path, self.engine, self._timeline, replace_foreign)
 
 
 def _centres(columns: int, rows: int) -> tuple[list[float], list[float]]:

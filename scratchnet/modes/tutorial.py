@@ -284,8 +284,8 @@ class TutorialMode:
 
     # -- files --------------------------------------------------------------------------------
 
-    def save(self, path: str) -> None:
-        save_run(path, self.config, self.trainer, self._timeline)
+    def save(self, path: str, replace_foreign: bool = False) -> None:
+        save_run(path, self.config, self.trainer, self._timeline, replace_foreign)
 
 
 def _neuron(network: Network, layer: int, neuron: int) -> Neuron:

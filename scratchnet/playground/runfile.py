@@ -27,12 +27,10 @@ Loading trusts nothing, as for the tutorial's run files (`scratchnet/runfile.py`
 and writing this shares): strict JSON, every value checked, RunFileError with one line.
 """
 
-import os
 from array import array
 from typing import Any
 
 from scratchnet.files import PathLike, os_reason, write_atomically
-from scratchnet.kinds import json_shown
 from scratchnet.playground.checkpoint import PlaygroundCheckpoint
 from scratchnet.playground.run import PlaygroundRun
 from scratchnet.playground.state import PlaygroundState, has_seed
@@ -40,6 +38,7 @@ from scratchnet.runfile import (
     MAX_FILE_BYTES,
     MAX_STEPS,
     MAX_TIMELINE_CAPACITY,
+    RUN_FILE,
     RunFileError,
     _at_most,
     _keys,
@@ -51,6 +50,7 @@ from scratchnet.runfile import (
     kept_losses,
     loss_stride,
 )
+from scratchnet.shown import json_shown, shown_path
 from scratchnet.timeline import WholeStates
 
 FORMAT = "scratchnet playground run"
@@ -68,20 +68,27 @@ def is_playground_data(data: Any) -> bool:
 # -- saving ------------------------------------------------------------------------------------
 
 
-def save_playground_run(path: PathLike, run: PlaygroundRun, timeline: WholeStates | None) -> None:
-    """Save the run (and its timeline) to `path`, atomically (see `write_atomically`).
+def save_playground_run(
+    path: PathLike,
+    run: PlaygroundRun,
+    timeline: WholeStates | None,
+    replace_foreign: bool = False,
+) -> None:
+    """Save the run (and its timeline) to `path`, atomically, as `save_run` saves the
+    tutorial's: only a new file or a scratchnet run is replaced, unless `replace_foreign`.
 
     Raises RunFileError, one line, for a run whose numbers are not finite (it blew up: there is
-    nothing to go on from) or a write that fails.
+    nothing to go on from), a file that is not ours, or a write that fails.
     """
     try:
         data = playground_run_data(run, timeline)
-        write_atomically(path, _at_most(MAX_FILE_BYTES, json_pieces(data)))
+        pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
+        write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
-        raise RunFileError(f"cannot save {os.fspath(path)}: {error}") from None
+        raise RunFileError(f"cannot save {shown_path(path)}: {error}") from None
     except OSError as error:
         reason = os_reason(error, writing=True)
-        raise RunFileError(f"cannot save {os.fspath(path)}: {reason}") from error
+        raise RunFileError(f"cannot save {shown_path(path)}: {reason}") from error
 
 
 def playground_run_data(run: PlaygroundRun, timeline: WholeStates | None) -> dict[str, Any]:

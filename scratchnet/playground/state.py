@@ -37,6 +37,7 @@ from scratchnet.playground.controls import (
     REGULARIZATION_RATES,
 )
 from scratchnet.playground.settings import PLAYGROUND_SETTINGS
+from scratchnet.shown import shown
 
 # Also the controls' lists most users of a state want, so they can be imported from here.
 __all__ = [
@@ -150,7 +151,7 @@ class PlaygroundState:
         for key, name in KEYS.items():  # the flags kept for the URL: true or false
             flag = name and isinstance(self._default(name), bool)
             if flag and not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{key}: true or false, got {getattr(self, name)!r}")
+                raise ValueError(f"{key}: true or false, got {shown(getattr(self, name))}")
 
     @classmethod
     def from_url(cls, text: str, *, rng: random.Random | None = None) -> "PlaygroundState":
@@ -162,7 +163,9 @@ class PlaygroundState:
         values = _split_hash(text)
         unknown = [key for key in values if key not in KEYS and not key.endswith(HIDE_SUFFIX)]
         if unknown:
-            raise ValueError(f"{unknown[0]}: not a TensorFlow Playground setting")
+            raise ValueError(
+                f"{shown(unknown[0], quote=None)}: not a TensorFlow Playground setting"
+            )
         fields: dict[str, object] = {}
         for key, name in KEYS.items():
             if name and _has_value(values, key):
@@ -257,7 +260,7 @@ def _parse_value(key: str, text: str, default: object) -> object:
     if isinstance(default, int):
         number = _parse_number(key, text)
         if not number.is_integer():
-            raise ValueError(f"{key}: a whole number, got {text!r}")
+            raise ValueError(f"{key}: a whole number, got {shown(text)}")
         return int(number)
     if isinstance(default, float):
         return _parse_number(key, text)
@@ -268,12 +271,12 @@ def _parse_number(key: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{key}: a number, got {text!r}") from None
+        raise ValueError(f"{key}: a number, got {shown(text)}") from None
 
 
 def _parse_bool(key: str, text: str) -> bool:
     if text not in ("true", "false"):
-        raise ValueError(f"{key}: true or false, got {text!r}")
+        raise ValueError(f"{shown(key, quote=None)}: true or false, got {shown(text)}")
     return text == "true"
 
 
@@ -283,7 +286,9 @@ def _parse_shape(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(size) for size in text.split(","))
     except ValueError:
-        raise ValueError(f"networkShape: neuron counts separated by commas, got {text!r}") from None
+        raise ValueError(
+            f"networkShape: neuron counts separated by commas, got {shown(text)}"
+        ) from None
 
 
 def _js_text(value: object) -> str:

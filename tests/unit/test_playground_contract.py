@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from scratchnet.config import RunConfig
 from scratchnet.features import expand
 from scratchnet.modes import PlaygroundMode, make_run, open_run
 from scratchnet.playground import PlaygroundRun, PlaygroundState
@@ -251,3 +252,21 @@ def test_a_run_that_blew_up_is_not_saved(tmp_path: Path) -> None:
     with pytest.raises(RunFileError, match="not finite"):
         run.save(str(tmp_path / "run.json"))
     assert not (tmp_path / "run.json").exists()
+
+
+def test_a_save_replaces_a_run_of_either_kind_and_nothing_else(tmp_path: Path) -> None:
+    run = playground("#seed=0.3")
+    run.step()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    with pytest.raises(RunFileError, match="not a scratchnet run"):
+        run.save(str(notes))
+    assert notes.read_text() == "my notes\n"
+    tutorial = make_run(RunConfig())
+    tutorial.save(str(tmp_path / "run.json"))
+    run.save(str(tmp_path / "run.json"))  # a Playground run over a tutorial's
+    assert open_run(tmp_path / "run.json").unit == "epoch"
+    tutorial.save(str(tmp_path / "run.json"))  # and back
+    assert open_run(tmp_path / "run.json").unit == "step"
+    run.save(str(notes), replace_foreign=True)  # a person said yes
+    assert open_run(notes).url == run.url

@@ -44,6 +44,9 @@ def _float(value: object, what: str) -> float:
 
 T = TypeVar("T", int, float)
 
+# A list of more values than this is said by its ends in a message: "1 to 30".
+LONGEST_LISTING = 12
+
 
 def typed(text: str, convert: Callable[[str], T], must: str) -> T:
     """Typed text as a number (`convert`: int or float); else ValueError "`must`, got 'text'"."""
@@ -197,13 +200,22 @@ class Sizes:
 
 @dataclass(frozen=True)
 class Names:
-    """A few names from a list, in the order given, each at most once, at least one."""
+    """A few names from a list, each at most once, at least `fewest` of them.
+
+    In the order given, or with `in_order`, in the list's own order whatever the order given:
+    the tutorial's features are the network's inputs in the order typed; the Playground's are
+    always in its order, and it may have none.
+    """
 
     what: str
     names: tuple[str, ...]
     json_kind: str = "names"
+    fewest: int = 1
+    in_order: bool = False
 
     def parse(self, text: str) -> tuple[str, ...]:
+        if not text.strip() and not self.fewest:
+            return ()
         return self._fit([part.strip().lower() for part in text.split(",")], shown(text))
 
     def check(self, value: Any) -> tuple[str, ...]:
@@ -220,7 +232,7 @@ class Names:
 
     def _fit(self, names: Sequence[str], given: str) -> tuple[str, ...]:
         listed = ",".join(self.names)
-        if not names or list(names) == [""]:
+        if len(names) < self.fewest or list(names) == [""]:
             raise ValueError(f"{self.what} must name at least one of {listed}, got {given}")
         if any(name not in self.names for name in names):
             raise ValueError(
@@ -228,6 +240,8 @@ class Names:
             )
         if len(set(names)) != len(names):
             raise ValueError(f"each feature may be listed once, got {given}")
+        if self.in_order:
+            return tuple(name for name in self.names if name in names)
         return tuple(names)
 
 
@@ -291,12 +305,18 @@ class OneOf:
             if listed == value:
                 return listed  # the list's own number: 10, not 10.0, where it lists 10
         listing = ", ".join(number_text(v) for v in self.values)
+        if len(self.values) > LONGEST_LISTING:  # the batch sizes: 1 to 30
+            listing = f"{number_text(self.values[0])} to {number_text(self.values[-1])}"
         raise ValueError(f"{self.what} must be one of {listing}, got {given}")
 
 
 @dataclass(frozen=True)
 class Text:
-    """A short text without the characters that would break a URL's hash: a Playground seed."""
+    """A word without the characters that would break a URL's hash: a Playground seed.
+
+    No spaces either: a browser writes a space in an address as %20, so `seed=a b` would not
+    be the run it opens.
+    """
 
     what: str
     json_kind: str = "name"
@@ -305,7 +325,7 @@ class Text:
         return self.check(text.strip())
 
     def check(self, value: Any) -> str:
-        if not isinstance(value, str) or not value or any(c in value for c in "&=# "):
+        if not isinstance(value, str) or not value or any(c in "&=#" or c.isspace() for c in value):
             raise ValueError(
                 f"{self.what} must be a word without & = # or spaces, got {shown(value)}"
             )

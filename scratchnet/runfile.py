@@ -68,8 +68,8 @@ look back at, replay and go on from, as `"timeline": {"capacity": 2048, "spacing
 "shuffler": {"order": [...], "random_state": [...]}}, ...]}`: each checkpoint's weights and
 biases as `Network.parameters` lists them, and where its mini-batches were; every 16th, from
 the first, keeps its shuffler. The newest checkpoint is the run's present. A file without a
-timeline loads with a new one that starts at its present. `settings` may lack `speed`, which
-came later: it loads with the default.
+timeline loads with a new one that starts at its present. `settings` may lack a setting that
+came later (`Setting.newer`: the speed): it loads with the default.
 """
 
 import json
@@ -93,10 +93,11 @@ from scratchnet.trainer_state import TrainerState
 
 FORMAT = "scratchnet run"
 VERSION = 2
-# A run file, told by its first bytes: the format marker, the first key every run file has.
+# A run file, told by its first bytes: the format marker, the first key every run file has; a
+# saved Playground run is one too ("scratchnet playground run", see playground/runfile.py).
 RUN_FILE = FileKind(
     "a scratchnet run",
-    re.compile(rb'\s*\{\s*"format"\s*:\s*' + re.escape(json.dumps(FORMAT).encode())),
+    re.compile(rb'\s*\{\s*"format"\s*:\s*"scratchnet (playground )?run"'),
 )
 # The versions this scratchnet reads: 1 kept every step's loss, 2 says which (`every`).
 VERSIONS = (1, 2)
@@ -536,9 +537,9 @@ def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline 
 
 def read_settings(value: Any) -> RunConfig:
     """The settings object as a RunConfig, each value checked as the command line checks it."""
-    required = [setting.name for setting in SETTINGS if setting.learns]
-    later = tuple(setting.name for setting in SETTINGS if not setting.learns)  # the speed
-    settings = _keys(value, "settings", required, optional=later)
+    required = [setting.name for setting in SETTINGS if not setting.newer]
+    newer = tuple(setting.name for setting in SETTINGS if setting.newer)  # they load as default
+    settings = _keys(value, "settings", required, optional=newer)
     dataset = settings["dataset_name"]
     if isinstance(dataset, str) and dataset in RENAMED_DATASETS:  # saved before the rename
         settings = {**settings, "dataset_name": RENAMED_DATASETS[dataset]}

@@ -28,7 +28,7 @@ DEFAULT_MAX_CLIENTS = 4
 MOST_CLIENTS = 64  # each visitor is a process training its own network: tens of MB each
 
 # The server's options, by argparse name: a visitor's app never sees them.
-SERVER_OPTIONS = ("serve", "host", "port", "max_clients", "allow_writes")
+SERVER_OPTIONS = ("serve", "host", "port", "max_clients", "allow_writes", "public_name")
 
 
 class ServeError(Exception):
@@ -51,6 +51,23 @@ def host(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("host must be an address such as 127.0.0.1, got ''")
     return text.strip()
+
+
+def public_name(text: str) -> str:
+    """A name browsers may reach the server by, besides its address: `box.lan`, `192.0.2.7`,
+    `[2001:db8::7]`; lowercased, an IPv6 address without its brackets. No port, no scheme."""
+    name = text.strip().lower()
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        if not bare or any(mark in bare for mark in "/@?#[] "):
+            raise ValueError
+        if ":" in bare:  # only an IPv6 address has colons: `box:8000` is a name and a port
+            ipaddress.IPv6Address(bare)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"a public name is a host name or an address (no port, no scheme), got {text!r}"
+        ) from None
+    return bare
 
 
 def max_clients(text: str) -> int:
@@ -94,6 +111,15 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         default=None,
         help="with --serve: visitors may open and save files in DIR, nowhere else (no files)",
+    )
+    parser.add_argument(
+        "--public-name",
+        type=public_name,
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="with --serve: browsers may also reach it as NAME (a DNS name, an address); "
+        "repeatable. Others are refused: no web page can rename its own site to reach it",
     )
 
 
@@ -254,6 +280,7 @@ def serve(parser: argparse.ArgumentParser, args: argparse.Namespace, words: list
         port=number,
         max_clients=args.max_clients or DEFAULT_MAX_CLIENTS,
         files=files,
+        names=[address, *(args.public_name or [])],
     )
     listening = f"scratchnet-tui: serving on {url(address, number)} (ctrl+c stops)"
     try:

@@ -6,12 +6,17 @@ server's file policy in their environment, and a place only while fewer than `ma
 are in: the next one reads a one-line message instead of starting a process. When a visitor
 leaves, their app is asked to quit and killed if it has not within QUIT_GRACE seconds.
 
+Every request must name the server as it was started for (`answers_to`): a web page whose own
+name is made to point at this machine (DNS rebinding) is then still another site, and refused.
+
 tui/serve.py checks the options and the address first; this module is imported only to serve.
 """
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
+import re
 import signal
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +24,7 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
+from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -29,6 +35,49 @@ QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before i
 MOST_COLUMNS, MOST_LINES = 500, 200  # a browser asking for more gets this much
 
 log = logging.getLogger("scratchnet-serve")
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+NOT_ITS_NAME = (
+    "scratchnet: this server is not reached by that name (its user can add one with --public-name)"
+)
+HOST_AND_PORT = re.compile(r"(\[[0-9a-f:.]+\]|[^\s:/@\[\]?#]+)(:[0-9]{1,5})?")
+
+
+def name_in(host: str) -> str | None:
+    """The name in a Host header or an Origin's `host:port`, lowercased, an IPv6 address
+    without brackets (`[::1]:8000` → `::1`); None if it is not a name and perhaps a port."""
+    found = HOST_AND_PORT.fullmatch(host.lower())
+    return found.group(1).strip("[]") if found else None
+
+
+def local_address(request: web.Request) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address of this machine the request arrived on (an IPv4 one behind `::ffff:`)."""
+    sockname = None if request.transport is None else request.transport.get_extra_info("sockname")
+    if not isinstance(sockname, tuple):
+        return None
+    try:
+        address = ipaddress.ip_address(str(sockname[0]).split("%")[0])
+    except ValueError:
+        return None
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return mapped or address
+
+
+def answers_to(request: web.Request, names: frozenset[str]) -> bool:
+    """Whether the request's Host header names this server: one of `names` (its --host and
+    --public-name), the very address the request arrived on (a student typing the teacher's
+    IP), or, when that is loopback, localhost, 127.0.0.1 and [::1]. A port is not compared:
+    an SSH tunnel (`ssh -L 9000:127.0.0.1:8000`) changes it and stays the same machine.
+    """
+    name = name_in(request.headers.get("Host", ""))
+    if name is None:
+        return False
+    arrived = local_address(request)
+    return (
+        name in names
+        or (arrived is not None and name == str(arrived))
+        or (arrived is not None and arrived.is_loopback and name in LOOPBACK_NAMES)
+    )
 
 
 def full_message(max_clients: int) -> str:
@@ -89,11 +138,13 @@ class VisitorServer(Server):
         port: int,
         max_clients: int,
         files: str,
+        names: list[str],
     ) -> None:
         super().__init__(command_for_visitor(), host=host, port=port, title="scratchnet")
         self.command_for_visitor = command_for_visitor
         self.max_clients = max_clients
         self.files = files
+        self.names = frozenset(name_in(name) or name for name in names)
         self.visitors: set[Visitor] = set()
         self.sockets: set[web.WebSocketResponse] = set()
 
@@ -107,6 +158,18 @@ class VisitorServer(Server):
         ServeError (one line) when it cannot be, though tui/serve.py checked just before.
         """
         asyncio.run(self._serve(on_listening))
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.only_its_names)
+        return app
+
+    @web.middleware
+    async def only_its_names(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Every request, page, websocket or file, is answered only under the server's names."""
+        if not answers_to(request, self.names):
+            raise web.HTTPMisdirectedRequest(text=NOT_ITS_NAME + "\n")
+        return await handler(request)
 
     async def _serve(self, on_listening: Callable[[], None]) -> None:
         runner = web.AppRunner(await self._make_app(), shutdown_timeout=QUIT_GRACE + 1)
@@ -152,7 +215,8 @@ class VisitorServer(Server):
         """One visit: start the visitor's app, relay keys and screen, end the app after.
 
         A websocket is not bound by the same-origin rule: any page the server's user opens
-        could connect to it. Browsers say which page asks, so another site's is refused.
+        could connect to it. Browsers say which page asks, so another site's is refused: its
+        Origin must be the very `host:port` asked for, which `only_its_names` has checked.
         """
         origin = request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():

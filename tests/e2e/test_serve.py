@@ -7,6 +7,7 @@ turns into a screen, as the browser's xterm.js would.
 """
 
 import asyncio
+import http.client
 import json
 import os
 import select
@@ -238,6 +239,69 @@ async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> Non
             )
         assert refused.value.status == 403
     assert wait_until(lambda: not server.visitors(), timeout=5)
+
+
+UPGRADE = {  # what a browser adds to ask for a websocket
+    "Connection": "Upgrade",
+    "Upgrade": "websocket",
+    "Sec-WebSocket-Version": "13",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+}
+
+
+def answer(port: int, path: str, host: str | None, headers: dict[str, str]) -> tuple[int, str]:
+    """The status and body the server gives a request to 127.0.0.1:`port` that says it is for
+    `host` (its Host header; None: none at all), as a browser on a renamed page sends it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        for name, value in ({"Host": host} if host else {}).items() | headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        reply = connection.getresponse()
+        return reply.status, "" if reply.status == 101 else reply.read().decode()
+    finally:
+        connection.close()  # a websocket let in ends here: its app is asked to quit
+
+
+def test_only_the_names_the_server_was_started_for_reach_it() -> None:
+    """DNS rebinding: a page of evil.example whose name is made to point at 127.0.0.1 sends
+    Host and Origin evil.example, and would be its own site. Each request, page, file or
+    websocket, must name the server as started: its address, loopback's names (it listens
+    there) or a --public-name; anything else gets one line."""
+    served = Server("--serve", "--public-name", "Box.Example", "--paused", "--max-clients", "1")
+    port = served.port
+    refused = "this server is not reached by that name (its user can add one with --public-name)"
+    try:
+        assert "serving on" in served.first_line
+        for host in ["evil.example", "box.example.evil", "evil@127.0.0.1", "127.0.0.2"]:
+            for path, headers in [("/", {}), ("/static/js/textual.js", {})] + [
+                ("/ws", {**UPGRADE, "Origin": f"http://{host}:{port}"})
+            ]:
+                status, body = answer(port, path, f"{host}:{port}", headers)
+                assert (status, body) == (421, f"scratchnet: {refused}\n"), (host, path)
+        assert answer(port, "/", None, {})[0] == 400  # no Host at all: aiohttp refuses it
+        for host in ["127.0.0.1", "localhost", "[::1]", "box.example", "BOX.example"]:
+            assert answer(port, "/", f"{host}:{port}", {})[0] == 200, host
+            assert answer(port, "/static/js/textual.js", host, {})[0] == 200, host
+        origin = {**UPGRADE, "Origin": f"http://evil.example:{port}"}
+        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 403  # another site
+        origin = {**UPGRADE, "Origin": f"http://box.example:{port}"}
+        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 101  # its own page
+        assert wait_until(lambda: not served.visitors(), timeout=10)
+    finally:
+        status, errors = served.stop()
+    assert status == 0, errors
+
+
+def test_a_public_name_is_a_name_without_port_or_scheme() -> None:
+    result = run("--serve", "--public-name", "http://box.lan:8000")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.endswith(
+        "a public name is a host name or an address (no port, no scheme), "
+        "got 'http://box.lan:8000'\n"
+    )
+    assert run("--public-name", "box.lan").stderr.endswith("--public-name: only with --serve\n")
 
 
 async def test_one_visitor_more_than_max_clients_gets_a_message_not_a_process(

@@ -34,11 +34,11 @@ from tui.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.command_palette import SettingsCommands
 from tui.diagram import describe
 from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
-from tui.file_policy import FileRefused, visitor_path
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path
+from tui.serving.policy import FileRefused, visitor_path
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,

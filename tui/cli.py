@@ -12,7 +12,7 @@ from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.start import start_run_and_timeline
-from tui import serve
+from tui.serving import options as serve
 
 
 def frames_per_second(text: str) -> float:

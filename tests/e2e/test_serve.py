@@ -27,8 +27,8 @@ import pytest
 
 from tests.conftest import installed_command
 from tui.cli import build_parser
-from tui.file_policy import VISITOR_FILES, FileRefused, visitor_path
-from tui.serve import app_words, check_address, url
+from tui.serving.options import app_words, check_address, url
+from tui.serving.policy import VISITOR_FILES, FileRefused, visitor_path
 
 COLUMNS, LINES = 100, 30
 SERVER_OPTIONS = (

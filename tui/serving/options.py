@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.file_policy import NO_FILES, FileRefused, inside
+from tui.serving.policy import NO_FILES, FileRefused, inside
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -271,7 +271,7 @@ def serve(parser: argparse.ArgumentParser, args: argparse.Namespace, words: list
             f"{number} can use the app",
             file=sys.stderr,
         )
-    from tui.web_server import VisitorServer  # textual-serve and aiohttp take a while
+    from tui.serving.web import VisitorServer  # textual-serve and aiohttp take a while
 
     words_for_visitors = app_words(parser, words, leave_out=["autosave"])
     server = VisitorServer(

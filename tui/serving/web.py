@@ -28,8 +28,8 @@ from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tui.file_policy import VISITOR_FILES
-from tui.serve import ServeError, cannot_listen
+from tui.serving.options import ServeError, cannot_listen
+from tui.serving.policy import VISITOR_FILES
 
 QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before it is killed
 MOST_COLUMNS, MOST_LINES = 500, 200  # a browser asking for more gets this much

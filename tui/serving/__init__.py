@@ -1,0 +1,1 @@
+"""Serving the app to visitors: `--serve`, the web."""

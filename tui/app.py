@@ -855,7 +855,7 @@ class ScratchnetApp(App[None]):
 
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], Command]) -> None:
         """Ask for a path, then send the command; a served app's visitor may be refused
-        (tui/file_policy.py): before asking when it may use no file, else after."""
+        (tui/serving/policy.py): before asking when it may use no file, else after."""
 
         def chosen(path: str | None) -> None:
             if path is not None:

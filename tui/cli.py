@@ -12,7 +12,8 @@ from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.start import start_run_and_timeline
-from tui.serving import options as serve
+from tui.serving import options as serving
+from tui.serving.start import serve
 
 
 def frames_per_second(text: str) -> float:
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="save the run to FILE when the app ends, also when the terminal hangs up",
     )
-    serve.add_serve_options(parser)
+    serving.add_serve_options(parser)
     parser.add_argument(
         "--skip-to",
         type=options.steps,
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(words)
-    if stray := serve.options_without_serve(args):
+    if stray := serving.options_without_serve(args):
         parser.error(f"{', '.join(stray)}: only with --serve")
     given = options.given_settings(words)
     playground = playground_state(parser, args, given)
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
     if args.serve:
-        return serve.serve(parser, args, words)
+        return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
         parser.exit(2, f"scratchnet-tui: {problem}\n")

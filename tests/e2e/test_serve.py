@@ -27,7 +27,8 @@ import pytest
 
 from tests.conftest import installed_command
 from tui.cli import build_parser
-from tui.serving.options import app_words, check_address, url
+from tui.serving.listen import check_address, url
+from tui.serving.options import app_words
 from tui.serving.policy import VISITOR_FILES, FileRefused, visitor_path
 
 COLUMNS, LINES = 100, 30

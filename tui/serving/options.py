@@ -1,26 +1,15 @@
-"""`scratchnet-tui --serve`: the app in web browsers, one run per visitor, safe to share.
+"""The serving options of `scratchnet-tui`, declared together, and what a visitor's app gets.
 
-textual-serve starts one app process per browser tab and relays its screen and keys over a
-websocket (tui/web_server.py). This module decides everything before that: the server's own
-options, the command line each visitor's app gets (the app's options only, never the
-server's), whether the address can be listened on (one line if not, before "serving on"),
-and which files visitors may use (none, unless --allow-writes names a folder).
+`--serve` starts the web server (tui/serving/web.py); its options decide where it listens,
+how many visitors it takes and which files they may use. Each visitor's app is started with
+the app's options only, never the server's (`app_words`).
 
 Only the standard library here: `scratchnet-tui` imports this module at every start.
 """
 
 import argparse
-import errno
 import ipaddress
-import os
-import shlex
-import socket
-import sys
-import uuid
 from collections.abc import Sequence
-from pathlib import Path
-
-from tui.serving.policy import NO_FILES, FileRefused, inside
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -29,10 +18,6 @@ MOST_CLIENTS = 64  # each visitor is a process training its own network: tens of
 
 # The server's options, by argparse name: a visitor's app never sees them.
 SERVER_OPTIONS = ("serve", "host", "port", "max_clients", "allow_writes", "public_name")
-
-
-class ServeError(Exception):
-    """Serving cannot start; the message is the one line that says why."""
 
 
 def port(text: str) -> int:
@@ -174,118 +159,3 @@ def app_words(
     typed: list[tuple[str, str]] = found.typed
     dropped = {*SERVER_OPTIONS, *leave_out}
     return [word for name, word in typed if name not in dropped]
-
-
-def visitor_command(words: Sequence[str], autosave: Path | None) -> str:
-    """The shell command that starts one visitor's app: `exec`, so the app is the process.
-
-    With `autosave`, the visitor saves to a file of their own next to it, `run.visitor-ID.json`.
-    """
-    argv = [sys.executable, "-m", "tui", *words]
-    if autosave is not None:
-        own = f"{autosave.stem}.visitor-{uuid.uuid4().hex[:12]}{autosave.suffix}"
-        argv.append(f"--autosave={autosave.with_name(own)}")
-    return "exec " + shlex.join(argv)
-
-
-def url(host: str, port: int) -> str:
-    """The address a browser opens: an IPv6 address goes in brackets, `http://[::1]:8000`."""
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-
-
-def check_address(host: str, port: int) -> bool:
-    """Whether `host` means this machine only (loopback); ServeError if it cannot be listened on.
-
-    Each address the name stands for is bound once, as the server will bind it, so a port in
-    use or an address of another machine is found before anything says "serving on".
-    """
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as error:
-        raise ServeError(f"--host {host}: no such address ({error.strerror})") from None
-    except UnicodeError:
-        raise ServeError(f"--host {host}: not a valid host name") from None
-    for family, kind, protocol, _, address in found:
-        with socket.socket(family, kind, protocol) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
-                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            try:
-                probe.bind(address)
-            except OSError as error:
-                raise ServeError(cannot_listen(host, port, error)) from None
-    return all(ipaddress.ip_address(str(address[0])).is_loopback for *_, address in found)
-
-
-def cannot_listen(host: str, port: int, error: OSError) -> str:
-    """One line for an address that cannot be listened on."""
-    if error.errno == errno.EADDRINUSE:
-        reason = f"port {port} is in use: stop what listens there, or choose another --port"
-    elif error.errno == errno.EADDRNOTAVAIL:
-        reason = f"{host} is not an address of this machine"
-    elif error.errno == errno.EACCES:
-        reason = f"no permission to listen on port {port} (below 1024 needs root)"
-    else:
-        reason = error.strerror or str(error)
-    return f"cannot serve on {url(host, port)}: {reason}"
-
-
-def visitor_files(args: argparse.Namespace) -> tuple[str, Path | None]:
-    """What visitors may use: a folder (or NO_FILES), and where their autosaves go, if anywhere.
-
-    --autosave FILE needs --allow-writes DIR: FILE is taken inside DIR like a path a visitor
-    types, and each visitor saves a file of their own next to it (see `visitor_command`).
-    """
-    if args.allow_writes is None:
-        if args.autosave is not None:
-            raise ServeError(
-                "--autosave with --serve needs --allow-writes DIR, where each visitor saves"
-            )
-        return NO_FILES, None
-    folder = Path(args.allow_writes).resolve()
-    if not folder.is_dir():
-        raise ServeError(f"--allow-writes {args.allow_writes}: not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ServeError(f"--allow-writes {args.allow_writes}: no permission to write there")
-    try:
-        autosave = None if args.autosave is None else inside(folder, args.autosave)
-    except FileRefused as refused:
-        raise ServeError(f"--autosave {refused}") from None
-    return str(folder), autosave
-
-
-def serve(parser: argparse.ArgumentParser, args: argparse.Namespace, words: list[str]) -> int:
-    """Check everything, warn when the address reaches beyond this machine, then serve until
-    ctrl+c. Loopback by default: over SSH, reach it with `ssh -L 8000:127.0.0.1:8000 box`.
-    """
-    address = args.host or DEFAULT_HOST
-    number = args.port or DEFAULT_PORT
-    try:
-        files, autosave = visitor_files(args)
-        loopback = check_address(address, number)
-    except ServeError as error:
-        parser.error(str(error))  # one line, status 2
-    if not loopback:
-        print(
-            f"scratchnet-tui: warning: {address} is not loopback: anyone who can reach port "
-            f"{number} can use the app",
-            file=sys.stderr,
-        )
-    from tui.serving.web import VisitorServer  # textual-serve and aiohttp take a while
-
-    words_for_visitors = app_words(parser, words, leave_out=["autosave"])
-    server = VisitorServer(
-        lambda: visitor_command(words_for_visitors, autosave),
-        host=address,
-        port=number,
-        max_clients=args.max_clients or DEFAULT_MAX_CLIENTS,
-        files=files,
-        names=[address, *(args.public_name or [])],
-    )
-    listening = f"scratchnet-tui: serving on {url(address, number)} (ctrl+c stops)"
-    try:
-        server.run(on_listening=lambda: print(listening, flush=True))
-    except ServeError as error:
-        print(f"scratchnet-tui: error: {error}", file=sys.stderr)
-        return 1
-    return 0

@@ -9,7 +9,8 @@ leaves, their app is asked to quit and killed if it has not within QUIT_GRACE se
 Every request must name the server as it was started for (`answers_to`): a web page whose own
 name is made to point at this machine (DNS rebinding) is then still another site, and refused.
 
-tui/serve.py checks the options and the address first; this module is imported only to serve.
+tui/serving/start.py checks the options and the address first; this module is imported only to
+serve.
 """
 
 import asyncio
@@ -28,7 +29,7 @@ from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tui.serving.options import ServeError, cannot_listen
+from tui.serving.listen import ServeError, cannot_listen
 from tui.serving.policy import VISITOR_FILES
 
 QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before it is killed
@@ -100,7 +101,7 @@ class Visitor(AppService):
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
-        environment[VISITOR_FILES] = self.files  # read by tui/file_policy.py in the app
+        environment[VISITOR_FILES] = self.files  # read by tui/serving/policy.py in the app
         # The visitor's terminal is the browser's xterm.js, whatever the server's own is (a
         # server started with TERM=dumb or an ASCII locale must not refuse its visitors).
         environment["TERM"] = "xterm-256color"
@@ -155,7 +156,7 @@ class VisitorServer(Server):
     def run(self, on_listening: Callable[[], None]) -> None:
         """Serve until SIGINT or SIGTERM; `on_listening` once the port is really listened on.
 
-        ServeError (one line) when it cannot be, though tui/serve.py checked just before.
+        ServeError (one line) when it cannot be, though tui/serving/start.py checked before.
         """
         asyncio.run(self._serve(on_listening))
 

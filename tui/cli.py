@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(words)
-    if stray := serving.options_without_serve(args):
-        parser.error(f"{', '.join(stray)}: only with --serve")
+    if misplaced := serving.misplaced_options(args):
+        parser.error(misplaced)
     given = options.given_settings(words)
     playground = playground_state(parser, args, given)
     try:
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             check_writable(args.autosave)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
-    if args.serve:
+    if args.serve or args.ssh:
         return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):

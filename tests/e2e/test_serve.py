@@ -25,6 +25,7 @@ import aiohttp
 import pyte
 import pytest
 
+from harness.served import children, free_port, wait_until
 from tests.conftest import installed_command
 from tui.cli import build_parser
 from tui.serving.listen import check_address, url
@@ -43,27 +44,6 @@ SERVER_OPTIONS = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started and that are still running: one per visitor."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            state, parent = stat.rsplit(")", 1)[1].split()[:2]
-            if int(parent) == pid and state != "Z":
-                found.append(int(entry))
-    return found
-
-
 def command_line(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/cmdline").read_text().split("\0")[:-1]
 
@@ -79,7 +59,7 @@ class Server:
             stderr=subprocess.PIPE,
             env={**os.environ, "TERM": term},
         )
-        self.first_line = self.read_line(timeout=10)
+        self.first_line = self.read_line(timeout=30)
 
     def read_line(self, timeout: float) -> str:
         """A line of the server's output, or "" if none comes in time (or it ended)."""
@@ -99,15 +79,6 @@ class Server:
             self.process.kill()
             _, errors = self.process.communicate()
         return self.process.returncode, errors.decode()
-
-
-def wait_until(check: Callable[[], bool], timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > end:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 class Visitor:
@@ -349,6 +320,20 @@ async def test_allow_writes_keeps_files_and_autosaves_in_one_folder(tmp_path: Pa
     assert len(list(tmp_path.glob("run.visitor-*.json"))) == 1  # its own file, by run.json
 
 
+async def test_an_idle_visitor_is_let_go_with_one_line() -> None:
+    """The visitor policy of --ssh, here too: no key for --idle-timeout seconds, and the
+    visit ends; their app with it."""
+    served = Server("--serve", "--idle-timeout", "2", "--paused")
+    try:
+        async with Visitor(served.port) as visitor:
+            assert await visitor.sees("no key for 2 s (--idle-timeout): goodbye.")
+            await asyncio.wait_for(visitor.reading, 10)  # the server closed the websocket
+        assert wait_until(lambda: not served.visitors(), timeout=10)
+    finally:
+        status, errors = served.stop()
+    assert status == 0, errors
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [installed_command("scratchnet-tui"), *args], capture_output=True, text=True, timeout=30
@@ -384,7 +369,10 @@ def test_a_bad_host_gets_one_line_before_serving(host: str, reason: str) -> None
 def test_server_options_without_serve_are_refused() -> None:
     result = run("--port", "9000", "--max-clients", "2")
     assert result.returncode == 2
-    assert result.stderr == "scratchnet-tui: error: --port, --max-clients: only with --serve\n"
+    assert result.stderr == (
+        "scratchnet-tui: error: --port: only with --serve; "
+        "--max-clients: only with --serve or --ssh\n"
+    )
 
 
 def test_autosave_needs_a_folder_visitors_may_write() -> None:

@@ -13,12 +13,16 @@ class ServeError(Exception):
     """Serving cannot start; the message is the one line that says why."""
 
 
-def url(host: str, port: int) -> str:
-    """The address a browser opens: an IPv6 address goes in brackets, `http://[::1]:8000`."""
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+# The options that say where each kind of server listens: what a one-line refusal points to.
+OPTIONS = {"http": ("--host", "--port"), "ssh": ("--ssh", "--ssh [HOST:]PORT")}
 
 
-def check_address(host: str, port: int) -> bool:
+def url(host: str, port: int, scheme: str = "http") -> str:
+    """The server's address: an IPv6 address goes in brackets, `http://[::1]:8000`."""
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+
+
+def check_address(host: str, port: int, scheme: str = "http") -> bool:
     """Whether `host` means this machine only (loopback); ServeError if it cannot be listened on.
 
     Each address the name stands for is bound once, as the server will bind it, so a port in
@@ -27,9 +31,11 @@ def check_address(host: str, port: int) -> bool:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as error:
-        raise ServeError(f"--host {host}: no such address ({error.strerror})") from None
+        raise ServeError(
+            f"{OPTIONS[scheme][0]} {host}: no such address ({error.strerror})"
+        ) from None
     except UnicodeError:
-        raise ServeError(f"--host {host}: not a valid host name") from None
+        raise ServeError(f"{OPTIONS[scheme][0]} {host}: not a valid host name") from None
     for family, kind, protocol, _, address in found:
         with socket.socket(family, kind, protocol) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -38,18 +44,19 @@ def check_address(host: str, port: int) -> bool:
             try:
                 probe.bind(address)
             except OSError as error:
-                raise ServeError(cannot_listen(host, port, error)) from None
+                raise ServeError(cannot_listen(host, port, error, scheme)) from None
     return all(ipaddress.ip_address(str(address[0])).is_loopback for *_, address in found)
 
 
-def cannot_listen(host: str, port: int, error: OSError) -> str:
+def cannot_listen(host: str, port: int, error: OSError, scheme: str = "http") -> str:
     """One line for an address that cannot be listened on."""
     if error.errno == errno.EADDRINUSE:
-        reason = f"port {port} is in use: stop what listens there, or choose another --port"
+        option = OPTIONS[scheme][1]
+        reason = f"port {port} is in use: stop what listens there, or choose another {option}"
     elif error.errno == errno.EADDRNOTAVAIL:
         reason = f"{host} is not an address of this machine"
     elif error.errno == errno.EACCES:
         reason = f"no permission to listen on port {port} (below 1024 needs root)"
     else:
         reason = error.strerror or str(error)
-    return f"cannot serve on {url(host, port)}: {reason}"
+    return f"cannot serve on {url(host, port, scheme)}: {reason}"

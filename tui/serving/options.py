@@ -1,23 +1,48 @@
 """The serving options of `scratchnet-tui`, declared together, and what a visitor's app gets.
 
-`--serve` starts the web server (tui/serving/web.py); its options decide where it listens,
-how many visitors it takes and which files they may use. Each visitor's app is started with
-the app's options only, never the server's (`app_words`).
+`--serve` starts the web server (tui/serving/web.py), `--ssh` the SSH server
+(tui/serving/ssh.py); the options after them decide where each listens, how many visitors it
+takes, for how long, and which files they may use (tui/serving/policy.py, shared by both).
+Each visitor's app is started with the app's options only, never the server's (`app_words`).
 
 Only the standard library here: `scratchnet-tui` imports this module at every start.
 """
 
 import argparse
 import ipaddress
+import os
 from collections.abc import Sequence
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_MAX_CLIENTS = 4
+DEFAULT_SSH = ("127.0.0.1", 2222)
 MOST_CLIENTS = 64  # each visitor is a process training its own network: tens of MB each
+DEFAULT_PER_ADDRESS = 4  # one student's few terminals; a script opening dozens is refused
+DEFAULT_IDLE_TIMEOUT = 1800.0  # seconds: a forgotten tab or terminal gives its place back
+LONGEST_IDLE_TIMEOUT = 7 * 24 * 3600.0
+VISITORS_PER_CORE = 4  # measured: benchmarks/bench_ssh.py (see `default_max_clients`)
 
-# The server's options, by argparse name: a visitor's app never sees them.
-SERVER_OPTIONS = ("serve", "host", "port", "max_clients", "allow_writes", "public_name")
+
+def default_max_clients(cores: int | None = None) -> int:
+    """How many visitors at once by default: VISITORS_PER_CORE per core of this machine.
+
+    Each visitor's app is a process of its own, training at 200 steps a second and redrawing
+    8 times a second. benchmarks/bench_ssh.py, on a 2-core machine that other work kept busy
+    too (load 10), measured the key-to-screen median at 11-28 ms from 1 to 8 visitors, then
+    105 ms at 10 and 204 ms at 12: keys stay quick up to about 4 visitors a core (training
+    slows first: about 100-140 steps a second each from 4 on). Each app costs some 36 MB (its
+    proportional share; 47 MB resident), which a machine with the cores for them has. A
+    bigger class on a small machine: --max-clients, and a slower --speed for everyone.
+    """
+    found = cores if cores is not None else (os.cpu_count() or 1)
+    return max(1, min(MOST_CLIENTS, VISITORS_PER_CORE * found))
+
+
+# Which server each option belongs to, by argparse name: a visitor's app never sees them.
+WEB_OPTIONS = ("host", "port", "public_name")
+SSH_OPTIONS = ("ssh_keys",)
+SHARED_OPTIONS = ("max_clients", "per_address", "idle_timeout", "allow_writes")
+SERVER_OPTIONS = ("serve", "ssh", *WEB_OPTIONS, *SSH_OPTIONS, *SHARED_OPTIONS)
 
 
 def port(text: str) -> int:
@@ -57,23 +82,66 @@ def public_name(text: str) -> str:
 
 def max_clients(text: str) -> int:
     """How many visitors may use the app at once: 1 to MOST_CLIENTS."""
+    return whole_number("max clients", text, 1, MOST_CLIENTS)
+
+
+def per_address(text: str) -> int:
+    """How many visitors one address may have in at once: 1 to MOST_CLIENTS."""
+    return whole_number("per address", text, 1, MOST_CLIENTS)
+
+
+def whole_number(name: str, text: str, least: int, most: int) -> int:
     try:
         value = int(text)
     except ValueError:
+        raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+    if not least <= value <= most:
+        raise argparse.ArgumentTypeError(f"{name} must be between {least} and {most}, got {text!r}")
+    return value
+
+
+def idle_timeout(text: str) -> float:
+    """Seconds without a key before a visitor is let go: 0 (never) up to a week."""
+    try:
+        value = float(text)
+    except ValueError:
         raise argparse.ArgumentTypeError(
-            f"max clients must be a whole number, got {text!r}"
+            f"idle timeout must be a number of seconds, got {text!r}"
         ) from None
-    if not 1 <= value <= MOST_CLIENTS:
+    if not 0 <= value <= LONGEST_IDLE_TIMEOUT:  # also refuses nan
         raise argparse.ArgumentTypeError(
-            f"max clients must be between 1 and {MOST_CLIENTS}, got {text!r}"
+            f"idle timeout must be between 0 (never) and {LONGEST_IDLE_TIMEOUT:g} s, got {text!r}"
         )
     return value
 
 
+def ssh_address(text: str) -> tuple[str, int]:
+    """`[HOST:]PORT` for --ssh: `2222`, `0.0.0.0:2222`, `[::]:2222`; the host is 127.0.0.1
+    when only a port is given."""
+    name, colon, number = text.strip().rpartition(":")
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    if colon and not bare:
+        raise argparse.ArgumentTypeError(
+            f"--ssh takes [HOST:]PORT, such as 2222 or 0.0.0.0:2222, got {text!r}"
+        )
+    return (bare or DEFAULT_SSH[0]), port(number)
+
+
 def add_serve_options(parser: argparse.ArgumentParser) -> None:
-    """--serve and the options that only mean something with it (all None when not typed)."""
+    """--serve, --ssh and the options that only mean something with them (all None when not
+    typed, so that a server's option typed without its server can be refused)."""
     parser.add_argument(
         "--serve", action="store_true", help="serve the app to web browsers, one run per visitor"
+    )
+    parser.add_argument(
+        "--ssh",
+        type=ssh_address,
+        nargs="?",
+        const=DEFAULT_SSH,
+        default=None,
+        metavar="[HOST:]PORT",
+        help="serve the app over SSH, one run per connection (127.0.0.1:2222); "
+        "needs pip install 'scratchnet[ssh]'",
     )
     parser.add_argument(
         "--host",
@@ -85,19 +153,6 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
         "--port", type=port, default=None, help="with --serve: the port to listen on (8000)"
     )
     parser.add_argument(
-        "--max-clients",
-        type=max_clients,
-        default=None,
-        metavar="N",
-        help=f"with --serve: at most N visitors at once ({DEFAULT_MAX_CLIENTS})",
-    )
-    parser.add_argument(
-        "--allow-writes",
-        metavar="DIR",
-        default=None,
-        help="with --serve: visitors may open and save files in DIR, nowhere else (no files)",
-    )
-    parser.add_argument(
         "--public-name",
         type=public_name,
         action="append",
@@ -106,17 +161,66 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
         help="with --serve: browsers may also reach it as NAME (a DNS name, an address); "
         "repeatable. Others are refused: no web page can rename its own site to reach it",
     )
+    parser.add_argument(
+        "--ssh-keys",
+        metavar="FILE",
+        default=None,
+        help="with --ssh: admit only the keys in FILE (authorized_keys format); "
+        "without it, anyone who reaches the port, with any user name and no password",
+    )
+    parser.add_argument(
+        "--max-clients",
+        type=max_clients,
+        default=None,
+        metavar="N",
+        help=f"with --serve or --ssh: at most N visitors at once ({default_max_clients()} here: "
+        f"{VISITORS_PER_CORE} a core)",
+    )
+    parser.add_argument(
+        "--per-address",
+        type=per_address,
+        default=None,
+        metavar="N",
+        help=f"with --serve or --ssh: at most N visitors from one address ({DEFAULT_PER_ADDRESS})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=idle_timeout,
+        default=None,
+        metavar="SECONDS",
+        help="with --serve or --ssh: let a visitor go after this long without a key "
+        f"({DEFAULT_IDLE_TIMEOUT:g}; 0: never)",
+    )
+    parser.add_argument(
+        "--allow-writes",
+        metavar="DIR",
+        default=None,
+        help="with --serve or --ssh: visitors may open and save files in DIR, nowhere else "
+        "(an SSH visitor: in a folder of their own in it); without it, no files",
+    )
 
 
-def options_without_serve(args: argparse.Namespace) -> list[str]:
-    """The server's options typed without --serve, where they would silently mean nothing."""
-    if args.serve:
-        return []
-    return [
-        "--" + name.replace("_", "-")
-        for name in SERVER_OPTIONS
-        if name != "serve" and getattr(args, name) is not None
+def misplaced_options(args: argparse.Namespace) -> str | None:
+    """One line for server options that would silently mean nothing: typed without their
+    server, or both servers at once; None when all is well."""
+    if args.serve and args.ssh is not None:
+        return "--serve, --ssh: one server at a time"
+    groups = [
+        (WEB_OPTIONS, args.serve, "--serve"),
+        (SSH_OPTIONS, args.ssh is not None, "--ssh"),
+        (SHARED_OPTIONS, args.serve or args.ssh is not None, "--serve or --ssh"),
     ]
+    stray = [
+        f"{', '.join(flag(name) for name in typed)}: only with {server}"
+        for names, present, server in groups
+        if not present and (typed := [name for name in names if getattr(args, name) is not None])
+    ]
+    return "; ".join(stray) or None
+
+
+def flag(name: str) -> str:
+    """An option's flag from its argparse name: `max_clients` → `--max-clients`."""
+    return "--" + name.replace("_", "-")
 
 
 class _Record(argparse.Action):

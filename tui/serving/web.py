@@ -2,9 +2,10 @@
 
 textual-serve's Server starts one app process per websocket, for as many as connect, all with
 one command. Here each visitor gets a command of their own (their own autosave file), the
-server's file policy in their environment, and a place only while fewer than `max_clients`
-are in: the next one reads a one-line message instead of starting a process. When a visitor
-leaves, their app is asked to quit and killed if it has not within QUIT_GRACE seconds.
+server's file policy in their environment, and a place only while the visitor policy
+(tui/serving/policy.py, the SSH server's too) has one: otherwise they read its one line
+instead of starting a process. A visitor idle for too long is let go. When a visitor leaves,
+their app is asked to quit and killed if it has not within QUIT_GRACE seconds.
 
 Every request must name the server as it was started for (`answers_to`): a web page whose own
 name is made to point at this machine (DNS rebinding) is then still another site, and refused.
@@ -18,6 +19,7 @@ import contextlib
 import ipaddress
 import logging
 import re
+import shlex
 import signal
 from collections.abc import Callable
 from typing import Any
@@ -30,10 +32,9 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.serving.listen import ServeError, cannot_listen
-from tui.serving.policy import VISITOR_FILES
+from tui.serving.policy import VISITOR_FILES, IdleTimer, VisitorPolicy, bounded_size
 
 QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before it is killed
-MOST_COLUMNS, MOST_LINES = 500, 200  # a browser asking for more gets this much
 
 log = logging.getLogger("scratchnet-serve")
 
@@ -81,23 +82,14 @@ def answers_to(request: web.Request, names: frozenset[str]) -> bool:
     )
 
 
-def full_message(max_clients: int) -> str:
-    """What the visitor after the last place reads, in their browser's terminal."""
-    return f"scratchnet: this server is full (--max-clients {max_clients}); try again later."
-
-
-def bounded_size(width: object, height: object) -> tuple[int, int]:
-    """A browser's terminal size, within bounds: a huge one would cost the app huge frames.
-    ValueError or TypeError if it is not a pair of numbers."""
-    return min(max(int(str(width)), 1), MOST_COLUMNS), min(max(int(str(height)), 1), MOST_LINES)
-
-
 class Visitor(AppService):
-    """One visitor's app process, started with the server's file policy in its environment."""
+    """One visitor's app process, started with the server's file policy in its environment;
+    their keys and resizes keep them from being let go as idle."""
 
-    def __init__(self, command: str, files: str, **relay: Any) -> None:
+    def __init__(self, command: str, files: str, idle: IdleTimer, **relay: Any) -> None:
         super().__init__(command, **relay)
         self.files = files
+        self.idle = idle
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -108,7 +100,12 @@ class Visitor(AppService):
         environment["PYTHONIOENCODING"] = "utf-8"
         return environment
 
+    async def send_bytes(self, data: bytes) -> bool:
+        self.idle.touch()
+        return await super().send_bytes(data)
+
     async def set_terminal_size(self, width: int, height: int) -> None:
+        self.idle.touch()
         await super().set_terminal_size(*bounded_size(width, height))
 
     async def leave(self) -> None:
@@ -129,36 +126,32 @@ class Visitor(AppService):
 
 
 class VisitorServer(Server):
-    """textual-serve's Server with a command per visitor, a file policy and a visitor limit."""
+    """textual-serve's Server with a command per visitor, the visitor policy, and only the
+    names it was started for."""
 
     def __init__(
         self,
-        command_for_visitor: Callable[[], str],
+        words: list[str],
         *,
         host: str,
         port: int,
-        max_clients: int,
-        files: str,
+        policy: VisitorPolicy,
         names: list[str],
+        on_listening: Callable[[], None],
     ) -> None:
-        super().__init__(command_for_visitor(), host=host, port=port, title="scratchnet")
-        self.command_for_visitor = command_for_visitor
-        self.max_clients = max_clients
-        self.files = files
+        super().__init__(shlex.join(words), host=host, port=port, title="scratchnet")
+        self.words = words
+        self.policy = policy
         self.names = frozenset(name_in(name) or name for name in names)
-        self.visitors: set[Visitor] = set()
+        self.on_listening = on_listening
         self.sockets: set[web.WebSocketResponse] = set()
 
-    @property
-    def full(self) -> bool:
-        return len(self.visitors) >= self.max_clients
-
-    def run(self, on_listening: Callable[[], None]) -> None:
+    def run(self) -> None:
         """Serve until SIGINT or SIGTERM; `on_listening` once the port is really listened on.
 
         ServeError (one line) when it cannot be, though tui/serving/start.py checked before.
         """
-        asyncio.run(self._serve(on_listening))
+        asyncio.run(self._serve())
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -172,7 +165,7 @@ class VisitorServer(Server):
             raise web.HTTPMisdirectedRequest(text=NOT_ITS_NAME + "\n")
         return await handler(request)
 
-    async def _serve(self, on_listening: Callable[[], None]) -> None:
+    async def _serve(self) -> None:
         runner = web.AppRunner(await self._make_app(), shutdown_timeout=QUIT_GRACE + 1)
         await runner.setup()
         try:
@@ -180,7 +173,7 @@ class VisitorServer(Server):
                 await web.TCPSite(runner, self.host, self.port).start()
             except OSError as error:
                 raise ServeError(cannot_listen(self.host, self.port, error)) from None
-            on_listening()
+            self.on_listening()
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for number in (signal.SIGINT, signal.SIGTERM):
@@ -199,10 +192,10 @@ class VisitorServer(Server):
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page, with the websocket at the address the browser used to reach it (not
-        --host: 0.0.0.0 means nothing to a browser on another machine); when every place is
-        taken, that in one line instead."""
-        if self.full:
-            raise web.HTTPServiceUnavailable(text=full_message(self.max_clients) + "\n")
+        --host: 0.0.0.0 means nothing to a browser on another machine); when there is no place
+        for this visitor, the policy's line instead."""
+        if refused := self.policy.refusal(request.remote or ""):
+            raise web.HTTPServiceUnavailable(text=refused + "\n")
         websocket_scheme = "wss" if request.secure else "ws"
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -225,27 +218,41 @@ class VisitorServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
         self.sockets.add(websocket)
+        address = request.remote or ""
         try:
-            if self.full:
-                await websocket.send_bytes(full_message(self.max_clients).encode() + b"\r\n")
+            if refused := self.policy.enter(address):  # no await since: no one slips in
+                await websocket.send_bytes(refused.encode() + b"\r\n")
                 async for _ in websocket:  # the message stays on screen until they leave
                     pass
             else:
-                await self._visit(websocket, request)
+                try:
+                    await self._visit(websocket, request)
+                finally:
+                    self.policy.leave(address)  # only now: their process is gone
         finally:
             self.sockets.discard(websocket)
         return websocket
 
     async def _visit(self, websocket: web.WebSocketResponse, request: web.Request) -> None:
+        visit = self.policy.visit(own_folder=False)
+
+        def let_go() -> None:
+            """Idle for too long: say so in one line, and close; the app ends as they leave."""
+            line = "\r\n" + self.policy.idle_message() + "\r\n"
+            asyncio.ensure_future(websocket.send_bytes(line.encode())).add_done_callback(
+                lambda _: asyncio.ensure_future(websocket.close())
+            )
+
+        idle = IdleTimer(self.policy.idle_timeout, let_go)
         visitor = Visitor(
-            self.command_for_visitor(),
-            self.files,
+            "exec " + shlex.join(visit.argv(self.words)),
+            visit.files,
+            idle,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
             download_manager=self.download_manager,
         )
-        self.visitors.add(visitor)  # no await since `full` was checked: no one slips in
         try:
             query = request.query
             width, height = (
@@ -257,5 +264,5 @@ class VisitorServer(Server):
         except (ValueError, TypeError, KeyError, AssertionError) as error:
             log.warning("scratchnet-tui: a visitor sent a malformed message (%r): ended", error)
         finally:
+            idle.cancel()
             await visitor.leave()
-            self.visitors.discard(visitor)  # only now: their process is gone

@@ -20,19 +20,20 @@ MOST_CLIENTS = 64  # each visitor is a process training its own network: tens of
 DEFAULT_PER_ADDRESS = 4  # one student's few terminals; a script opening dozens is refused
 DEFAULT_IDLE_TIMEOUT = 1800.0  # seconds: a forgotten tab or terminal gives its place back
 LONGEST_IDLE_TIMEOUT = 7 * 24 * 3600.0
-VISITORS_PER_CORE = 4  # measured: benchmarks/bench_ssh.py (see `default_max_clients`)
+VISITORS_PER_CORE = 3  # measured: benchmarks/bench_ssh.py (see `default_max_clients`)
 
 
 def default_max_clients(cores: int | None = None) -> int:
     """How many visitors at once by default: VISITORS_PER_CORE per core of this machine.
 
     Each visitor's app is a process of its own, training at 200 steps a second and redrawing
-    8 times a second. benchmarks/bench_ssh.py, on a 2-core machine that other work kept busy
-    too (load 10), measured the key-to-screen median at 11-28 ms from 1 to 8 visitors, then
-    105 ms at 10 and 204 ms at 12: keys stay quick up to about 4 visitors a core (training
-    slows first: about 100-140 steps a second each from 4 on). Each app costs some 36 MB (its
-    proportional share; 47 MB resident), which a machine with the cores for them has. A
-    bigger class on a small machine: --max-clients, and a slower --speed for everyone.
+    8 times a second. benchmarks/bench_ssh.py, twice on a 2-core machine that other work kept
+    busy too (load 5-10), measured the key-to-screen median at 11-30 ms up to 5 visitors,
+    19 and 42 ms at 6, 28 and 49 ms at 8, 91 and 105 ms at 10: 3 visitors a core keep keys
+    under 50 ms with room to spare (training slows first: 100-140 steps a second each from 3
+    visitors on, there). Each app costs some 36 MB (its proportional share; 47 MB resident),
+    which a machine with the cores for them has. A bigger class on a small machine:
+    --max-clients, and a slower --speed for everyone.
     """
     found = cores if cores is not None else (os.cpu_count() or 1)
     return max(1, min(MOST_CLIENTS, VISITORS_PER_CORE * found))

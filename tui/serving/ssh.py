@@ -26,6 +26,7 @@ import asyncssh
 from tui.serving.host_key import data_folder, fingerprint, host_key
 from tui.serving.listen import ServeError, cannot_listen
 from tui.serving.policy import (
+    NO_FILES,
     IdleTimer,
     VisitorPolicy,
     bounded_size,
@@ -121,7 +122,7 @@ class VisitorSession(asyncssh.SSHServerSession[bytes]):
             visit = self.server.policy.visit(own_folder=True)
             client = {**self.channel.get_environment(), "TERM": self.term}
             environment = visitor_environment(os.environ, client, visit)
-            cwd = None if visit.autosave is None else str(visit.autosave.parent)
+            cwd = None if visit.files == NO_FILES else visit.files  # their own folder
             await app.start(visit.argv(self.server.words), environment, *self.size, cwd)
         except OSError as error:
             log.warning("scratchnet-tui: a visitor's app could not start: %s", error)

@@ -136,18 +136,18 @@ class VisitorPolicy:
         """A new visitor's files: with `own_folder`, a folder of their own made inside the
         shared one, where their autosave goes too; else the shared folder, and an autosave
         file of their own beside --autosave's (`run.visitor-ID.json`)."""
-        id = uuid.uuid4().hex[:12]
+        visitor_id = uuid.uuid4().hex[:12]
         if self.files == NO_FILES:
-            return Visit(id, NO_FILES, None)
+            return Visit(visitor_id, NO_FILES, None)
         if own_folder:
-            folder = Path(self.files) / f"visitor-{id}"
+            folder = Path(self.files) / f"visitor-{visitor_id}"
             folder.mkdir(mode=0o700)
             autosave = None if self.autosave is None else folder / self.autosave.name
-            return Visit(id, str(folder), autosave)
+            return Visit(visitor_id, str(folder), autosave)
         if self.autosave is None:
-            return Visit(id, self.files, None)
-        own = f"{self.autosave.stem}.visitor-{id}{self.autosave.suffix}"
-        return Visit(id, self.files, self.autosave.with_name(own))
+            return Visit(visitor_id, self.files, None)
+        own = f"{self.autosave.stem}.visitor-{visitor_id}{self.autosave.suffix}"
+        return Visit(visitor_id, self.files, self.autosave.with_name(own))
 
     def idle_message(self) -> str:
         return f"scratchnet: no key for {self.idle_timeout:g} s (--idle-timeout): goodbye."

@@ -170,11 +170,25 @@ async def test_the_client_limit_gives_one_line_and_no_process(tmp_path: Path) ->
                 )
             assert len(served.visitors()) == 1
         assert wait_until(lambda: not served.visitors())
+        flood = [socket.create_connection(("127.0.0.1", served.port)) for _ in range(60)]
+        for raw in flood:  # a flood of connections that never log in is cut off, not kept
+            raw.settimeout(20)
+        assert 0 < sum(not answered(raw) for raw in flood) < 60
+        for raw in flood:
+            raw.close()
         async with SSHVisitor(served.port) as third:  # the first has gone: a place again
             assert await third.sees("step 0 epoch 0"), third.text()
     finally:
         status, errors = served.stop()
     assert status == 0, errors
+
+
+def answered(raw: socket.socket) -> bool:
+    """Whether the server said hello (its SSH version) on a raw connection, or cut it off."""
+    try:
+        return raw.recv(64).startswith(b"SSH-")
+    except ConnectionResetError:
+        return False
 
 
 def test_one_address_has_at_most_its_places() -> None:

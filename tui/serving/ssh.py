@@ -39,7 +39,9 @@ KEEPALIVE = 15.0  # seconds between checks that a silent client is still there
 KEEPALIVE_MISSES = 3  # a client that vanished (lid closed, cable out) is let go after 45 s
 RESIZE_EVERY = 0.05  # seconds: a burst of window changes reaches the app as one, the last
 STOP_GRACE = 1.5  # seconds every app has to save and end at ctrl+c, before it is killed
-MOST_CONNECTIONS_PER_PLACE = 2  # connections at once, logged in or not, per visitor place
+# Connections at once, logged in or not: a flood is cut off beyond this, a classroom never
+# meets it (connections that just closed may still count for a moment on a busy machine).
+MOST_CONNECTIONS_PER_PLACE, MOST_CONNECTIONS_MORE = 4, 32
 ONLY_THE_APP = (
     "scratchnet: this server runs the scratchnet app only: connect with `ssh -t`, no command."
 )
@@ -291,7 +293,9 @@ class ClassroomServer:
         self.authorized_keys = None if keys_file is None else authorized_keys(keys_file)
         self.sessions: set[VisitorSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
-        self.most_connections = MOST_CONNECTIONS_PER_PLACE * policy.max_clients + 8
+        self.most_connections = (
+            MOST_CONNECTIONS_PER_PLACE * policy.max_clients + MOST_CONNECTIONS_MORE
+        )
 
     @property
     def fingerprint(self) -> str:

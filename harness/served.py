@@ -50,7 +50,7 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_until(check: Callable[[], bool], timeout: float = 10.0) -> bool:
+def wait_until(check: Callable[[], bool], timeout: float = 60.0) -> bool:
     end = time.monotonic() + timeout
     while not check():
         if time.monotonic() > end:
@@ -73,7 +73,7 @@ class SSHServer:
             env={**os.environ, "XDG_DATA_HOME": str(data), **(env or {})},
         )
         self.unread = b""
-        self.lines = [self.read_line(timeout=20), self.read_line(timeout=5)]
+        self.lines = [self.read_line(timeout=60), self.read_line(timeout=60)]
 
     def read_line(self, timeout: float) -> str:
         """A line of the server's output, or "" if none comes in time (or it ended)."""
@@ -96,7 +96,7 @@ class SSHServer:
     def visitors(self) -> list[int]:
         return children(self.process.pid)
 
-    def stop(self, timeout: float = 10.0) -> tuple[int, str]:
+    def stop(self, timeout: float = 60.0) -> tuple[int, str]:
         """ctrl+c, as its user would stop it; the exit status and what it said on stderr."""
         self.process.send_signal(signal.SIGINT)
         try:
@@ -115,7 +115,7 @@ async def connect(port: int, **options: object) -> asyncssh.SSHClientConnection:
         "config": None,
         "client_keys": None,
         "agent_path": None,
-        "connect_timeout": 20,
+        "connect_timeout": 60,
     }
     return await asyncssh.connect(HOST, port, **{**settings, **options})
 
@@ -163,7 +163,7 @@ class SSHVisitor:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    async def shows(self, check: Callable[[str], bool], timeout: float = 15.0) -> bool:
+    async def shows(self, check: Callable[[str], bool], timeout: float = 60.0) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each
         run of spaces and line ends is one space."""
         end = time.monotonic() + timeout
@@ -175,7 +175,7 @@ class SSHVisitor:
                 await asyncio.wait_for(self.arrived.wait(), max(0.0, end - time.monotonic()))
         return True
 
-    async def sees(self, words: str, timeout: float = 15.0) -> bool:
+    async def sees(self, words: str, timeout: float = 60.0) -> bool:
         return await self.shows(lambda text: words in text, timeout)
 
     def press(self, keys: str) -> None:
@@ -186,7 +186,7 @@ class SSHVisitor:
         self.screen.resize(lines, columns)
         self.process.change_terminal_size(columns, lines)
 
-    async def ended(self, timeout: float = 15.0) -> int | None:
+    async def ended(self, timeout: float = 60.0) -> int | None:
         """The session's exit status once the server ends it; None if it has not in time."""
         try:
             await asyncio.wait_for(self.process.wait_closed(), timeout)

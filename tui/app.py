@@ -37,11 +37,11 @@ from tui.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.command_palette import SettingsCommands
 from tui.diagram import describe
 from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
-from tui.file_policy import FileRefused, visitor_path
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
+from tui.serving.policy import FileRefused, visitor_path
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,
@@ -874,7 +874,7 @@ class ScratchnetApp(App[None]):
 
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
         """Ask for a path, then act on it; a served app's visitor may be refused
-        (tui/file_policy.py): before asking when it may use no file, else after."""
+        (tui/serving/policy.py): before asking when it may use no file, else after."""
 
         def chosen(path: str | None) -> None:
             if path is not None:

@@ -13,7 +13,8 @@ from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.shown import shown
 from scratchnet.start import start_run_and_timeline
-from tui import serve
+from tui.serving import options as serving
+from tui.serving.start import serve
 
 
 def frames_per_second(text: str) -> float:
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="save the run to FILE when the app ends, also when the terminal hangs up",
     )
-    serve.add_serve_options(parser)
+    serving.add_serve_options(parser)
     parser.add_argument(
         "--skip-to",
         type=options.steps,
@@ -134,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(words)
-    if stray := serve.options_without_serve(args):
-        parser.error(f"{', '.join(stray)}: only with --serve")
+    if misplaced := serving.misplaced_options(args):
+        parser.error(misplaced)
     given = options.given_settings(words)
     playground = playground_state(parser, args, given)
     try:
@@ -144,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             check_writable(args.autosave, RUN_FILE)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
-    if args.serve:
-        return serve.serve(parser, args, words)
+    if args.serve or args.ssh:
+        return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
         parser.exit(2, f"scratchnet-tui: {problem}\n")

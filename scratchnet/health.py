@@ -77,7 +77,7 @@ PASSES_BETWEEN = 100
 """`steps_between` measures once per this many steps' worth of the sample's points: a
 measurement is one forward and one backward pass over the sample, and some reading, one to two
 times what a step of as many points costs (`benchmarks/bench_health.py` measures it), so this
-keeps it to 1 to 2 % of the training, within `BUDGET`. That is every 83 steps of the tutorial's
+keeps it to 1 to 2.5 % of the training, within `BUDGET`. That is every 83 steps of the tutorial's
 run (0.4 s at the app's 200 steps a second) and every 40 epochs of a Playground run of 250
 training points."""
 

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 import pyte
 
+from harness import PATIENCE
+
 TAIL_BYTES = 4096
 # What a full-screen program turns on, and must turn off again before it ends.
 MODES = {
@@ -127,7 +129,7 @@ class Terminal:
             self._text = "\n".join(self.screen.display)
         return self._text
 
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
+    def wait_for(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Read until `check(screen text)` is true; False after `timeout` seconds."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -139,7 +141,7 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
-    def wait_exit(self, timeout: float = 5.0) -> int | None:
+    def wait_exit(self, timeout: float = PATIENCE) -> int | None:
         """The exit status once the program has ended, or None if it is still running.
 
         Once it has ended, what it wrote last and is still unread is read too (the terminal

@@ -24,6 +24,7 @@ import aiohttp
 import pyte
 import pytest
 
+from harness import PATIENCE
 from tests.conftest import installed_command
 from tui.cli import build_parser
 from tui.file_policy import VISITOR_FILES, FileRefused, visitor_path
@@ -77,7 +78,7 @@ class Server:
             stderr=subprocess.PIPE,
             env={**os.environ, "TERM": term},
         )
-        self.first_line = self.read_line(timeout=10)
+        self.first_line = self.read_line(timeout=PATIENCE)
 
     def read_line(self, timeout: float) -> str:
         """A line of the server's output, or "" if none comes in time (or it ended)."""
@@ -92,14 +93,14 @@ class Server:
         """ctrl+c, as its user would stop it; the exit status and what it said on stderr."""
         self.process.send_signal(signal.SIGINT)
         try:
-            _, errors = self.process.communicate(timeout=10)
+            _, errors = self.process.communicate(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             self.process.kill()
             _, errors = self.process.communicate()
         return self.process.returncode, errors.decode()
 
 
-def wait_until(check: Callable[[], bool], timeout: float = 10.0) -> bool:
+def wait_until(check: Callable[[], bool], timeout: float = PATIENCE) -> bool:
     end = time.monotonic() + timeout
     while not check():
         if time.monotonic() > end:
@@ -134,7 +135,7 @@ class Visitor:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    async def shows(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
+    async def shows(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each
         run of spaces and line ends is one space."""
         end = time.monotonic() + timeout
@@ -192,7 +193,7 @@ def shared_server() -> Iterator[Server]:
 def has_room(port: int) -> bool:
     """Whether the server's page answers, rather than "this server is full" (503)."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=PATIENCE) as reply:
             return bool(reply.status == 200)
     except urllib.error.HTTPError as error:
         assert error.code == 503
@@ -202,7 +203,7 @@ def has_room(port: int) -> bool:
 @pytest.fixture
 def server(shared_server: Server) -> Server:
     """The shared server once the last test's visitors have gone (their apps take a moment)."""
-    assert wait_until(lambda: not shared_server.visitors() and has_room(shared_server.port), 5)
+    assert wait_until(lambda: not shared_server.visitors() and has_room(shared_server.port))
     return shared_server
 
 
@@ -225,7 +226,7 @@ async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_files_do_not_and
                 f"no files by default, {key!r}:\n{visitor.text()}"
             )
         assert "Save the run to" not in visitor.text(), "no files by default: no dialog opened"
-    assert wait_until(lambda: app not in server.visitors(), timeout=5)
+    assert wait_until(lambda: app not in server.visitors())
 
 
 async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> None:
@@ -237,7 +238,7 @@ async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> Non
                 f"http://127.0.0.1:{server.port}/ws", headers={"Origin": "http://evil.example"}
             )
         assert refused.value.status == 403
-    assert wait_until(lambda: not server.visitors(), timeout=5)
+    assert wait_until(lambda: not server.visitors())
 
 
 async def test_one_visitor_more_than_max_clients_gets_a_message_not_a_process(
@@ -249,8 +250,8 @@ async def test_one_visitor_more_than_max_clients_gets_a_message_not_a_process(
             assert await second.sees("this server is full (--max-clients 1); try again later")
             assert len(server.visitors()) == 1
             assert not has_room(server.port)  # the page says so too
-    assert wait_until(lambda: has_room(server.port), timeout=5)  # once the first has gone
-    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5) as reply:
+    assert wait_until(lambda: has_room(server.port))  # once the first has gone
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=PATIENCE) as reply:
         assert f"ws://127.0.0.1:{server.port}/ws" in reply.read().decode()
 
 
@@ -275,7 +276,7 @@ async def test_allow_writes_keeps_files_and_autosaves_in_one_folder(tmp_path: Pa
                 await visitor.press("\r")
                 assert await visitor.sees(outcome), visitor.text()
                 assert await visitor.sees_no("Enter accepts")  # the dialog has gone
-        assert wait_until(lambda: not served.visitors(), timeout=5)
+        assert wait_until(lambda: not served.visitors())
     finally:
         status, errors = served.stop()
     assert status == 0, errors
@@ -331,7 +332,7 @@ def test_a_host_beyond_loopback_gets_a_warning_and_ipv6_a_url_a_browser_can_open
     served = Server("--serve", "--host", "::")  # every IPv6 address of the machine
     try:
         assert f"serving on http://[::]:{served.port} " in served.first_line
-        with urllib.request.urlopen(url("::1", served.port), timeout=5) as reply:
+        with urllib.request.urlopen(url("::1", served.port), timeout=PATIENCE) as reply:
             assert f"ws://[::1]:{served.port}/ws" in reply.read().decode()
     finally:
         _, errors = served.stop()

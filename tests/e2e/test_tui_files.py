@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from harness import PATIENCE
 from harness.pilot import notices_shown, wait_for, wait_for_notice, wait_until
 from harness.terminal import Terminal
 from scratchnet import Network, Trainer
@@ -127,7 +128,7 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
 
 def started(tmp_path: Path, *options: str) -> Terminal:
     term = Terminal([installed_command("scratchnet-tui"), *options])
-    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t, timeout=20), term.text()
+    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t), term.text()
     return term
 
 
@@ -147,7 +148,7 @@ def test_load_option_starts_from_a_saved_run_and_quitting_with_autosave_saves_it
         term.send("n")
         assert term.wait_for(lambda t: "step 78 " in t), term.text()
         term.send("q")
-        assert term.wait_exit(5) == 0, "q quits"
+        assert term.wait_exit() == 0, "q quits"
         assert load_run(kept)[1].steps == 78, "quitting with --autosave saves the run"
     finally:
         term.close()
@@ -162,12 +163,12 @@ def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
         assert term.wait_for(lambda t: "running" in t and "step 0 " not in t)
         if how == "signal":
             os.kill(term.pid, signal.SIGHUP)
-            status = term.wait_exit(10.0)
+            status = term.wait_exit()
         else:  # the SSH connection drops: the terminal goes away and the kernel sends SIGHUP
             os.close(term.fd)
             term.fd = os.open(os.devnull, os.O_RDONLY)
             status = None
-            give_up = time.monotonic() + 10  # a guard against a hang, not a timing goal
+            give_up = time.monotonic() + PATIENCE  # a guard against a hang, not a timing goal
             while status is None and time.monotonic() < give_up:
                 pid, raw = os.waitpid(term.pid, os.WNOHANG)
                 status = os.waitstatus_to_exitcode(raw) if pid else None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness import PATIENCE
 from scratchnet.config import RunConfig
 from tui.session import TrainingSession
 from tui.session.commands import (
@@ -38,14 +39,14 @@ class Worker:
 
     def __exit__(self, *exc: object) -> None:
         self.session.send(Stop())
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=PATIENCE)
 
     def finish(self, *commands: Command) -> list[Event]:
         """Send the commands at once, then stop; every event the worker published."""
         for command in commands:
             self.session.send(command)
         self.session.send(Stop())
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=PATIENCE)
         assert not self.thread.is_alive()
         return self.events
 
@@ -125,7 +126,9 @@ def test_a_bad_value_is_refused_with_one_line_and_changes_nothing(worker: Worker
 def test_a_gradient_check_is_one_event(worker: Worker) -> None:
     worker.session.send(StepOnce())
     worker.session.send(CheckGradients())
-    give_up = time.monotonic() + 10  # a guard, not a timing goal: Stop would abandon the check
+    give_up = (
+        time.monotonic() + PATIENCE
+    )  # a guard, not a timing goal: Stop would abandon the check
     while not any(isinstance(e, GradientReport) for e in worker.events):
         assert time.monotonic() < give_up, "no gradient report"
         time.sleep(0.005)
@@ -161,7 +164,7 @@ def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
     with Worker(RunConfig(hidden=(3,))) as running:
         before = running.session.trainer.network.parameters()
         running.session.send(CheckGradients())
-        give_up = time.monotonic() + 10  # a guard, not a timing goal
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
         while not any(isinstance(e, GradientReport) for e in running.events):
             assert time.monotonic() < give_up, "no gradient report"
             time.sleep(0.005)

@@ -593,7 +593,11 @@ class TrainingSession(SessionLoop):
         return super().rest()
 
     def advance(self) -> None:
-        """Train (see `SessionLoop.advance`), or while replaying, show the next frame of it."""
+        """Train (see `SessionLoop.advance`), or while replaying, show the next frame of it.
+
+        A replay moves on by the time since its last frame, but never by more than one frame's
+        worth: a worker that was held up (a busy machine) shows the next stage late rather
+        than skipping stages, so every replay shows the same frames."""
         if not self.replaying:
             super().advance()
             return
@@ -602,7 +606,7 @@ class TrainingSession(SessionLoop):
         speed = self.speed
         if speed == math.inf:
             speed = max(1.0, (steps[-1] - steps[0]) / REPLAY_AT_MAX)
-        self._replay_step += (now - self._replay_clock) * speed
+        self._replay_step += min(now - self._replay_clock, 1.0 / self.frames.fps) * speed
         self._replay_clock = now
         self._frame_due = now + 1.0 / self.frames.fps
         if self._replay_step >= steps[-1]:

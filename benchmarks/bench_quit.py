@@ -1,16 +1,19 @@
 """How long the installed `scratchnet-tui` takes to end, from the key or signal to the exit.
 
-    python benchmarks/bench_quit.py
+    python benchmarks/bench_quit.py [--only TEXT]
 
 Starts the app in a real pseudo-terminal (120x40, TERM=xterm-256color, no COLORTERM), waits
 until it is drawn, does something that keeps the worker busy, then quits (q, ctrl+c, SIGHUP or
 SIGTERM) and times the exit. The cases are issue 11's: a default run, the 4 x 1024 network
 whose step takes minutes, a gradient check of 8 x 32 (minutes too), and a 400 x 400 network
-busy on its first picture. With --autosave the time includes writing the run file, which grows
+busy on its first picture; and ctrl+c and SIGTERM behind 1,000 keys still waiting to be
+handled (tests/e2e/test_quitting.py checks that the app then ends cleanly; how soon is measured
+here). With --autosave the time includes writing the run file, which grows
 with the network (the size is printed); the target is 1 s from the key without a save, and 1 s
 plus the save's own time with one. Needs the test extra (pyte).
 """
 
+import argparse
 import os
 import signal
 import sys
@@ -25,6 +28,7 @@ from harness.terminal import Terminal  # noqa: E402
 
 BIN = Path(sys.executable).parent
 HUGE = "1024,1024,1024,1024"
+BURST = "cci\x1bp\x1bv\x1b?\x1b" * 100 + "c"  # 1,000 keys: handling them takes many seconds
 
 
 def quit_time(options: list[str], keys: str, how: str, autosave: bool) -> tuple[float, str]:
@@ -70,12 +74,21 @@ CASES = [
         True,
     ),
     ("400 x 400 busy, q, autosave", ["--hidden", "400,400"], "", "q", True),
+    ("1,000 keys waiting, ctrl+c", ["--paused"], BURST, "ctrl+c", False),
+    ("1,000 keys waiting, SIGTERM", ["--paused"], BURST, "SIGTERM", False),
 ]
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", default="", metavar="TEXT", help="only the cases named so")
+    args = parser.parse_args()
     print(f"{'case':<42} {'exit after':>10}  what it left")
     for name, options, keys, how, autosave in CASES:
+        if args.only not in name:
+            continue
         seconds, left = quit_time(options, keys, how, autosave)
         print(f"{name:<42} {seconds:>8.2f} s  {left}")
 

@@ -57,14 +57,18 @@ async def settled(app: App[object], timeout: float = PATIENCE) -> None:
 async def wait_for(
     pilot: Pilot[None], check: Callable[[Snapshot], bool], timeout: float = PATIENCE
 ) -> Snapshot:
-    """Wait until the app shows a snapshot for which `check` is true, and return it."""
+    """Wait until the app shows a snapshot for which `check` is true, and return it.
+
+    Only a whole frame counts: after a key, the worker sends the status line ahead (`pending`)
+    and the picture, curves and panels that go with it just after; a test that checked the
+    first would see the old picture beside the new numbers."""
     app = pilot.app
     assert isinstance(app, ScratchnetApp)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
         snapshot = app.snapshot
-        if snapshot is not None and check(snapshot):
+        if snapshot is not None and not snapshot.pending and check(snapshot):
             await pilot.pause()
             return snapshot
         if loop.time() > deadline:

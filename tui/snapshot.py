@@ -152,6 +152,9 @@ class Snapshot:
     domain: float = 2.0  # the picture shows [-domain, domain]²: 2 tutorial, 6 Playground
     url: str = ""  # in Playground mode, the URL of the run on screen
     timeline: TimelineView | None = None  # the run's past: where this frame is on it
+    # Sent ahead, after a key: the status line is new, but the picture, the curves and the
+    # panels are the frame before's, and the frame that has them new follows at once.
+    pending: bool = False
 
     @property
     def learning_rate(self) -> float:

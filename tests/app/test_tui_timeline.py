@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from harness.pilot import status_line, wait_for, widget_text
+from harness.pilot import status_line, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.snapshot import Snapshot
@@ -101,7 +101,9 @@ async def test_the_timeline_and_speed_keys_move_through_the_run_and_show_it() ->
         assert paused.ghost is not None, case
         assert paused.ghost[0] == "before fork at step 180", f"{case}: {paused.ghost[0]}"
         await shows(pilot, case, lambda s: s.ghost is not None)
-        assert "before fork at step 180" in widget_text(app.query_one("#loss")), case
+        await wait_until(
+            pilot, lambda: "before fork at step 180" in widget_text(app.query_one("#loss"))
+        )
 
         case = "less and greater than climb the speed shown in the status line"
         assert "speed 1 " in status_line(app), f"{case}: {status_line(app)}"

@@ -22,7 +22,7 @@ from tui.session.commands import (
     Stop,
     ToggleFeature,
 )
-from tui.snapshot import Event, GradientReport, Notice
+from tui.snapshot import Event, GradientReport, Notice, Snapshot
 
 
 class Worker:
@@ -169,3 +169,17 @@ def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
             assert time.monotonic() < give_up, "no gradient report"
             time.sleep(0.005)
     assert len(copies) == 5 and all(copy == before for copy in copies)
+
+
+def test_after_a_key_the_status_line_goes_ahead_of_the_picture_and_says_so() -> None:
+    with Worker(RunConfig()) as worker:
+        worker.session.send(StepOnce())
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
+        while len(frames := [e for e in worker.events if isinstance(e, Snapshot)]) < 3:
+            assert time.monotonic() < give_up, "no frames"
+            time.sleep(0.005)
+    first, ahead, whole = frames[:3]
+    assert (first.step, ahead.step, whole.step) == (0, 1, 1)
+    assert ahead.pending and ahead.grid is first.grid, "the old picture, and it says so"
+    assert not whole.pending and whole.grid != first.grid, "then the new one"
+    assert not first.pending

@@ -185,9 +185,10 @@ class SessionLoop:
                 if not self._apply_commands(command):
                     return
                 # The status line first, so the key shows at once; then the new picture.
-                self.publish(self.snapshot(picture=False))
+                more = self.frames.stale or self.frames.diagram_stale
+                self.publish(replace(self.snapshot(picture=False), pending=more))
                 time.sleep(AFTER_COMMAND)
-                if self.frames.stale or self.frames.diagram_stale:
+                if more:
                     self.publish(self.snapshot())
                 continue
             self.advance()

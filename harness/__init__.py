@@ -1,4 +1,5 @@
-"""Drivers shared by the tests, the benchmarks and the scripts: Pilot helpers, a pty, a soak."""
+"""Drivers shared by the tests, the benchmarks and the scripts: Pilot helpers, a pty, a soak,
+the servers."""
 
 # How long a test waits for something before it counts as a failure. Only a ceiling, for a
 # machine busy with other work (the suite must pass with two CPU hogs beside it): every wait

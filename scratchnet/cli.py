@@ -18,8 +18,11 @@ Playground's own arithmetic (see `scratchnet/playground/`), for `--epochs` epoch
 `epoch train_loss test_loss` lines for epoch 0 (the start) and every `--every` epochs (1), the
 losses over the whole training and test sets, written in full (`repr`), so that they can be
 compared digit for digit with the Playground's. The run is all in the URL, so the tutorial's
-run options, `--steps`, `--load`, `--save` and `--csv` are refused with it (a Playground run is
-saved as its URL); a value the Playground could not have produced is refused naming its key.
+run options, `--steps`, `--load` and `--csv` are refused with it; a value the Playground could
+not have produced is refused naming its key. `--save FILE` saves it at the end, its URL with it
+(see `scratchnet/playground/runfile.py`), and `--load FILE --epochs M` goes on from such a file
+for M more epochs, printing the true epoch numbers: N epochs saved and M more loaded print what
+N + M epochs in one go print, to the last digit.
 
 Exit status: 0 done; 1 something went wrong during the run (it diverged, or a file could not
 be written at the end); 2 the command line was refused before any training (a bad option, a
@@ -34,11 +37,15 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.config import RunConfig
-from scratchnet.export import export_csv
+from scratchnet.export import CSV_FILE, export_csv
 from scratchnet.files import same_file
-from scratchnet.playground import PlaygroundState, state_lines
-from scratchnet.runfile import RunFileError, check_writable, save_run
+from scratchnet.modes import TutorialMode, make_run, open_run
+from scratchnet.playground import PlaygroundState
+from scratchnet.playground.state import has_seed
+from scratchnet.run import Run
+from scratchnet.runfile import RUN_FILE, RunFileError, check_writable, save_run
 from scratchnet.settings import SETTINGS, Setting
+from scratchnet.shown import shown_path
 from scratchnet.start import start_run
 from scratchnet.trainer import Trainer
 
@@ -79,10 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="go on from the run saved in FILE, with its settings; only "
         + ", ".join(setting.flag for setting in SETTINGS if setting.live)
-        + " may change them",
+        + " may change them (a saved Playground run takes --epochs and --every only)",
     )
     train.add_argument(
-        "--save", metavar="FILE", help="save the run to FILE at the end (not if it diverged)"
+        "--save",
+        metavar="FILE",
+        help="save the run to FILE at the end (not if it diverged); with --playground, its URL "
+        "with it",
     )
     train.add_argument(
         "--csv", metavar="FILE", help="write every step's losses to FILE at the end, as CSV"
@@ -97,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--epochs",
         type=options.steps,
         metavar="N",
-        help="with --playground: epochs to run (required)",
+        help="with --playground: epochs to run (required); with --load of a Playground run, "
+        "epochs more",
     )
     return parser
 
@@ -108,15 +119,20 @@ def train(args: argparse.Namespace, given: Sequence[Setting] = ()) -> int:
     With a test set the lines are `step train_loss test_loss`. Both losses are measured before
     the step's update; with mini-batches the train loss is that step's batch's. `given` is the
     settings typed on the command line (see `options.given_settings`): with --load, they say
-    which settings to change. Returns the exit status (see the module's docstring).
+    which settings to change. A saved Playground run goes on by its epochs instead
+    (`go_on_playground`). Returns the exit status (see the module's docstring).
     """
     try:
+        saved = None if args.load is None else open_run(args.load)
+        if saved is not None and not isinstance(saved, TutorialMode):
+            return go_on_playground(args, given, saved)
         if args.epochs is not None:
             raise RunFileError(
                 "--epochs is for --playground runs; the tutorial's run takes --steps"
             )
         _check_outputs(args)
-        config, trainer = start_run(args, given)
+        loaded = None if saved is None else (saved.config, saved.trainer, saved.timeline)
+        config, trainer = start_run(args, given, loaded)
     except RunFileError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
@@ -144,16 +160,7 @@ def train_playground(args: argparse.Namespace, given: Sequence[Setting] = ()) ->
     which, so that the run can be repeated.
     """
     refused = [setting.flag for setting in given]
-    refused += [
-        flag
-        for flag, value in (
-            ("--steps", args.steps),
-            ("--load", args.load),
-            ("--save", args.save),
-            ("--csv", args.csv),
-        )
-        if value is not None
-    ]
+    refused += _given(args, "--steps", "--load", "--csv")
     problem = ""
     if refused:
         problem = f"{', '.join(refused)}: not with --playground, whose URL holds the whole run"
@@ -162,44 +169,94 @@ def train_playground(args: argparse.Namespace, given: Sequence[Setting] = ()) ->
     else:
         try:
             state = PlaygroundState.from_url(args.playground)
+            if args.save is not None:
+                check_writable(args.save, RUN_FILE)
+        except RunFileError as error:
+            problem = str(error)
         except ValueError as error:
             problem = f"--playground: {error}"
     if problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
-    if not _has_seed(args.playground):
+    if not has_seed(args.playground):
         print(
             f"{PROG}: the URL has no seed, so this run has a new one: {state.url()}",
             file=sys.stderr,
         )
+    run = make_run(state)
+    _show(_epoch_line(run), args)
+    return _train_epochs(args, run)
+
+
+def go_on_playground(args: argparse.Namespace, given: Sequence[Setting], run: Run) -> int:
+    """`--load FILE --epochs M` of a saved Playground run: M more epochs, printing the lines a
+    straight run prints after the saved epoch (the run's URL holds its settings: none of the
+    tutorial's options apply)."""
+    refused = [setting.flag for setting in given] + _given(args, "--steps", "--csv")
+    problem = ""
+    if refused:
+        problem = f"{', '.join(refused)}: not with a saved Playground run, whose URL holds it"
+    elif args.epochs is None:
+        problem = (
+            f"{shown_path(args.load)} is a Playground run: --load needs --epochs N, "
+            "the epochs to add"
+        )
+    else:
+        try:
+            _check_outputs(args)
+        except RunFileError as error:
+            problem = str(error)
+    if problem:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
+    return _train_epochs(args, run)
+
+
+def _given(args: argparse.Namespace, *flags: str) -> list[str]:
+    """Which of these options (`--steps`, ...) the command line gave."""
+    return [flag for flag in flags if getattr(args, flag.removeprefix("--")) is not None]
+
+
+def _train_epochs(args: argparse.Namespace, run: Run) -> int:
+    """`--epochs` epochs more, a line after every `--every`-th and the last; `--save` at the
+    end (1 with one line if it cannot be saved: a run that blew up, a write that failed)."""
     every = PLAYGROUND_EVERY if args.every is None else args.every
-    for line in state_lines(state, args.epochs, every):
-        print(line)
+    last = run.steps + args.epochs
+    for epoch in range(run.steps + 1, last + 1):
+        run.step()
+        if epoch % every == 0 or epoch == last:
+            _show(_epoch_line(run), args)
+    if args.save is not None:
+        try:
+            run.save(args.save)
+        except RunFileError as error:
+            print(f"{PROG}: {error}", file=sys.stderr)
+            return 1
     return 0
 
 
-def _has_seed(url: str) -> bool:
-    """Does the URL name a seed (a key `seed` with a value that is not blank)?"""
-    pairs = (pair.partition("=") for pair in url.split("#", 1)[-1].split("&"))
-    return any(key == "seed" and value.strip() for key, _, value in pairs)
+def _epoch_line(run: Run) -> str:
+    # repr: the shortest text that reads back as the same float, so no digit is lost.
+    return f"{run.steps} {run.loss!r} {run.test_loss!r}"
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse at once, not after the training, files that cannot be written where asked.
+    """Refuse at once, not after the training, files that cannot be written where asked:
+    a missing folder, a device, or a file that is not a run (--save) or a CSV (--csv) of ours.
 
     No file is both read and written by one command (through links too): `--load run.json
     --csv run.json` would put the CSV over the saved run.
     """
-    for path in (args.save, args.csv):
-        if path is not None:
-            check_writable(path)
     both = args.save is not None and args.csv is not None
     if both and same_file(args.save, args.csv):
-        raise RunFileError(f"--save and --csv both name {args.save}")
+        raise RunFileError(f"--save and --csv both name {shown_path(args.save)}")
     if args.load is not None:
         for option, path in (("--save", args.save), ("--csv", args.csv)):
             if path is not None and same_file(path, args.load):
-                raise RunFileError(f"{option} names {path}, the file --load reads")
+                raise RunFileError(f"{option} names {shown_path(path)}, the file --load reads")
+    for path, kind in ((args.save, RUN_FILE), (args.csv, CSV_FILE)):
+        if path is not None:
+            check_writable(path, kind)
 
 
 def _show(line: str, args: argparse.Namespace) -> None:

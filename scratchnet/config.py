@@ -7,7 +7,7 @@ declared once in `settings.py`; a `RunConfig` checks itself against that when it
 
 from dataclasses import dataclass
 
-from scratchnet.datasets import Sample, make_dataset, split
+from scratchnet.datasets import Sample, dataset_size, make_dataset, split, split_sizes
 from scratchnet.features import DEFAULT_FEATURES
 from scratchnet.network import Network
 from scratchnet.settings import SETTINGS
@@ -76,6 +76,11 @@ class RunConfig:
     def split(self) -> tuple[list[Sample], list[Sample]]:
         """(training set, test set); the test set is empty at a train ratio of 100 %."""
         return split(self.dataset(), self.train_ratio, self.data_seed)
+
+    def point_counts(self) -> tuple[int, int]:
+        """(training points, test points) that `split` gives, worked out without drawing any."""
+        count = dataset_size(self.dataset_name, density=self.density, points=self.points)
+        return split_sizes(count, self.train_ratio)
 
     def network(self) -> Network:
         return Network(

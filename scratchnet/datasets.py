@@ -136,6 +136,21 @@ def make_dataset(
     raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {name!r}")
 
 
+def dataset_size(name: str, *, density: int = 10, points: int = 500) -> int:
+    """How many points `make_dataset` makes, without making any: (density + 1)² for the grid,
+    `points` for the others. A saved run's lists are checked against it before anything is
+    drawn, so that a small file cannot make us draw a million points it has no room for."""
+    return (density + 1) ** 2 if name == "grid" else points
+
+
+def split_sizes(count: int, train_ratio: float = 100.0) -> tuple[int, int]:
+    """How many of `count` points `split` trains on and tests on, at `train_ratio` percent."""
+    if not 0 < train_ratio <= 100:
+        raise ValueError(f"train_ratio must be more than 0 and at most 100, got {train_ratio}")
+    num_train = max(1, math.floor(count * train_ratio / 100))
+    return (count, 0) if num_train >= count else (num_train, count - num_train)
+
+
 def split(
     samples: list[Sample], train_ratio: float = 100.0, seed: int = 0
 ) -> tuple[list[Sample], list[Sample]]:
@@ -145,10 +160,8 @@ def split(
     the points in the dataset's order. At 100 % (the tutorial's way) the training set is every
     point, in order, and the test set is empty. The training set always has at least one point.
     """
-    if not 0 < train_ratio <= 100:
-        raise ValueError(f"train_ratio must be more than 0 and at most 100, got {train_ratio}")
-    num_train = max(1, math.floor(len(samples) * train_ratio / 100))
-    if num_train >= len(samples):
+    num_train, num_test = split_sizes(len(samples), train_ratio)
+    if not num_test:
         return list(samples), []
     # A generator of its own, seeded from the data seed but not the same stream as the points.
     rng = random.Random(f"split {seed}")

@@ -10,14 +10,17 @@ from a long run's file has the losses that file kept (see `runfile.py`): the ste
 repeat the kept loss before them.
 """
 
-import os
+import re
 from collections.abc import Iterator
 
-from scratchnet.files import PathLike, os_reason, write_atomically
+from scratchnet.files import FileKind, PathLike, os_reason, write_atomically
 from scratchnet.runfile import RunFileError
+from scratchnet.shown import shown_path
 from scratchnet.trainer import Trainer
 
 HEADER = "step,train_loss,test_loss"
+# A CSV of ours, told by its first line: exactly the header.
+CSV_FILE = FileKind("a scratchnet CSV of losses", re.compile(re.escape(f"{HEADER}\n".encode())))
 # Rows written at a time: a long history goes to the file in pieces, not as one huge string.
 ROWS_PER_PIECE = 10_000
 
@@ -39,15 +42,17 @@ def csv_pieces(trainer: Trainer) -> Iterator[str]:
         yield "".join(lines)
 
 
-def export_csv(path: PathLike, trainer: Trainer) -> None:
+def export_csv(path: PathLike, trainer: Trainer, replace_foreign: bool = False) -> None:
     """Write the loss history to `path` as CSV, atomically, as runs are saved.
 
     Works for a run that diverged too: its history up to the step that blew up. Raises
-    RunFileError (`cannot write PATH: reason`, one line) when the file cannot be written,
-    and for a device, FIFO, socket or folder, which is refused rather than replaced.
+    RunFileError (`cannot write PATH: reason`, one line) when the file cannot be written, for
+    a device, FIFO, socket or folder, which is refused rather than replaced, and for a file
+    that is not one of our CSVs (`CSV_FILE`) unless `replace_foreign` (a person said yes).
     """
     try:
-        write_atomically(path, (piece.encode("utf-8") for piece in csv_pieces(trainer)))
+        pieces = (piece.encode("utf-8") for piece in csv_pieces(trainer))
+        write_atomically(path, pieces, CSV_FILE, replace_foreign)
     except OSError as error:
         reason = os_reason(error, writing=True)
-        raise RunFileError(f"cannot write {os.fspath(path)}: {reason}") from error
+        raise RunFileError(f"cannot write {shown_path(path)}: {reason}") from error

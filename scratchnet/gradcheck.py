@@ -34,13 +34,28 @@ rounding), and a loss or gradient that is not finite (or so huge that comparing 
 Such a parameter makes its layer's `max_error` NaN, with `problem` saying which of these it
 is. Nothing the network can hold makes the check raise.
 
-A check costs two forward passes over the samples per parameter, which on a big network is
-minutes; `should_stop` lets a program give up half way (a quitting app, say).
+A check costs two forward passes over the samples per parameter: every parameter of a small
+network, but on a big one that is hours (8 layers of 32 have 7,521 parameters, at a tenth of a
+second each). So a network of more than MOST_PARAMETERS has a random sample of each layer's
+parameters checked, about MOST_PARAMETERS in all, the same sample every time (it is drawn from
+SAMPLE_SEED); each LayerCheck says how many of its layer's parameters it checked. A wrong
+backward pass is wrong for many parameters of a layer, so a sample of a layer finds it.
+
+A program that has other things to do meanwhile (the app, which trains and answers keys) uses
+`checking_gradients`, the same check one parameter at a time:
+
+    for progress in checking_gradients(network, samples):
+        ...  # anything, between two parameters; progress.done of progress.total are done
+    checks = progress.checked  # the last progress holds every layer's result
+
+`should_stop` lets `gradient_check` give up half way instead.
 """
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import random
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, replace
 
 from scratchnet.datasets import Sample
 from scratchnet.features import DEFAULT_FEATURES, check_features, expand
@@ -58,6 +73,11 @@ FLOOR = 1e-5
 # A nudge must move the parameter by 2 * epsilon give or take this share, or it is lost in
 # rounding: past about 1e9, a float's last digit is worth more than 1% of 2 * 1e-5.
 NUDGE_TOLERANCE = 0.01
+
+# A network with more parameters than this has a random sample of them checked, about this many
+# in all, drawn from SAMPLE_SEED so that the same network is checked the same way every time.
+MOST_PARAMETERS = 200
+SAMPLE_SEED = 0
 
 # A sample as the network takes it: its inputs and its label.
 Example = tuple[list[float], float]
@@ -83,6 +103,7 @@ class LayerCheck:
     neuron, weight: where it occurs; weight is the weight's index, or None for the bias.
     analytic, numeric: backprop's gradient and the finite difference for that parameter.
     parameters: how many weights and biases of the layer were checked.
+    in_layer: how many the layer has: more than `parameters` when a sample was checked.
     problem: None when every comparison is a number; otherwise why one is undefined (see the
         module's docstring), with max_error NaN and neuron, weight naming that parameter.
     """
@@ -94,7 +115,29 @@ class LayerCheck:
     analytic: float
     numeric: float
     parameters: int
+    in_layer: int
     problem: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckProgress:
+    """How far a check has got: `done` of its `total` parameters measured, working on layer
+    `layer` (0 is the first hidden layer) of `layers`. `checked` holds the result of every
+    layer finished so far: all of them once the check is over (`finished`)."""
+
+    layer: int
+    layers: int
+    done: int
+    total: int
+    checked: tuple[LayerCheck, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return len(self.checked) == self.layers
+
+
+# A parameter of a network: (layer, neuron, weight), weight None for the neuron's bias.
+Parameter = tuple[int, int, int | None]
 
 
 def relative_error(analytic: float, numeric: float) -> float:
@@ -117,8 +160,10 @@ def gradient_check(
     rate: float = 0.0,
     epsilon: float = 1e-5,
     should_stop: Callable[[], bool] | None = None,
+    most: int = MOST_PARAMETERS,
 ) -> list[LayerCheck]:
-    """Backprop's gradient against central finite differences, for every weight and bias.
+    """Backprop's gradient against central finite differences, for every weight and bias (or,
+    past `most` of them, for a random sample of each layer's: see `chosen_parameters`).
 
     Returns one LayerCheck per layer, in order. It costs one forward and backward pass per
     sample, then two forward passes per sample for each parameter. The network is left exactly
@@ -132,6 +177,36 @@ def gradient_check(
     should_stop: asked before each parameter; when it returns True the check gives up and
     raises CheckStopped (the network is still left as it was found).
     """
+    stop = should_stop or _never
+    steps = checking_gradients(network, samples, features, regularisation, rate, epsilon, most)
+    with closing(steps):  # a check given up half way puts the network back as it was
+        for progress in steps:
+            if not progress.finished and stop():
+                raise CheckStopped("the gradient check was stopped")
+    return list(progress.checked)  # the last progress: every layer's result
+
+
+def checking_gradients(
+    network: Network,
+    samples: Sequence[Sample],
+    features: Sequence[str] = DEFAULT_FEATURES,
+    regularisation: str = "none",
+    rate: float = 0.0,
+    epsilon: float = 1e-5,
+    most: int = MOST_PARAMETERS,
+) -> Generator[CheckProgress, None, None]:
+    """`gradient_check`, one parameter at a time: a program can do other work in between.
+
+    It yields before each parameter it measures (the first time after backprop's own pass),
+    saying how far it has got, and last of all the progress of a finished check, which holds
+    every layer's result. Each item but the last is about one parameter's work: two forward
+    passes over the samples. Taking the items is the work; a program that stops taking them
+    has given up, and closing the iterator (`close()`) puts the network back as it was. Until
+    the check is over, the network's weights are its own between two items, but its gradients
+    are the check's: check a copy of a network that trains meanwhile.
+
+    A bad request raises ValueError at once, as `gradient_check` does.
+    """
     if not samples:
         raise ValueError("a gradient check needs at least one sample")
     if not epsilon > 0:
@@ -141,18 +216,92 @@ def gradient_check(
         raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
     examples = [(expand(x, y, names), target) for x, y, target in samples]
     regulariser = regulariser_named(regularisation)
-    stop = should_stop or _never
+    chosen = chosen_parameters(network, most)
+    return _check(network, chosen, examples, regulariser, rate, epsilon)
+
+
+def chosen_parameters(
+    network: Network, most: int = MOST_PARAMETERS, seed: int = SAMPLE_SEED
+) -> list[list[Parameter]]:
+    """The parameters a check measures, layer by layer, each layer's in the network's order.
+
+    Every one, if the network has at most `most`. Otherwise a random sample of each layer's,
+    drawn from `seed` (the same sample every time): about `most` in all, shared evenly between
+    the layers, a small layer's unused share going to the bigger ones; at least one per layer.
+    """
+    sizes = [_layer_size(network, depth) for depth in range(len(network.layers))]
+    if sum(sizes) <= most:
+        return [_parameters(network, depth, range(size)) for depth, size in enumerate(sizes)]
+    rng = random.Random(seed)
+    chosen = []
+    for depth, share in enumerate(_shares(sizes, most)):
+        picked = sorted(rng.sample(range(sizes[depth]), share))
+        chosen.append(_parameters(network, depth, picked))
+    return chosen
+
+
+def _shares(sizes: list[int], most: int) -> list[int]:
+    """How many parameters of each layer to check, `most` in all: an even share of what is left
+    for each layer, smallest layer first, so that a layer smaller than its share is checked
+    whole and what it leaves goes to the others."""
+    shares = [0] * len(sizes)
+    left, layers_left = most, len(sizes)
+    for depth in sorted(range(len(sizes)), key=lambda depth: sizes[depth]):
+        shares[depth] = min(sizes[depth], max(1, left // layers_left))
+        left -= shares[depth]
+        layers_left -= 1
+    return shares
+
+
+def _parameters(network: Network, depth: int, indices: Sequence[int]) -> list[Parameter]:
+    """The parameters numbered `indices` in layer `depth`: each neuron's weights, then its bias."""
+    per_neuron = len(network.layers[depth][0].weights) + 1
+    parameters: list[Parameter] = []
+    for index in indices:
+        neuron, weight = divmod(index, per_neuron)
+        parameters.append((depth, neuron, None if weight == per_neuron - 1 else weight))
+    return parameters
+
+
+def _check(
+    network: Network,
+    chosen: list[list[Parameter]],
+    examples: list[Example],
+    regulariser: Regulariser | None,
+    rate: float,
+    epsilon: float,
+) -> Generator[CheckProgress, None, None]:
+    """The check itself, layer by layer (see `checking_gradients`).
+
+    A layer's result is its worst comparison. An undefined comparison is the worst of all. Of
+    those, the one nearest the cause is reported (see PROBLEMS): a NaN weight makes every loss
+    NaN, but the NaN weight is the news.
+    """
+    layers, total = len(chosen), sum(len(parameters) for parameters in chosen)
+    checked: list[LayerCheck] = []
     with untouched(network):
         try:
             backpropagate(network, examples, regulariser, rate)
         except ArithmeticError:  # nothing known to raise here; if something does, say so
-            return [
-                _undefined_layer(network, depth, OVERFLOW) for depth in range(len(network.layers))
-            ]
-        return [
-            _check_layer(network, depth, examples, regulariser, rate, epsilon, stop)
-            for depth in range(len(network.layers))
-        ]
+            checked = [_undefined_layer(network, parameters, OVERFLOW) for parameters in chosen]
+            yield CheckProgress(layers, layers, total, total, tuple(checked))
+            return
+        done = 0
+        for depth, parameters in enumerate(chosen):
+            worst: LayerCheck | None = None
+            for parameter in parameters:
+                yield CheckProgress(depth, layers, done, total, tuple(checked))
+                compared = _compare(network, parameter, examples, regulariser, rate, epsilon)
+                done += 1
+                if (
+                    worst is None
+                    or _worse(compared.max_error, worst.max_error)
+                    or _nearer_cause(compared.problem, worst.problem)
+                ):
+                    worst = compared
+            assert worst is not None  # every layer has at least one parameter chosen
+            checked.append(replace(worst, parameters=len(parameters)))
+    yield CheckProgress(layers, layers, total, total, tuple(checked))
 
 
 def _never() -> bool:
@@ -171,48 +320,42 @@ def backpropagate(
         add_gradients(network, regulariser, rate)
 
 
-def _check_layer(
+def _compare(
     network: Network,
-    depth: int,
+    parameter: Parameter,
     examples: list[Example],
     regulariser: Regulariser | None,
     rate: float,
     epsilon: float,
-    should_stop: Callable[[], bool],
 ) -> LayerCheck:
-    """Measure the slope for every weight and bias of one layer; report the worst.
-
-    An undefined comparison is the worst of all. Of those, the one nearest the cause is
-    reported (see PROBLEMS): a NaN weight makes every loss NaN, but the NaN weight is the news.
-    """
-    worst: tuple[float, int, int | None, float, float, str | None] | None = None
-    count = 0
-    for index, neuron in enumerate(network.layers[depth]):
-        for weight in [*range(len(neuron.weights)), None]:
-            if should_stop():
-                raise CheckStopped("the gradient check was stopped")
-            analytic = neuron.d_bias if weight is None else neuron.d_weights[weight]
-            numeric, problem = _measured_slope(
-                network, neuron, weight, examples, regulariser, rate, epsilon
-            )
-            if problem is None and not (math.isfinite(analytic) and math.isfinite(numeric)):
-                problem = LOSS_NOT_FINITE
-            error = math.nan if problem is not None else relative_error(analytic, numeric)
-            if problem is None and math.isnan(error):  # gradients near 1e308: inf / inf
-                problem = OVERFLOW
-            count += 1
-            if worst is None or _worse(error, worst[0]) or _nearer_cause(problem, worst[5]):
-                worst = (error, index, weight, analytic, numeric, problem)
-    assert worst is not None  # every layer has a neuron, and every neuron a bias
-    error, index, weight, analytic, numeric, problem = worst
-    return LayerCheck(depth, error, index, weight, analytic, numeric, count, problem)
+    """One parameter's comparison: backprop's gradient against the finite difference, as the
+    result of a layer that had only this parameter."""
+    depth, index, weight = parameter
+    neuron = network.layers[depth][index]
+    analytic = neuron.d_bias if weight is None else neuron.d_weights[weight]
+    numeric, problem = _measured_slope(
+        network, neuron, weight, examples, regulariser, rate, epsilon
+    )
+    if problem is None and not (math.isfinite(analytic) and math.isfinite(numeric)):
+        problem = LOSS_NOT_FINITE
+    error = math.nan if problem is not None else relative_error(analytic, numeric)
+    if problem is None and math.isnan(error):  # gradients near 1e308: inf / inf
+        problem = OVERFLOW
+    in_layer = _layer_size(network, depth)
+    return LayerCheck(depth, error, index, weight, analytic, numeric, 1, in_layer, problem)
 
 
-def _undefined_layer(network: Network, depth: int, problem: str) -> LayerCheck:
-    """A layer none of whose comparisons could be made (reported at its first bias)."""
+def _layer_size(network: Network, depth: int) -> int:
+    """How many weights and biases layer `depth` has."""
     layer = network.layers[depth]
-    count = sum(len(neuron.weights) + 1 for neuron in layer)
-    return LayerCheck(depth, math.nan, 0, None, math.nan, math.nan, count, problem)
+    return len(layer) * (len(layer[0].weights) + 1)
+
+
+def _undefined_layer(network: Network, parameters: list[Parameter], problem: str) -> LayerCheck:
+    """A layer none of whose comparisons could be made (reported at its first bias)."""
+    depth = parameters[0][0]
+    size = _layer_size(network, depth)
+    return LayerCheck(depth, math.nan, 0, None, math.nan, math.nan, len(parameters), size, problem)
 
 
 def _measured_slope(

@@ -12,11 +12,12 @@ Every refusal is a ValueError whose message is one line saying why, with the set
 a person says it ("learning rate must be a finite number greater than 0, got -1").
 """
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from scratchnet.shown import shown
 
 
 def number_text(value: float) -> str:
@@ -38,26 +39,13 @@ def _float(value: object, what: str) -> float:
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{what} must be a number, got {_shown(value)}") from None
-
-
-def _shown(value: object) -> str:
-    """A value, short, for a message: 3, 'relu', None, 1000000000000000000000000000..."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 30 else text[:27] + "..."
-
-
-def json_shown(value: object) -> str:
-    """A JSON value, short, for a message: 8, "relu", null, a list of 3, an object."""
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "an object"
-    text = json.dumps(value)
-    return text if len(text) <= 30 else text[:27] + "..."
+        raise ValueError(f"{what} must be a number, got {shown(value)}") from None
 
 
 T = TypeVar("T", int, float)
+
+# A list of more values than this is said by its ends in a message: "1 to 30".
+LONGEST_LISTING = 12
 
 
 def typed(text: str, convert: Callable[[str], T], must: str) -> T:
@@ -65,7 +53,7 @@ def typed(text: str, convert: Callable[[str], T], must: str) -> T:
     try:
         return convert(text.strip())
     except ValueError:
-        raise ValueError(f"{must}, got {text!r}") from None
+        raise ValueError(f"{must}, got {shown(text)}") from None
 
 
 @dataclass(frozen=True)
@@ -81,11 +69,11 @@ class Number:
 
     def parse(self, text: str) -> float:
         value = typed(text, float, f"{self.what} must be a number")
-        return self._in_range(value, repr(text))
+        return self._in_range(value, shown(text))
 
     def check(self, value: Any) -> float:
         if not is_number(value):
-            raise ValueError(f"{self.what} must be a number, got {_shown(value)}")
+            raise ValueError(f"{self.what} must be a number, got {shown(value)}")
         return self._in_range(_float(value, self.what), number_text(float(value)))
 
     def json_ok(self, value: Any) -> bool:
@@ -94,10 +82,10 @@ class Number:
     def text(self, value: Any) -> str:
         return number_text(value)
 
-    def _in_range(self, value: float, shown: str) -> float:
+    def _in_range(self, value: float, given: str) -> float:
         too_low = value <= self.low if self.above else value < self.low
         if not math.isfinite(value) or too_low or value > self.high:
-            raise ValueError(f"{self.what} must be {self._range()}, got {shown}")
+            raise ValueError(f"{self.what} must be {self._range()}, got {given}")
         return value
 
     def _range(self) -> str:
@@ -120,12 +108,12 @@ class Whole:
 
     def parse(self, text: str) -> int:
         value = typed(text, int, f"{self.what} must be a whole number")
-        return self._in_range(value, repr(text))
+        return self._in_range(value, shown(text))
 
     def check(self, value: Any) -> int:
         if not is_whole(value):
-            raise ValueError(f"{self.what} must be a whole number, got {_shown(value)}")
-        return self._in_range(value, str(value))
+            raise ValueError(f"{self.what} must be a whole number, got {shown(value)}")
+        return self._in_range(value, shown(value))
 
     def json_ok(self, value: Any) -> bool:
         return is_whole(value)
@@ -133,11 +121,11 @@ class Whole:
     def text(self, value: Any) -> str:
         return str(value)
 
-    def _in_range(self, value: int, shown: str) -> int:
+    def _in_range(self, value: int, given: str) -> int:
         if self.high is None and value < self.low:
-            raise ValueError(f"{self.what} must be {self.low} or more, got {shown}")
+            raise ValueError(f"{self.what} must be {self.low} or more, got {given}")
         if self.high is not None and not self.low <= value <= self.high:
-            raise ValueError(f"{self.what} must be between {self.low} and {self.high}, got {shown}")
+            raise ValueError(f"{self.what} must be between {self.low} and {self.high}, got {given}")
         return value
 
 
@@ -150,12 +138,12 @@ class Choice:
     json_kind: str = "name"
 
     def parse(self, text: str) -> str:
-        return self._named(text.strip().lower(), repr(text))
+        return self._named(text.strip().lower(), shown(text))
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"{self.what} must be a name, got {_shown(value)}")
-        return self._named(value, repr(value))
+            raise ValueError(f"{self.what} must be a name, got {shown(value)}")
+        return self._named(value, shown(value))
 
     def json_ok(self, value: Any) -> bool:
         return isinstance(value, str)
@@ -163,9 +151,9 @@ class Choice:
     def text(self, value: Any) -> str:
         return str(value)
 
-    def _named(self, name: str, shown: str) -> str:
+    def _named(self, name: str, given: str) -> str:
         if name not in self.names:
-            raise ValueError(f"{self.what} must be one of {', '.join(self.names)}, got {shown}")
+            raise ValueError(f"{self.what} must be one of {', '.join(self.names)}, got {given}")
         return name
 
 
@@ -185,14 +173,14 @@ class Sizes:
             sizes = tuple(int(part) for part in text.split(","))
         except ValueError:
             raise ValueError(
-                f"{self.what} must be comma-separated whole numbers like 8,8, got {text!r}"
+                f"{self.what} must be comma-separated whole numbers like 8,8, got {shown(text)}"
             ) from None
-        return self._fit(sizes, repr(text))
+        return self._fit(sizes, shown(text))
 
     def check(self, value: Any) -> tuple[int, ...]:
         if not self.json_ok(value):
-            raise ValueError(f"{self.what} must be whole numbers like (8, 8), got {value!r}")
-        return self._fit(tuple(value), ",".join(map(str, value)))
+            raise ValueError(f"{self.what} must be whole numbers like (8, 8), got {shown(value)}")
+        return self._fit(tuple(value), shown(",".join(map(str, value)), quote=None))
 
     def json_ok(self, value: Any) -> bool:
         return isinstance(value, list | tuple) and all(map(is_whole, value))
@@ -200,10 +188,10 @@ class Sizes:
     def text(self, value: Any) -> str:
         return ",".join(map(str, value))
 
-    def _fit(self, sizes: tuple[int, ...], shown: str) -> tuple[int, ...]:
+    def _fit(self, sizes: tuple[int, ...], given: str) -> tuple[int, ...]:
         if not all(1 <= size <= self.most_neurons for size in sizes):
             raise ValueError(
-                f"each hidden layer needs 1 to {self.most_neurons} neurons, got {shown}"
+                f"each hidden layer needs 1 to {self.most_neurons} neurons, got {given}"
             )
         if len(sizes) > self.most_layers:
             raise ValueError(f"at most {self.most_layers} hidden layers, got {len(sizes)}")
@@ -212,19 +200,28 @@ class Sizes:
 
 @dataclass(frozen=True)
 class Names:
-    """A few names from a list, in the order given, each at most once, at least one."""
+    """A few names from a list, each at most once, at least `fewest` of them.
+
+    In the order given, or with `in_order`, in the list's own order whatever the order given:
+    the tutorial's features are the network's inputs in the order typed; the Playground's are
+    always in its order, and it may have none.
+    """
 
     what: str
     names: tuple[str, ...]
     json_kind: str = "names"
+    fewest: int = 1
+    in_order: bool = False
 
     def parse(self, text: str) -> tuple[str, ...]:
-        return self._fit([part.strip().lower() for part in text.split(",")], repr(text))
+        if not text.strip() and not self.fewest:
+            return ()
+        return self._fit([part.strip().lower() for part in text.split(",")], shown(text))
 
     def check(self, value: Any) -> tuple[str, ...]:
         if not self.json_ok(value):
-            raise ValueError(f"{self.what} must be names like ('x', 'y'), got {value!r}")
-        return self._fit(list(value), ",".join(value))
+            raise ValueError(f"{self.what} must be names like ('x', 'y'), got {shown(value)}")
+        return self._fit(list(value), shown(",".join(value), quote=None))
 
     def json_ok(self, value: Any) -> bool:
         names_only = all(isinstance(item, str) and "," not in item for item in value)
@@ -233,16 +230,18 @@ class Names:
     def text(self, value: Any) -> str:
         return ",".join(value)
 
-    def _fit(self, names: Sequence[str], shown: str) -> tuple[str, ...]:
+    def _fit(self, names: Sequence[str], given: str) -> tuple[str, ...]:
         listed = ",".join(self.names)
-        if not names or list(names) == [""]:
-            raise ValueError(f"{self.what} must name at least one of {listed}, got {shown}")
+        if len(names) < self.fewest or list(names) == [""]:
+            raise ValueError(f"{self.what} must name at least one of {listed}, got {given}")
         if any(name not in self.names for name in names):
             raise ValueError(
-                f"{self.what} must be comma-separated names from {listed}, got {shown}"
+                f"{self.what} must be comma-separated names from {listed}, got {given}"
             )
         if len(set(names)) != len(names):
-            raise ValueError(f"each feature may be listed once, got {shown}")
+            raise ValueError(f"each feature may be listed once, got {given}")
+        if self.in_order:
+            return tuple(name for name in self.names if name in names)
         return tuple(names)
 
 
@@ -257,13 +256,13 @@ class BatchSize:
         if text.strip().lower() == "full":
             return None
         value = typed(text, int, f"{self.what} must be a whole number")
-        return self._fit(value, repr(text))
+        return self._fit(value, shown(text))
 
     def check(self, value: Any) -> int | None:
         if value is None:
             return None
         if not is_whole(value):
-            raise ValueError(f"{self.what} must be a whole number or full, got {_shown(value)}")
+            raise ValueError(f"{self.what} must be a whole number or full, got {shown(value)}")
         return self._fit(value, str(value))
 
     def json_ok(self, value: Any) -> bool:
@@ -272,9 +271,9 @@ class BatchSize:
     def text(self, value: Any) -> str:
         return "full" if value is None else str(value)
 
-    def _fit(self, value: int, shown: str) -> int:
+    def _fit(self, value: int, given: str) -> int:
         if value < 1:
-            raise ValueError(f"{self.what} must be 1 or more (or full), got {shown}")
+            raise ValueError(f"{self.what} must be 1 or more (or full), got {given}")
         return value
 
 
@@ -288,12 +287,12 @@ class OneOf:
 
     def parse(self, text: str) -> float:
         value = typed(text, float, f"{self.what} must be a number")
-        return self._listed(value, repr(text))
+        return self._listed(value, shown(text))
 
     def check(self, value: Any) -> float:
         if not is_number(value):
-            raise ValueError(f"{self.what} must be a number, got {_shown(value)}")
-        return self._listed(value, _shown(value))
+            raise ValueError(f"{self.what} must be a number, got {shown(value)}")
+        return self._listed(value, shown(value))
 
     def json_ok(self, value: Any) -> bool:
         return is_number(value)
@@ -301,17 +300,23 @@ class OneOf:
     def text(self, value: Any) -> str:
         return number_text(value)
 
-    def _listed(self, value: float, shown: str) -> float:
+    def _listed(self, value: float, given: str) -> float:
         for listed in self.values:
             if listed == value:
                 return listed  # the list's own number: 10, not 10.0, where it lists 10
         listing = ", ".join(number_text(v) for v in self.values)
-        raise ValueError(f"{self.what} must be one of {listing}, got {shown}")
+        if len(self.values) > LONGEST_LISTING:  # the batch sizes: 1 to 30
+            listing = f"{number_text(self.values[0])} to {number_text(self.values[-1])}"
+        raise ValueError(f"{self.what} must be one of {listing}, got {given}")
 
 
 @dataclass(frozen=True)
 class Text:
-    """A short text without the characters that would break a URL's hash: a Playground seed."""
+    """A word without the characters that would break a URL's hash: a Playground seed.
+
+    No spaces either: a browser writes a space in an address as %20, so `seed=a b` would not
+    be the run it opens.
+    """
 
     what: str
     json_kind: str = "name"
@@ -320,8 +325,10 @@ class Text:
         return self.check(text.strip())
 
     def check(self, value: Any) -> str:
-        if not isinstance(value, str) or not value or any(c in value for c in "&=# "):
-            raise ValueError(f"{self.what} must be a word without & = # or spaces, got {value!r}")
+        if not isinstance(value, str) or not value or any(c in "&=#" or c.isspace() for c in value):
+            raise ValueError(
+                f"{self.what} must be a word without & = # or spaces, got {shown(value)}"
+            )
         return value
 
     def json_ok(self, value: Any) -> bool:
@@ -346,13 +353,13 @@ class Speed:
         if text.strip().lower() == "max":
             return math.inf
         value = typed(text, float, f"{self.what} must be a number or max")
-        return self._fit(value, repr(text))
+        return self._fit(value, shown(text))
 
     def check(self, value: Any) -> float:
         if value is None or value == math.inf:
             return math.inf
         if not is_number(value):
-            raise ValueError(f"{self.what} must be a number or max, got {_shown(value)}")
+            raise ValueError(f"{self.what} must be a number or max, got {shown(value)}")
         return self._fit(float(value), number_text(float(value)))
 
     def json_ok(self, value: Any) -> bool:
@@ -361,10 +368,10 @@ class Speed:
     def text(self, value: Any) -> str:
         return "max" if value == math.inf else number_text(value)
 
-    def _fit(self, value: float, shown: str) -> float:
+    def _fit(self, value: float, given: str) -> float:
         if not (math.isfinite(value) and 0 < value <= self.high):
             raise ValueError(
-                f"{self.what} must be greater than 0 and at most {self.high:g}, or max, got {shown}"
+                f"{self.what} must be greater than 0 and at most {self.high:g}, or max, got {given}"
             )
         return value
 

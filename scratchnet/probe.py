@@ -48,11 +48,13 @@ class NeuronGradients:
 class BackwardPass:
     """The backward pass for one training sample alone.
 
-    loss is square_loss(output, target), and d_output = square_loss_derivative(output, target)
-    = 2 * (output - target) is where backpropagation starts. It is *not* divided by the number
-    of samples: a training step divides each sample's share by the batch size, so in full batch
-    a step's gradient is the mean of these gradients over the training set. No regularisation
-    either: that pull belongs to the step, not to a sample.
+    loss is the run's loss of this one sample, and d_output its slope at the output, where
+    backpropagation starts: for the tutorial, square_loss(output, target) and
+    square_loss_derivative(output, target) = 2 * (output - target); for a Playground run
+    (scratchnet/modes/playground.py), 1/2 (output - target)^2 and output - target. It is *not*
+    divided by the number of samples: a training step divides each sample's share by the batch
+    size, so in full batch a step's gradient is the mean of these gradients over the training
+    set. No regularisation either: that pull belongs to the step, not to a sample.
     """
 
     target: float

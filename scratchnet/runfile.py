@@ -11,15 +11,21 @@ Loading trusts nothing. The file is JSON, read strictly (no NaN or Infinity, no 
 at most MAX_FILE_BYTES), then every value is checked: its type, its range (the settings by the
 very functions that check the command line, so a file holds nothing `scratchnet train` would
 refuse) and its shape (as many weights as the settings' network has). A file that fails any
-check raises `RunFileError` with a one-line reason. Nothing in the file is ever executed.
+check raises `RunFileError` with a one-line reason. Nothing in the file is ever executed, and
+nothing is built before every check has passed: the sizes the settings make (the grid's
+density, the points, the layers) are worked out and compared with the lists the file holds,
+so a small file cannot make us draw a million points or lay out a long history to refuse it.
 
 Saving is atomic: the file is written whole under a temporary name in the same folder, flushed
 to the disk, then renamed over the old one. A save that fails or is interrupted leaves the
 previous file as it was, and no half file; a save killed outright leaves its temporary file,
-which the next save to the same file removes. A symlink is written through (the file it points
-at gets the run), and a device, FIFO, socket or folder is refused, never replaced; a FIFO or
-device is never opened to read either (see `files.py`). A run that diverged is not saved: its
-weights are no longer numbers to go on from (its losses can still be exported, see `export.py`).
+which the next save to the same file removes. Only a run file is replaced (`RUN_FILE`: one
+that starts with the format marker, as every file this module writes does), keeping its
+permissions; any other file is refused unless a person said yes (`replace_foreign`). A symlink
+is written through (the file it points at gets the run), and a device, FIFO, socket or folder
+is refused, never replaced; a FIFO or device is never opened to read either (see `files.py`).
+A run that diverged is not saved: its weights are no longer numbers to go on from (its losses
+can still be exported, see `export.py`).
 
 Long runs stay small: the loss history is kept whole up to MAX_LOSS_POINTS (100,000) steps.
 Beyond that the file keeps the loss of every k-th step (steps 1, 1 + k, 1 + 2k, ...) and of the
@@ -62,30 +68,37 @@ look back at, replay and go on from, as `"timeline": {"capacity": 2048, "spacing
 "shuffler": {"order": [...], "random_state": [...]}}, ...]}`: each checkpoint's weights and
 biases as `Network.parameters` lists them, and where its mini-batches were; every 16th, from
 the first, keeps its shuffler. The newest checkpoint is the run's present. A file without a
-timeline loads with a new one that starts at its present. `settings` may lack `speed`, which
-came later: it loads with the default.
+timeline loads with a new one that starts at its present. `settings` may lack a setting that
+came later (`Setting.newer`: the speed): it loads with the default.
 """
 
 import json
 import math
-import os
+import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from scratchnet import files
 from scratchnet.batches import Shuffler
 from scratchnet.config import RunConfig
-from scratchnet.files import PathLike, os_reason, read_regular_file, write_atomically
-from scratchnet.kinds import is_number, is_whole, json_shown
+from scratchnet.files import FileKind, PathLike, os_reason, read_regular_file, write_atomically
+from scratchnet.kinds import is_number, is_whole
 from scratchnet.settings import LIVE, SETTINGS
+from scratchnet.shown import json_shown, shown, shown_path
 from scratchnet.timeline import SHUFFLER_EVERY, SavedCheckpoint, Timeline
 from scratchnet.trainer import Trainer
 from scratchnet.trainer_state import TrainerState
 
 FORMAT = "scratchnet run"
 VERSION = 2
+# A run file, told by its first bytes: the format marker, the first key every run file has; a
+# saved Playground run is one too ("scratchnet playground run", see playground/runfile.py).
+RUN_FILE = FileKind(
+    "a scratchnet run",
+    re.compile(rb'\s*\{\s*"format"\s*:\s*"scratchnet (playground )?run"'),
+)
 # The versions this scratchnet reads: 1 kept every step's loss, 2 says which (`every`).
 VERSIONS = (1, 2)
 # Big enough for about 12 million weights (some 22 bytes each as text); a bigger file is not one
@@ -128,7 +141,11 @@ class RunFileError(ValueError):
 
 
 def save_run(
-    path: PathLike, config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
+    path: PathLike,
+    config: RunConfig,
+    trainer: Trainer,
+    timeline: Timeline | None = None,
+    replace_foreign: bool = False,
 ) -> None:
     """Save the run to `path` (see the module's docstring), atomically.
 
@@ -138,15 +155,18 @@ def save_run(
     Raises RunFileError for a run that diverged, a run too big for a file, or a failed write.
     The text is written piece by piece as it is made, never held whole. `timeline`: the run's
     checkpoints, saved too; it gets one of the present first, so that it ends where the run is.
+    A file at `path` that is not a run file is refused (RunFileError) unless `replace_foreign`:
+    a person was asked, and said yes.
     """
     try:
         data = run_data(config, trainer, timeline)
-        write_atomically(path, _at_most(MAX_FILE_BYTES, json_pieces(data)))
+        pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
+        write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
-        raise RunFileError(f"cannot save {os.fspath(path)}: {error}") from None
+        raise RunFileError(f"cannot save {shown_path(path)}: {error}") from None
     except OSError as error:
         reason = os_reason(error, writing=True)
-        raise RunFileError(f"cannot save {os.fspath(path)}: {reason}") from error
+        raise RunFileError(f"cannot save {shown_path(path)}: {reason}") from error
 
 
 def run_data(
@@ -358,15 +378,16 @@ def _compact(value: object) -> str:
         raise RunFileError("the run holds numbers that are not finite (NaN or infinity)") from None
 
 
-def check_writable(path: PathLike) -> None:
-    """RunFileError unless `path` looks writable (see `files.check_writable`).
+def check_writable(path: PathLike, kind: FileKind) -> None:
+    """RunFileError unless a `kind` file may be written to `path` (see `files.check_writable`).
 
-    For checking before a long run, so that a mistyped folder, or a device, is reported at
-    once rather than after training; the write itself can still fail (a full disk, say).
+    For checking before a long run, so that a mistyped folder, a device, or a file that is not
+    ours (notes.txt) is reported at once rather than after training; the write itself can still
+    fail (a full disk, say).
     """
-    reason = files.check_writable(path)
-    if reason is not None:
-        raise RunFileError(f"cannot write {os.fspath(path)}: {reason}")
+    refusal = files.check_writable(path, kind)
+    if refusal is not None:
+        raise RunFileError(f"cannot write {shown_path(path)}: {refusal.reason}")
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -388,7 +409,7 @@ def load_run_and_timeline(path: PathLike) -> tuple[RunConfig, Trainer, Timeline 
     try:
         return run_and_timeline_from_data(read_json(path))
     except RunFileError as error:
-        raise RunFileError(f"cannot load {os.fspath(path)}: {error}") from None
+        raise RunFileError(f"cannot load {shown_path(path)}: {error}") from None
 
 
 def read_json(path: PathLike) -> Any:
@@ -437,7 +458,7 @@ def _finite_float(text: str) -> float:
     """A number with a point or an exponent; 1e999 would be infinity, so it is refused."""
     value = float(text)
     if not math.isfinite(value):
-        raise RunFileError(f"it holds {text}, too big to be a finite number")
+        raise RunFileError(f"it holds {shown(text, quote=None)}, too big to be a finite number")
     return value
 
 
@@ -446,7 +467,7 @@ def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise RunFileError(f"the key {key!r} appears twice in one object")
+            raise RunFileError(f"the key {shown(key)} appears twice in one object")
         result[key] = value
     return result
 
@@ -454,8 +475,10 @@ def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def run_from_data(data: Any) -> tuple[RunConfig, Trainer]:
     """The run a run file's JSON object describes (RunFileError at the first thing wrong).
 
-    The weights are checked against the settings before anything is built, so a file cannot
-    make us build a big network (or draw a big dataset) it does not hold the weights of.
+    Every size is checked before anything is built: the weights against the settings'
+    network, and the mini-batch order, the losses and the timeline against the number of
+    points the settings make (worked out, not drawn). So a small file cannot make us build a
+    big network, or draw a big dataset, it does not hold the numbers of.
     """
     config, trainer, _ = run_and_timeline_from_data(data)
     return config, trainer
@@ -477,37 +500,46 @@ def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline 
     config = read_settings(data["settings"])
     steps = _whole(data["steps"], "steps", 0, MAX_STEPS)
     network = _read_network(data["network"], config)
-    try:
-        trainer = config.trainer()
-    except ValueError as error:  # the checks above should leave nothing for this, but still
-        raise RunFileError(f"its settings make no run: {error}") from None
-    epoch, position, shuffler = _read_batches(data["batches"], steps, trainer.batches.count)
-    train, test = _read_losses(trainer, data["losses"], steps, version)
+    count, tested = config.point_counts()  # the training and test points, none drawn yet
+    epoch, position, shuffler = _read_batches(data["batches"], steps, count)
+    train, test, every = _read_losses(data["losses"], steps, version, tested > 0)
+    epochs = None
+    if "epoch_losses" in data:
+        epochs = _read_epoch_losses(data["epoch_losses"], epoch, tested > 0)
     parameters = array("d", [x for layer in network for w, b in layer for x in (*w, b)])
     timeline = None
     if "timeline" in data:
-        timeline = _read_timeline(data["timeline"], trainer.batches.count, len(parameters))
+        timeline = _read_timeline(data["timeline"], count, len(parameters))
         present = timeline.saved()[-1]
         if (present.steps, present.epoch, present.position) != (steps, epoch, position) or (
             present.parameters != parameters
         ):
             raise RunFileError("its timeline does not end where the run is")
         shuffler = Shuffler(shuffler.order, shuffler.random_state, present.shuffles)
+    # Every size is checked: now the run is built, its points drawn, its history laid out.
+    try:
+        trainer = config.trainer()
+    except ValueError as error:  # the checks above should leave nothing for this, but still
+        raise RunFileError(f"its settings make no run: {error}") from None
     state = TrainerState(steps, parameters, epoch, position, shuffler)
     try:
-        trainer.restore(state, losses=train, test_losses=test)
+        trainer.restore(
+            state,
+            losses=held_losses(train, steps, every),
+            test_losses=held_losses(test, steps if test else 0, every),
+        )
     except ValueError as error:  # the checks above should leave nothing for this, but still
         raise RunFileError(str(error)) from None
-    if "epoch_losses" in data:
-        _restore_epoch_losses(trainer, data["epoch_losses"])
+    if epochs is not None:
+        trainer.epoch_numbers, trainer.epoch_losses, trainer.epoch_test_losses = epochs
     return config, trainer, timeline
 
 
 def read_settings(value: Any) -> RunConfig:
     """The settings object as a RunConfig, each value checked as the command line checks it."""
-    required = [setting.name for setting in SETTINGS if setting.learns]
-    later = tuple(setting.name for setting in SETTINGS if not setting.learns)  # the speed
-    settings = _keys(value, "settings", required, optional=later)
+    required = [setting.name for setting in SETTINGS if not setting.newer]
+    newer = tuple(setting.name for setting in SETTINGS if setting.newer)  # they load as default
+    settings = _keys(value, "settings", required, optional=newer)
     dataset = settings["dataset_name"]
     if isinstance(dataset, str) and dataset in RENAMED_DATASETS:  # saved before the rename
         settings = {**settings, "dataset_name": RENAMED_DATASETS[dataset]}
@@ -626,12 +658,13 @@ def _random_state(
 
 
 def _read_losses(
-    trainer: Trainer, value: Any, steps: int, version: int
-) -> tuple[Sequence[float], Sequence[float]]:
-    """The loss history: a train loss per step, and a test loss too with a test set.
+    value: Any, steps: int, version: int, tested: bool
+) -> tuple[list[float], list[float], int]:
+    """The loss history as the file keeps it: the train losses, the test losses (with a test
+    set, `tested`; else none), and `every`, which steps they are of.
 
     Version 1 keeps every step; version 2 says which in `every` (a power of 2, see above); the
-    steps it skipped get the kept loss before them.
+    steps it skipped get the kept loss before them (`held_losses`, once everything is checked).
     """
     if version == 1:
         saved, every = _keys(value, "losses", ("train", "test")), 1
@@ -643,30 +676,29 @@ def _read_losses(
     count = kept_count(steps, every)
     kept = "one per step" if every == 1 else f"one per {every} steps and the last"
     train = _numbers(saved["train"], "losses train", count, kept)
-    test_count = count if trainer.test_set else 0
-    why = kept if trainer.test_set else "the settings hold no points out for testing"
-    test = _numbers(saved["test"], "losses test", test_count, why)
-    return held_losses(train, steps, every), held_losses(test, steps if test else 0, every)
+    why = kept if tested else "the settings hold no points out for testing"
+    test = _numbers(saved["test"], "losses test", count if tested else 0, why)
+    return train, test, every
 
 
-def _restore_epoch_losses(trainer: Trainer, value: Any) -> None:
-    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch)."""
+def _read_epoch_losses(
+    value: Any, last: int, tested: bool
+) -> tuple["array[int]", "array[float]", "array[float]"]:
+    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch `last`),
+    as the trainer keeps them: epoch numbers, train losses, test losses (with a test set)."""
     saved = _keys(value, "epoch_losses", ("epoch", "train", "test"))
     epochs = saved["epoch"]
     if not isinstance(epochs, list):
         raise RunFileError(f"epoch_losses epoch must be a list, got {json_shown(epochs)}")
-    last = trainer.batches.epoch
     if not all(map(is_whole, epochs)) or any(
         not 1 <= epoch <= last or (i and epoch <= epochs[i - 1]) for i, epoch in enumerate(epochs)
     ):
         raise RunFileError(f"epoch_losses epoch must be rising whole numbers from 1 to {last}")
     count = len(epochs)
     train = _numbers(saved["train"], "epoch_losses train", count, "one per epoch listed")
-    why = "one per epoch listed" if trainer.test_set else "the run has no test set"
-    test = _numbers(saved["test"], "epoch_losses test", count if trainer.test_set else 0, why)
-    trainer.epoch_numbers = array("q", epochs)
-    trainer.epoch_losses = array("d", train)
-    trainer.epoch_test_losses = array("d", test)
+    why = "one per epoch listed" if tested else "the run has no test set"
+    test = _numbers(saved["test"], "epoch_losses test", count if tested else 0, why)
+    return array("q", epochs), array("d", train), array("d", test)
 
 
 # -- checking JSON values ----------------------------------------------------------------------
@@ -684,7 +716,8 @@ def _keys(
         raise RunFileError(f"{where} lacks {', '.join(missing)}")
     unknown = [key for key in value if key not in keys and key not in optional]
     if unknown:
-        raise RunFileError(f"{where} has unknown {', '.join(map(repr, unknown))}")
+        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+        raise RunFileError(f"{where} has unknown {', '.join(map(shown, unknown[:3]))}{more}")
     return value
 
 
@@ -720,5 +753,5 @@ def _whole(value: Any, where: str, low: int, high: int | None = None) -> int:
         raise RunFileError(f"{where} must be a whole number, got {json_shown(value)}")
     if value < low or (high is not None and value > high):
         limits = f"{low} or more" if high is None else f"from {low} to {high}"
-        raise RunFileError(f"{where} must be {limits}, got {value}")
+        raise RunFileError(f"{where} must be {limits}, got {shown(value)}")
     return int(value)

@@ -37,10 +37,10 @@ from scratchnet.kinds import (
     Sizes,
     Speed,
     Whole,
-    json_shown,
     number_text,
 )
 from scratchnet.regularisation import RATES, REGULARISATIONS
+from scratchnet.shown import json_shown
 
 MAX_LAYERS = 16
 MAX_NEURONS = 1024
@@ -72,10 +72,13 @@ class Setting:
     choices: the values the panel lists and the palette offers (typed text); none: typed.
     ladder: for a number, the rungs `+` and `-` climb (the palette offers them too).
     learns: False for a setting of how the app shows the run, not of what it learns (the
-        speed): the trainer has no such attribute, ghost labels leave it out, and a saved run
-        that lacks it loads with the default.
+        speed): the trainer has no such attribute, and ghost labels leave it out.
     applies_to: the datasets this setting means something for; None: every dataset.
     labels: (choice, label) pairs, for choices the app shows with more than their name.
+    newer: True for a setting added after run files were first saved (the speed): a saved run
+        that lacks it loads with the default. A file that lacks any other setting is refused.
+    key: a Playground setting's key in the URL's hash (`learningRate`); the tutorial's
+        settings have none. A Playground setting has no `flag`: its run is given by its URL.
     """
 
     name: str
@@ -91,6 +94,8 @@ class Setting:
     learns: bool = True
     applies_to: tuple[str, ...] | None = None
     labels: tuple[tuple[str, str], ...] = ()
+    newer: bool = False
+    key: str = ""
 
     @property
     def dest(self) -> str:
@@ -174,6 +179,7 @@ SETTINGS = (
         live=True,
         ladder=SPEEDS,
         learns=False,
+        newer=True,
     ),
     Setting(
         "learning_rate",

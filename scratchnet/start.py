@@ -16,21 +16,26 @@ from scratchnet.settings import LIVE, SETTINGS, Setting, unused_by
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 
+Saved = tuple[RunConfig, Trainer, Timeline | None]
 
-def start_run(args: argparse.Namespace, given: Sequence[Setting]) -> tuple[RunConfig, Trainer]:
+
+def start_run(
+    args: argparse.Namespace, given: Sequence[Setting], saved: Saved | None = None
+) -> tuple[RunConfig, Trainer]:
     """A new run from the options, or the saved run of `args.load` with the live options applied.
 
     `given` is the settings typed on the command line (`options.given_settings`). Raises
     RunFileError, one line, for a file that cannot be loaded or an option that cannot change it,
-    and for an option the run's dataset does not use (`--noise` with the grid).
+    and for an option the run's dataset does not use (`--noise` with the grid). `saved`: the
+    run of `args.load`, already read (by `scratchnet.modes.open_run`), not to read it twice.
     """
-    config, trainer, _ = start_run_and_timeline(args, given)
+    config, trainer, _ = start_run_and_timeline(args, given, saved)
     return config, trainer
 
 
 def start_run_and_timeline(
-    args: argparse.Namespace, given: Sequence[Setting]
-) -> tuple[RunConfig, Trainer, Timeline | None]:
+    args: argparse.Namespace, given: Sequence[Setting], saved: Saved | None = None
+) -> Saved:
     """`start_run`, and the saved run's timeline when it has one (the app looks back on it)."""
     if args.load is None:
         config = run_config(args)
@@ -45,7 +50,7 @@ def start_run_and_timeline(
             f"--load takes the settings from {args.load}, so {', '.join(fixed)} cannot change "
             f"them; only {live} can"
         )
-    config, trainer, timeline = load_run_and_timeline(args.load)
+    config, trainer, timeline = load_run_and_timeline(args.load) if saved is None else saved
     changes = {setting.name: getattr(args, setting.dest) for setting in given}
     for name, value in changes.items():
         if name in LIVE:  # not --speed: it is the app's, not the trainer's

@@ -19,13 +19,19 @@ epoch began in between). The others replay the shuffles since the last one kept
 checkpoints' worth. Drawing the past needs only the weights, so it never replays anything.
 
 One timeline per run: a reset or a loaded run starts a new one.
+
+The rule is the same whatever the run: `Checkpoints` keeps it, for any run that says how far it
+is (`steps`) and can freeze and restore where it is (`state()`, `restore(state)`). `Timeline` is
+the tutorial's trainer's, sparing the shufflers as above; `WholeStates` keeps each checkpoint's
+state whole, for a run whose state is small (a Playground run's: its weights, the gradients it
+carries over and its dead links, a few KB; see scratchnet/playground/checkpoint.py).
 """
 
 import copy
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, Protocol, Self, TypeVar
 
 from scratchnet.batches import Shuffler
 from scratchnet.trainer import Trainer
@@ -33,6 +39,39 @@ from scratchnet.trainer_state import TrainerState
 
 # Every this many checkpoints, one keeps the mini-batch shuffler; the rest replay from it.
 SHUFFLER_EVERY = 16
+# The most checkpoints a timeline keeps by default, and about the most bytes of them.
+MOST_CHECKPOINTS = 2048
+TIMELINE_BYTES = 8 * 2**20
+
+
+def capacity_for(checkpoint_bytes: int) -> int:
+    """How many checkpoints of this size a timeline keeps: at most MOST_CHECKPOINTS, fewer for
+    a big network, so that they stay within about TIMELINE_BYTES; at least 16, an even number."""
+    return max(16, min(MOST_CHECKPOINTS, TIMELINE_BYTES // max(1, checkpoint_bytes))) // 2 * 2
+
+
+class Kept(Protocol):
+    """What a timeline keeps of each checkpoint: its step, and its weights and biases."""
+
+    @property
+    def steps(self) -> int: ...
+
+    @property
+    def parameters(self) -> "array[float]": ...
+
+
+class Recorded(Protocol):
+    """A run a timeline can record: how far it is, and its state to freeze and restore."""
+
+    @property
+    def steps(self) -> int: ...
+
+    def state(self) -> Any: ...
+
+    def restore(self, state: Any) -> None: ...
+
+
+K = TypeVar("K", bound=Kept)
 
 
 class _Checkpoint(NamedTuple):
@@ -62,23 +101,26 @@ class SavedCheckpoint(NamedTuple):
     shuffler: Shuffler | None
 
 
-class Timeline:
-    """Checkpoints of one run, oldest first: `record(trainer)` after each step keeps them.
+class Checkpoints(Generic[K]):
+    """Checkpoints of one run, oldest first, kept by the rule in the module's docstring:
+    `record(run)` after each step keeps them.
 
     A checkpoint is found by its index (0 is the oldest, `len(timeline) - 1` the newest);
-    `steps` lists their steps and `nearest(step)` finds the index closest to a step.
+    `steps` lists their steps and `nearest(step)` finds the index closest to a step. What a
+    checkpoint holds, and the state it gives back (`at`), is the subclass's (`_checkpoint`,
+    `at`).
     """
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = MOST_CHECKPOINTS) -> None:
         if capacity < 2 or capacity % 2:
             raise ValueError(f"a timeline's capacity must be an even number from 2, got {capacity}")
         self.capacity = capacity
         self.spacing = 1  # steps between two checkpoints: doubles each time they are thinned
-        self._checkpoints: list[_Checkpoint] = []
-        self._latest: _Checkpoint | None = None  # from record_latest, off the spacing
+        self._checkpoints: list[K] = []
+        self._latest: K | None = None  # from record_latest, off the spacing
         self._next_step = 0  # record keeps nothing before this step
 
-    def copy(self) -> "Timeline":
+    def copy(self) -> Self:
         """A timeline with the same checkpoints, which recording in either leaves the other's.
 
         The checkpoints themselves are shared: nothing changes one once it is kept.
@@ -95,33 +137,32 @@ class Timeline:
         """The step of each checkpoint, ascending."""
         return [checkpoint.steps for checkpoint in self._all()]
 
-    def record(self, trainer: Trainer) -> None:
-        """Keep a checkpoint of the trainer if its step is due; call it after every step.
+    def record(self, run: Recorded) -> None:
+        """Keep a checkpoint of the run if its step is due; call it after every step.
 
         Between checkpoints this compares two numbers and returns: nearly free.
         """
-        if trainer.steps < self._next_step:
+        if run.steps < self._next_step:
             return
         checkpoints = self._checkpoints
-        keeps_shuffler = len(checkpoints) % SHUFFLER_EVERY == 0
-        checkpoints.append(self._checkpoint(trainer, keeps_shuffler))
+        checkpoints.append(self._checkpoint(run, keep_all=len(checkpoints) % SHUFFLER_EVERY == 0))
         self._latest = None
         if len(checkpoints) > self.capacity:
             self._thin()
-        self._next_step = trainer.steps + self.spacing
+        self._next_step = run.steps + self.spacing
 
-    def record_latest(self, trainer: Trainer) -> None:
-        """Keep the trainer's current step too, even if it is not due (when training pauses)."""
-        self.record(trainer)
+    def record_latest(self, run: Recorded) -> None:
+        """Keep the run's current step too, even if it is not due (when training pauses)."""
+        self.record(run)
         last = self._checkpoints[-1].steps if self._checkpoints else -1
-        if trainer.steps < last:
+        if run.steps < last:
             raise ValueError(
-                f"the trainer is at step {trainer.steps}, before the last checkpoint ({last}): "
+                f"the run is at step {run.steps}, before the last checkpoint ({last}): "
                 "truncate the timeline first"
             )
-        if trainer.steps == last:
+        if run.steps == last:
             return
-        self._latest = self._checkpoint(trainer, keeps_shuffler=True)
+        self._latest = self._checkpoint(run, keep_all=True)
 
     def nearest(self, step: int) -> int:
         """The index of the checkpoint closest to `step` (the earlier one of two as close)."""
@@ -136,8 +177,105 @@ class Timeline:
         return after
 
     def parameters_at(self, index: int) -> "array[float]":
-        """Checkpoint `index`'s weights and biases, as `Network.parameters` lists them (a copy)."""
+        """Checkpoint `index`'s weights and biases, as the network's `parameters` lists them
+        (a copy): all that drawing the past needs."""
         return array("d", self._at(index).parameters)
+
+    def at(self, index: int) -> Any:
+        """Checkpoint `index` as the whole state its run's `restore` takes."""
+        raise NotImplementedError
+
+    def restore_into(self, run: Recorded, index: int) -> None:
+        """Put this timeline's run back at checkpoint `index` (its losses are cut there too)."""
+        run.restore(self.at(index))
+
+    def truncate_after(self, step: int) -> None:
+        """Forget the checkpoints after `step`: the future a fork abandons."""
+        checkpoints = self._checkpoints
+        del checkpoints[bisect_left(self.steps, step + 1, hi=len(checkpoints)) :]
+        if self._latest is not None and self._latest.steps > step:
+            self._latest = None
+        self._next_step = checkpoints[-1].steps + self.spacing if checkpoints else 0
+
+    def fork(self, run: Recorded, index: int) -> None:
+        """Go on from checkpoint `index`: the run goes back there, the later ones go."""
+        self.restore_into(run, index)
+        self.truncate_after(run.steps)
+
+    def _check_saved(self, count: int, spacing: int) -> None:
+        """ValueError unless a file's `count` checkpoints and `spacing` fit this timeline."""
+        if spacing < 1 or spacing & (spacing - 1):
+            raise ValueError(f"a timeline's spacing must be a power of 2, got {spacing}")
+        if not 1 <= count <= self.capacity + 1:
+            raise ValueError(f"a timeline holds 1 to {self.capacity + 1} checkpoints, not {count}")
+
+    def _keep_saved(self, kept: list[K], spacing: int) -> None:
+        """Hold a file's checkpoints (checked): the next one comes `spacing` steps after them."""
+        self._checkpoints = kept
+        self.spacing = spacing
+        self._next_step = kept[-1].steps + spacing
+
+    def _checkpoint(self, run: Any, keep_all: bool) -> K:
+        """What to keep of the run now; `keep_all`: for every SHUFFLER_EVERY-th checkpoint and
+        the latest, which a subclass may keep more of than of the others."""
+        raise NotImplementedError
+
+    def _all(self) -> list[K]:
+        if self._latest is None:
+            return self._checkpoints
+        return [*self._checkpoints, self._latest]
+
+    def _at(self, index: int) -> K:
+        count = len(self)
+        if not -count <= index < count:
+            raise IndexError(f"the timeline has {count} checkpoints, there is no number {index}")
+        return self._all()[index]
+
+    def _thin(self) -> None:
+        """Keep every other checkpoint and double the spacing (the rule in the docstring)."""
+        self._checkpoints = self._thinned(self._checkpoints[::2])
+        self.spacing *= 2
+
+    def _thinned(self, kept: list[K]) -> list[K]:
+        """The checkpoints that stay after thinning, as the subclass keeps them."""
+        return kept
+
+
+class WholeStates(Checkpoints[Any]):
+    """A timeline of a run whose `state()` is small: each checkpoint is that state, whole.
+
+    The state must have `steps` and `parameters` (see `Kept`), like a Playground run's.
+    """
+
+    def _checkpoint(self, run: Recorded, keep_all: bool) -> Any:
+        return run.state()
+
+    def at(self, index: int) -> Any:
+        return self._at(index)
+
+    @classmethod
+    def from_states(cls, states: Sequence[Kept], capacity: int, spacing: int) -> "WholeStates":
+        """The timeline a run file kept: these states, oldest first (the newest is the run's
+        present); the next checkpoint comes `spacing` steps after the newest.
+
+        Raises ValueError, saying why in one line: none or too many, steps not in order.
+        """
+        timeline = cls(capacity)
+        timeline._check_saved(len(states), spacing)
+        for index in range(1, len(states)):
+            if states[index].steps <= states[index - 1].steps:
+                raise ValueError(f"checkpoint {index + 1} does not come after the one before it")
+        timeline._keep_saved(list(states), spacing)
+        return timeline
+
+    def saved(self) -> list[Any]:
+        """Every checkpoint's state, oldest first, as a run file keeps them (the newest too)."""
+        return list(self._all())
+
+
+class Timeline(Checkpoints[_Checkpoint]):
+    """Checkpoints of the tutorial's run, oldest first: `record(trainer)` after each step keeps
+    them, sparing the mini-batch shufflers (see the module's docstring)."""
 
     def at(self, index: int) -> TrainerState:
         """Checkpoint `index` as a whole `TrainerState`, shuffler included (it may be replayed)."""
@@ -153,23 +291,6 @@ class Timeline:
             shuffler=shuffler,
             diverged=checkpoint.diverged,
         )
-
-    def restore_into(self, trainer: Trainer, index: int) -> None:
-        """Put this run's trainer back at checkpoint `index` (its losses are cut there too)."""
-        trainer.restore(self.at(index))
-
-    def truncate_after(self, step: int) -> None:
-        """Forget the checkpoints after `step`: the future a fork abandons."""
-        checkpoints = self._checkpoints
-        del checkpoints[bisect_left(self.steps, step + 1, hi=len(checkpoints)) :]
-        if self._latest is not None and self._latest.steps > step:
-            self._latest = None
-        self._next_step = checkpoints[-1].steps + self.spacing if checkpoints else 0
-
-    def fork(self, trainer: Trainer, index: int) -> None:
-        """Go on from checkpoint `index`: the trainer goes back there, the later ones go."""
-        self.restore_into(trainer, index)
-        self.truncate_after(trainer.steps)
 
     def saved(self) -> list[SavedCheckpoint]:
         """Every checkpoint, oldest first, as a run file keeps it (the newest one included)."""
@@ -196,12 +317,7 @@ class Timeline:
         or too many, steps not in order, shuffles going back, a shuffler missing or misplaced.
         """
         timeline = cls(capacity)
-        if spacing < 1 or spacing & (spacing - 1):
-            raise ValueError(f"a timeline's spacing must be a power of 2, got {spacing}")
-        if not 1 <= len(checkpoints) <= capacity + 1:
-            raise ValueError(
-                f"a timeline holds 1 to {capacity + 1} checkpoints, not {len(checkpoints)}"
-            )
+        timeline._check_saved(len(checkpoints), spacing)
         kept: list[_Checkpoint] = []
         for index, saved in enumerate(checkpoints):
             if kept and (saved.steps <= kept[-1].steps or saved.shuffles < kept[-1].shuffles):
@@ -224,26 +340,13 @@ class Timeline:
                     shuffler,
                 )
             )
-        timeline._checkpoints = kept
-        timeline.spacing = spacing
-        timeline._next_step = kept[-1].steps + spacing
+        timeline._keep_saved(kept, spacing)
         return timeline
 
-    def _all(self) -> list[_Checkpoint]:
-        if self._latest is None:
-            return self._checkpoints
-        return [*self._checkpoints, self._latest]
-
-    def _at(self, index: int) -> _Checkpoint:
-        count = len(self)
-        if not -count <= index < count:
-            raise IndexError(f"the timeline has {count} checkpoints, there is no number {index}")
-        return self._all()[index]
-
-    def _checkpoint(self, trainer: Trainer, keeps_shuffler: bool) -> _Checkpoint:
+    def _checkpoint(self, trainer: Trainer, keep_all: bool) -> _Checkpoint:
         batches = trainer.batches
         shuffler = None
-        if keeps_shuffler:
+        if keep_all:
             shuffler = self._shared_shuffler(trainer)
         return _Checkpoint(
             trainer.steps,
@@ -274,11 +377,9 @@ class Timeline:
                 return earlier.shuffler.after(shuffles - earlier.shuffler.shuffles)
         raise AssertionError("the first checkpoint always keeps its shuffler")
 
-    def _thin(self) -> None:
-        """Keep every other checkpoint and double the spacing (the rule in the docstring)."""
-        kept = self._checkpoints[::2]
+    def _thinned(self, kept: list[_Checkpoint]) -> list[_Checkpoint]:
+        """Every SHUFFLER_EVERY-th of the checkpoints that stay keeps its shuffler, no other."""
         for index, checkpoint in enumerate(kept):
             if index % SHUFFLER_EVERY and checkpoint.shuffler is not None:
                 kept[index] = checkpoint._replace(shuffler=None)
-        self._checkpoints = kept
-        self.spacing *= 2
+        return kept

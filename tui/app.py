@@ -24,21 +24,24 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
 from scratchnet.config import RunConfig
+from scratchnet.export import CSV_FILE
+from scratchnet.files import FileKind, check_writable
 from scratchnet.kinds import number_text
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import save_run
+from scratchnet.runfile import RUN_FILE, save_run
 from scratchnet.settings import SETTING
+from scratchnet.shown import shown_path
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 from tui.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.command_palette import SettingsCommands
 from tui.diagram import describe
 from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
-from tui.file_policy import FileRefused, visitor_path
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
-from tui.screens.input_dialog import InputDialog, file_path
+from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
+from tui.serving.policy import FileRefused, visitor_path
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,
@@ -68,6 +71,7 @@ from tui.session.commands import (
     ShowNeuron,
     StepOnce,
     Stop,
+    StopGradientCheck,
     ToggleFeature,
     TogglePause,
 )
@@ -94,13 +98,21 @@ QUIT_WAIT = 1.0
 
 
 def gradient_text(report: GradientReport) -> str:
-    """The gradient check in a few lines: the largest relative error, layer by layer.
+    """The gradient check in a few lines: the largest relative error, layer by layer, and on a
+    big network how many of its parameters were checked.
 
     A layer whose comparison is undefined (weights too large to nudge, numbers that are not
     finite) says so and why; then no verdict on backprop can be given, and none is claimed.
     """
     # Lines short enough not to wrap in a notification, which would cut off the verdict.
     lines = [f"Step {report.step}: backprop against finite differences,"]
+    checked = sum(check.parameters for check in report.layers)
+    parameters = sum(check.in_layer for check in report.layers)
+    if checked < parameters:  # a big network: a sample of each layer (see scratchnet.gradcheck)
+        lines += [
+            f"checked {checked:,} of {parameters:,} parameters,",
+            "a random sample per layer;",
+        ]
     lines.append("largest relative error per layer:")
     worst = 0.0
     problems = []
@@ -126,7 +138,7 @@ DIAGRAM_ENTER = "in the diagram: type the chosen weight or bias; on a feature, t
 ARROW_KEYS = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 DIAGRAM_KEYS = "↑↓←→⇥ move · +- nudge · ⏎ set · ,. [] resize · esc"
 SHOW_NEURON = "draw the chosen neuron full size in the main picture"
-GO_BACK = "back: the network's own picture, then the loss plot"
+GO_BACK = "stop a gradient check; back: the network's own picture, then the loss plot"
 LADDER = SETTING["learning_rate"].ladder
 LADDER_TEXT = f"{number_text(LADDER[0])} … {number_text(LADDER[-1])}"
 SPEEDS = SETTING["speed"].ladder
@@ -264,7 +276,7 @@ class ScratchnetApp(App[None]):
             "g",
             "check_gradients",
             "Check",
-            tooltip="check backprop by finite differences",
+            tooltip="check backprop numerically (g again: stop)",
             group=INSIDE,
         ),
         Binding("w", "save", "Save", tooltip="save the run to a JSON file", group=FILES),
@@ -825,15 +837,22 @@ class ScratchnetApp(App[None]):
         if self.side == "neurons":
             self.send(ShowNeuron(self.query_one(NeuronView).selected))
 
+    @property
+    def checking(self) -> bool:
+        """A gradient check is in progress, as the screen shows it."""
+        return self.snapshot is not None and self.snapshot.gradient_check is not None
+
     def action_go_back(self) -> None:
-        if self.snapshot is not None and self.snapshot.shown_neuron is not None:
+        if self.checking:
+            self.send(StopGradientCheck())
+        elif self.snapshot is not None and self.snapshot.shown_neuron is not None:
             self.send(ShowNeuron(None))
         elif self.side != "loss":
             self._show_side("loss")
 
     @tutorial_only("The gradient check")
     def action_check_gradients(self) -> None:
-        self.notify("Checking backprop against finite differences…", timeout=3)
+        """Begin a check, or stop the one in progress: the worker says which, in one line."""
         self.send(CheckGradients())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -850,19 +869,19 @@ class ScratchnetApp(App[None]):
             return self.side == "diagram" and not (panel.display and panel.has_focus_within)
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
-            return shown or self.side != "loss"
+            return self.checking or shown or self.side != "loss"
         return True
 
     # -- keeping runs -----------------------------------------------------------------------
 
-    def _ask_path(self, title: str, suggestion: str, then: Callable[[str], Command]) -> None:
-        """Ask for a path, then send the command; a served app's visitor may be refused
-        (tui/file_policy.py): before asking when it may use no file, else after."""
+    def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
+        """Ask for a path, then act on it; a served app's visitor may be refused
+        (tui/serving/policy.py): before asking when it may use no file, else after."""
 
         def chosen(path: str | None) -> None:
             if path is not None:
                 try:
-                    self.send(then(visitor_path(path)))
+                    then(visitor_path(path))
                 except FileRefused as refused:
                     self.notify(str(refused), severity="error")
 
@@ -874,17 +893,43 @@ class ScratchnetApp(App[None]):
         dialog = InputDialog(title, file_path, value=suggestion, hint="Enter accepts · Esc cancels")
         self.push_screen(dialog, chosen)
 
+    def _write(self, path: str, kind: FileKind, write: Callable[[str, bool], Command]) -> None:
+        """Have the worker write a `kind` file to `path`; over a file that is something else,
+        only once the user has said yes to losing it (scratchnet/files.py has the rule). The
+        worker checks again as it writes, and says why if it cannot."""
+        refusal = check_writable(path, kind)
+        if refusal is None or not refusal.foreign:
+            self.send(write(path, False))
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.send(write(path, True))
+            else:
+                self.notify(
+                    f"Kept {shown_path(path)} as it was: nothing was written.", markup=False
+                )
+
+        question = f"{shown_path(path)}: {refusal.reason}. Replace it?"
+        self.push_screen(yes_or_no(question, "replace it", "keep it"), answered)
+
     @tutorial_only("Saving")
     def action_save(self) -> None:
-        self._ask_path("Save the run to", DEFAULT_RUN_FILE, SaveRun)
+        self._ask_path(
+            "Save the run to", DEFAULT_RUN_FILE, lambda path: self._write(path, RUN_FILE, SaveRun)
+        )
 
     @tutorial_only("Opening a run")
     def action_open(self) -> None:
-        self._ask_path("Open a saved run", DEFAULT_RUN_FILE, LoadRun)
+        self._ask_path("Open a saved run", DEFAULT_RUN_FILE, lambda path: self.send(LoadRun(path)))
 
     @tutorial_only("Exporting")
     def action_export(self) -> None:
-        self._ask_path("Export the losses as CSV to", DEFAULT_CSV_FILE, ExportLosses)
+        self._ask_path(
+            "Export the losses as CSV to",
+            DEFAULT_CSV_FILE,
+            lambda path: self._write(path, CSV_FILE, ExportLosses),
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RunFileError, check_writable
+from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
+from scratchnet.shown import shown
 from scratchnet.start import start_run_and_timeline
-from tui import serve
+from tui.serving import options as serving
+from tui.serving.start import serve
 
 
 def frames_per_second(text: str) -> float:
@@ -20,9 +22,9 @@ def frames_per_second(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"fps must be a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"fps must be a number, got {shown(text)}") from None
     if not (math.isfinite(value) and 1 <= value <= 60):
-        raise argparse.ArgumentTypeError(f"fps must be between 1 and 60, got {text!r}")
+        raise argparse.ArgumentTypeError(f"fps must be between 1 and 60, got {shown(text)}")
     return value
 
 
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="save the run to FILE when the app ends, also when the terminal hangs up",
     )
-    serve.add_serve_options(parser)
+    serving.add_serve_options(parser)
     parser.add_argument(
         "--skip-to",
         type=options.steps,
@@ -133,18 +135,18 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(words)
-    if stray := serve.options_without_serve(args):
-        parser.error(f"{', '.join(stray)}: only with --serve")
+    if misplaced := serving.misplaced_options(args):
+        parser.error(misplaced)
     given = options.given_settings(words)
     playground = playground_state(parser, args, given)
     try:
         config, trainer, timeline = start_run_and_timeline(args, given)
         if args.autosave is not None:
-            check_writable(args.autosave)
+            check_writable(args.autosave, RUN_FILE)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen
-    if args.serve:
-        return serve.serve(parser, args, words)
+    if args.serve or args.ssh:
+        return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
         parser.exit(2, f"scratchnet-tui: {problem}\n")
@@ -163,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         playground_speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
+    if app.autosave is not None and not app.hung_up:
+        # The terminal is back: a big run takes seconds to copy and write (a 3 x 1024 network
+        # is some 90 MB), and the shell's prompt waits for it. Say what it waits for.
+        tell(f"saving the run to {app.autosave}…")
     problem = app.stop_and_autosave()
     if problem is not None:
         tell(problem)

@@ -10,6 +10,7 @@ every change of the network's shape, these start the run again, as in the Playgr
 import math
 from typing import TypeGuard
 
+from scratchnet.shown import shown
 from tui.diagram_cursor import Cursor, Node, Shape
 from tui.session.commands import AddLayer, Command, RemoveLayer, ResizeLayer
 
@@ -56,7 +57,7 @@ def parameter_value(text: str) -> float:
     try:
         value = float(text.strip())
     except ValueError:
-        raise ValueError(f"type a number such as 0.5 or -2, got {text.strip()!r}") from None
+        raise ValueError(f"type a number such as 0.5 or -2, got {shown(text.strip())}") from None
     if not math.isfinite(value):
-        raise ValueError(f"a weight or a bias must be a finite number, got {text.strip()!r}")
+        raise ValueError(f"a weight or a bias must be a finite number, got {shown(text.strip())}")
     return value

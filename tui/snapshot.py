@@ -13,7 +13,7 @@ from typing import Literal
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
-from scratchnet.gradcheck import LayerCheck
+from scratchnet.gradcheck import CheckProgress, LayerCheck
 from scratchnet.playground.state import PlaygroundState
 from scratchnet.probe import Probe
 from tui.diagram_cursor import Cursor, Link
@@ -152,6 +152,7 @@ class Snapshot:
     domain: float = 2.0  # the picture shows [-domain, domain]²: 2 tutorial, 6 Playground
     url: str = ""  # in Playground mode, the URL of the run on screen
     timeline: TimelineView | None = None  # the run's past: where this frame is on it
+    gradient_check: CheckProgress | None = None  # how far the check in progress (`g`) has got
     # Sent ahead, after a key: the status line is new, but the picture, the curves and the
     # panels are the frame before's, and the frame that has them new follows at once.
     pending: bool = False

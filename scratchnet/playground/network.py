@@ -86,9 +86,13 @@ class Layer:
         self.inputs: Sequence[float] = []  # the last forward pass's inputs and outputs
         self.outputs: list[float] = []
 
+    def sums_of(self, inputs: Sequence[float]) -> list[float]:
+        """Every neuron's weighted sum z = bias + weights . inputs (Node.totalInput)."""
+        return weighted_sums(self.biases, self.weights, inputs)
+
     def output_of(self, inputs: Sequence[float]) -> list[float]:
         """Every neuron's output for these inputs (Node.updateOutput), remembering nothing."""
-        return list(map(self.activation.function, weighted_sums(self.biases, self.weights, inputs)))
+        return list(map(self.activation.function, self.sums_of(inputs)))
 
     def forward(self, inputs: Sequence[float]) -> list[float]:
         """`output_of`, remembered for `backward`."""
@@ -96,23 +100,49 @@ class Layer:
         self.outputs = outputs = self.output_of(inputs)
         return outputs
 
-    def backward(self, d_outputs: list[float], *, first: bool = False) -> list[float]:
-        """backProp for this layer: add this sample's gradients, return d(loss)/d(input).
+    def gradients_at(
+        self,
+        inputs: Sequence[float],
+        outputs: Sequence[float],
+        d_outputs: Sequence[float],
+        *,
+        first: bool = False,
+    ) -> tuple[list[float], list[list[float]], list[float]]:
+        """One sample's gradients in this layer, remembering nothing: (d_z, d_weights, d_inputs).
 
         d_z = d_output * the activation's slope (nn.ts's inputDer) is the bias's gradient, and
-        d_z * input each weight's (a dead link's is summed too, but never used). d(loss)/d(input
-        j) is the sum over the neurons of weights[k][j] * d_z[k], from 0, neuron by neuron as
-        nn.ts adds it. The `first` layer's inputs are the data: it returns [] instead.
+        d_z * input each weight's. d(loss)/d(input j) is the sum over the neurons of
+        weights[k][j] * d_z[k], from 0, neuron by neuron as nn.ts adds it. The `first` layer's
+        inputs are the data: its d_inputs is [].
         """
-        d_z = list(map(mul, d_outputs, map(self.activation.slope, self.outputs)))
-        self.d_biases = list(map(add, self.d_biases, d_z))
-        inputs, d_weights = self.inputs, self.d_weights
-        for k, d_z_k in enumerate(d_z):
-            d_weights[k] = list(map(add, d_weights[k], map(mul, repeat(d_z_k), inputs)))
-        self.count += 1
+        d_z = list(map(mul, d_outputs, map(self.activation.slope, outputs)))
+        d_weights = [list(map(mul, repeat(d_z_k), inputs)) for d_z_k in d_z]
         if first:
-            return []
-        return weighted_sums(repeat(0.0), zip(*self.weights), d_z)
+            return d_z, d_weights, []
+        return d_z, d_weights, weighted_sums(repeat(0.0), zip(*self.weights), d_z)
+
+    def backward(self, d_outputs: list[float], *, first: bool = False) -> list[float]:
+        """backProp for this layer: add this sample's gradients (`gradients_at`) to the sums
+        since the last update, and return d(loss)/d(input). A dead link's gradient is summed
+        too, but never used."""
+        d_z, d_weights, d_inputs = self.gradients_at(
+            self.inputs, self.outputs, d_outputs, first=first
+        )
+        self.d_biases = list(map(add, self.d_biases, d_z))
+        sums = self.d_weights
+        for k, row in enumerate(d_weights):
+            sums[k] = list(map(add, sums[k], row))
+        self.count += 1
+        return d_inputs
+
+    def copy(self) -> "Layer":
+        """A layer with the same numbers, gradient sums and dead links, sharing no list."""
+        twin = Layer([list(row) for row in self.weights], list(self.biases), self.activation)
+        twin.dead = [list(row) for row in self.dead]
+        twin.d_weights = [list(row) for row in self.d_weights]
+        twin.d_biases = list(self.d_biases)
+        twin.count = self.count
+        return twin
 
     def update_params(
         self, learning_rate: float, regularization: str, regularization_rate: float
@@ -194,6 +224,36 @@ class Network:
             inputs = layer.forward(inputs)
         return inputs[0]
 
+    def values_at(self, inputs: Sequence[float]) -> list[tuple[list[float], list[float]]]:
+        """forwardProp at one point, remembering nothing: each layer's (sums, outputs)."""
+        values = []
+        for layer in self.layers:
+            sums = layer.sums_of(inputs)
+            inputs = list(map(layer.activation.function, sums))
+            values.append((sums, inputs))
+        return values
+
+    def gradients_at(
+        self, inputs: Sequence[float], target: float
+    ) -> tuple[float, list[tuple[list[float], list[list[float]]]]]:
+        """backProp at one point, remembering nothing, for the loss 1/2 (output - target)^2.
+
+        Returns d(loss)/d(output) = output - target and, per layer (first hidden to output),
+        each neuron's d_z (its bias's gradient) and its weights' gradients: the very numbers
+        `backward` adds to the sums for this sample.
+        """
+        values = self.values_at(inputs)
+        layer_inputs = [inputs, *(outputs for _, outputs in values[:-1])]
+        d_output = values[-1][1][0] - target
+        d_outputs = [d_output]
+        gradients: list[tuple[list[float], list[list[float]]]] = []
+        for depth in range(len(self.layers) - 1, -1, -1):
+            d_z, d_weights, d_outputs = self.layers[depth].gradients_at(
+                layer_inputs[depth], values[depth][1], d_outputs, first=depth == 0
+            )
+            gradients.append((d_z, d_weights))
+        return d_output, gradients[::-1]
+
     def predict(self, inputs: Sequence[float]) -> float:
         """The output for these inputs, leaving what `forward` remembered alone."""
         for layer in self.layers:
@@ -206,6 +266,41 @@ class Network:
         d_outputs = [layers[-1].outputs[0] - target]
         for depth in range(len(layers) - 1, -1, -1):
             d_outputs = layers[depth].backward(d_outputs, first=depth == 0)
+
+    def copy(self) -> "Network":
+        """A network with the same layers (`Layer.copy`): changing one leaves the other alone."""
+        twin = Network.__new__(Network)
+        twin.layers = [layer.copy() for layer in self.layers]
+        return twin
+
+    def parameters(self) -> list[float]:
+        """Every weight and bias, layer by layer, neuron by neuron: its weights, then its bias.
+
+        The order of the tutorial's `Network.parameters`, so a timeline or a gradient check
+        walks either network alike.
+        """
+        values: list[float] = []
+        for layer in self.layers:
+            for weights, bias in zip(layer.weights, layer.biases):
+                values.extend(weights)
+                values.append(bias)
+        return values
+
+    def set_parameters(self, values: Sequence[float]) -> None:
+        """Put in every weight and bias, in the order `parameters` gives them.
+
+        Raises ValueError, changing nothing, if the count is not this network's.
+        """
+        count = sum(len(row) + 1 for layer in self.layers for row in layer.weights)
+        if len(values) != count:
+            raise ValueError(f"this network has {count} weights and biases, got {len(values)}")
+        start = 0
+        for layer in self.layers:
+            for k, row in enumerate(layer.weights):
+                end = start + len(row)
+                layer.weights[k] = [float(value) for value in values[start:end]]
+                layer.biases[k] = float(values[end])
+                start = end + 1
 
     def dead_links(self) -> bool:
         """True once L1 has frozen some link at 0."""

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scratchnet.features import expand
+from scratchnet.playground.checkpoint import PlaygroundCheckpoint, checkpoint_of, restore_network
 from scratchnet.playground.compiled import mean_loss, outputs, train_epoch
 from scratchnet.playground.datasets import Point, generate_data
 from scratchnet.playground.network import Network
@@ -93,6 +94,40 @@ class PlaygroundRun:
     def _loss(self, examples: list[Example]) -> float:
         """getLoss: the mean of 1/2 (output - label)^2 over these points."""
         return mean_loss(examples, self.network)
+
+    def checkpoint(self) -> PlaygroundCheckpoint:
+        """Where the run is now, frozen: `restore` puts this run (or a twin) back here."""
+        return checkpoint_of(self.network, self.epoch)
+
+    def restore(
+        self,
+        checkpoint: PlaygroundCheckpoint,
+        *,
+        losses: Sequence[tuple[float, float]] | None = None,
+    ) -> None:
+        """Put the run back where `checkpoint` says; the next epoch is then the one that came
+        next, to the last bit (the gradients carried over and the dead links included).
+
+        The losses are kept up to the checkpoint's epoch and the rest dropped (going back on
+        this run); a run that never trained those epochs (a fresh one, for a saved run) is given
+        them: `losses`, (train, test) for epoch 0 to the checkpoint's. The settings stay as
+        they are. Raises ValueError, changing nothing, if the checkpoint cannot be this run's.
+        """
+        epochs = checkpoint.steps
+        if losses is None:
+            if not 0 <= epochs < len(self.train_losses):
+                raise ValueError(f"the run has no losses of epoch {epochs}")
+            train, test = self.train_losses[: epochs + 1], self.test_losses[: epochs + 1]
+        else:
+            if len(losses) != epochs + 1:
+                raise ValueError(
+                    f"a run at epoch {epochs} needs {epochs + 1} losses, got {len(losses)}"
+                )
+            train = array("d", (pair[0] for pair in losses))
+            test = array("d", (pair[1] for pair in losses))
+        restore_network(self.network, checkpoint)
+        self.epoch = epochs
+        self.train_losses, self.test_losses = train, test
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change the learning rate from the next update on, as the Playground does (live).

@@ -2,14 +2,16 @@
 
 Each is a field of `PlaygroundState` with the Playground's own list of values (its controls
 offer no others) and its own rule: the learning rate changes the running network; everything
-else starts the run again, as the Playground does (`state.LIVE_FIELDS`). The app's settings panel,
-its command palette and its keys loop over this table in Playground mode, as they loop over
-`settings.SETTINGS` in the tutorial's. The flag is the key of the URL's hash.
+else starts the run again, as the Playground does (`controls.LIVE_FIELDS`). The app's settings
+panel, its command palette and its keys loop over this table in Playground mode, as they loop
+over `settings.SETTINGS` in the tutorial's; and a `PlaygroundState` checks itself against it
+when it is made, as a `RunConfig` does against `SETTINGS`, so there is one rule per setting,
+wherever its value comes from. Each setting's `key` is its key in the URL's hash.
 """
 
 from scratchnet.kinds import Choice, Kind, Names, OneOf, Sizes, Text
 from scratchnet.kinds import number_text as _text
-from scratchnet.playground.state import (
+from scratchnet.playground.controls import (
     ACTIVATIONS,
     BATCH_SIZES,
     DATASETS,
@@ -47,7 +49,7 @@ def _setting(
     live = name in LIVE_FIELDS
     return Setting(
         name,
-        key,
+        "",
         f"the Playground's {label.lower()}",
         label,
         short,
@@ -56,6 +58,7 @@ def _setting(
         choices,
         unit,
         ladder,
+        key=key,
     )
 
 
@@ -148,7 +151,7 @@ PLAYGROUND_SETTINGS = (
         "features",
         "Features",
         "features",
-        Names("features", tuple(FEATURE_KEYS.values())),
+        Names("features", tuple(FEATURE_KEYS.values()), fewest=0, in_order=True),
     ),
     _setting(
         "network_shape",

@@ -24,32 +24,40 @@ import random
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-# The choices of the Playground's controls (index.html and playground.ts).
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
-REGULARIZATIONS = ("none", "L1", "L2")
-DATASETS = ("circle", "xor", "gauss", "spiral")
-REG_DATASETS = ("reg-plane", "reg-gauss")
-PROBLEMS = ("classification", "regression")
-LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-BATCH_SIZES = tuple(range(1, 31))  # the batch size slider: 1 to 30
-TRAIN_PERCENTAGES = tuple(range(10, 100, 10))  # "ratio of training to test data": 10 % to 90 %
-NOISE_LEVELS = tuple(range(0, 55, 5))  # the noise slider: 0 to 50, step 5
-MAX_HIDDEN_LAYERS = 6  # the "+" button stops adding layers at 6
-MAX_NEURONS = 8  # and neurons at 8 per layer
-NEW_LAYER_NEURONS = 2  # a new hidden layer starts with 2 neurons
+from scratchnet.playground.controls import (
+    BATCH_SIZES,
+    DATASETS,
+    FEATURE_KEYS,
+    LEARNING_RATES,
+    MAX_HIDDEN_LAYERS,
+    MAX_NEURONS,
+    NEW_DATA_FIELDS,
+    NEW_LAYER_NEURONS,
+    REG_DATASETS,
+    REGULARIZATION_RATES,
+)
+from scratchnet.playground.settings import PLAYGROUND_SETTINGS
+from scratchnet.shown import shown
 
-# The Playground's input features, in its order (playground.ts INPUTS), by their URL key, and
-# the name scratchnet gives each (see scratchnet/features.py).
-FEATURE_KEYS = {
-    "x": "x",
-    "y": "y",
-    "xSquared": "x2",
-    "ySquared": "y2",
-    "xTimesY": "xy",
-    "sinX": "sinx",
-    "sinY": "siny",
-}
+# Also the controls' lists most users of a state want, so they can be imported from here.
+__all__ = [
+    "BATCH_SIZES",
+    "DATASETS",
+    "FEATURE_KEYS",
+    "HIDE_SUFFIX",
+    "KEYS",
+    "LEARNING_RATES",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_NEURONS",
+    "NEW_DATA_FIELDS",
+    "NEW_LAYER_NEURONS",
+    "PLAYGROUND_ADDRESS",
+    "REGULARIZATION_RATES",
+    "REG_DATASETS",
+    "PlaygroundState",
+    "has_seed",
+    "new_seed",
+]
 
 # The keys of the hash, in the order the Playground writes them (as playground.tensorflow.org
 # writes its URLs), each with the name of the PlaygroundState field that holds it.
@@ -85,22 +93,6 @@ KEYS = {
 HIDE_SUFFIX = "_hide"
 
 PLAYGROUND_ADDRESS = "https://playground.tensorflow.org/"
-
-# What changing a setting does in the Playground (playground.ts makeGUI), by field name: the
-# learning rate changes the running network; these restart it with new weights; these draw new
-# points first, under a new seed (`new_seed()`). Restarting here means a new `PlaygroundRun`
-# from the changed state, which is exactly what opening its URL in a browser gives.
-LIVE_FIELDS = ("learning_rate",)
-RESTART_FIELDS = (
-    "activation",
-    "regularization",
-    "regularization_rate",
-    "batch_size",
-    "network_shape",
-    "features",
-    "init_zero",
-)
-NEW_DATA_FIELDS = ("dataset", "reg_dataset", "noise", "perc_train_data", "problem")
 
 
 def new_seed(rng: random.Random | None = None) -> str:
@@ -141,30 +133,25 @@ class PlaygroundState:
     hidden: tuple[tuple[str, bool], ...] = field(default=())
 
     def __post_init__(self) -> None:
-        _check_choice("activation", self.activation, ACTIVATIONS)
-        _check_choice("regularization", self.regularization, REGULARIZATIONS)
-        _check_choice("batchSize", self.batch_size, BATCH_SIZES)
-        _check_choice("dataset", self.dataset, DATASETS)
-        _check_choice("regDataset", self.reg_dataset, REG_DATASETS)
-        _check_choice("learningRate", self.learning_rate, LEARNING_RATES)
-        _check_choice("regularizationRate", self.regularization_rate, REGULARIZATION_RATES)
-        _check_choice("noise", self.noise, NOISE_LEVELS)
-        _check_choice("percTrainData", self.perc_train_data, TRAIN_PERCENTAGES)
-        _check_choice("problem", self.problem, PROBLEMS)
-        if len(self.network_shape) > MAX_HIDDEN_LAYERS or any(
-            not 1 <= size <= MAX_NEURONS for size in self.network_shape
-        ):
-            raise ValueError(
-                f"networkShape: at most {MAX_HIDDEN_LAYERS} hidden layers of 1 to "
-                f"{MAX_NEURONS} neurons, got {','.join(map(str, self.network_shape))!r}"
-            )
-        names = list(FEATURE_KEYS.values())
-        if any(name not in names for name in self.features) or list(self.features) != sorted(
-            set(self.features), key=names.index
-        ):
-            raise ValueError(f"features: some of {', '.join(names)}, in that order")
-        if not self.seed or any(char in self.seed for char in "&=#"):
-            raise ValueError(f"seed: a non-empty text without & = #, got {self.seed!r}")
+        """Check every setting against the Playground's table (`settings.py`), as a RunConfig
+        checks itself against SETTINGS: one rule per setting, wherever the value comes from.
+
+        Values are put in their one form too ((4, 2) for [4, 2], features in the Playground's
+        order). A bad value raises ValueError, one line starting with its URL key.
+        """
+        for setting in PLAYGROUND_SETTINGS:
+            value = getattr(self, setting.name)
+            try:
+                checked = setting.check(value)
+            except ValueError as error:  # "batch size must be one of 1 to 30, got 31"
+                reason = str(error).removeprefix(f"{setting.kind.what} must be ")
+                raise ValueError(f"{setting.key}: {reason}") from None
+            if checked is not value:
+                object.__setattr__(self, setting.name, checked)
+        for key, name in KEYS.items():  # the flags kept for the URL: true or false
+            flag = name and isinstance(self._default(name), bool)
+            if flag and not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{key}: true or false, got {shown(getattr(self, name))}")
 
     @classmethod
     def from_url(cls, text: str, *, rng: random.Random | None = None) -> "PlaygroundState":
@@ -176,7 +163,9 @@ class PlaygroundState:
         values = _split_hash(text)
         unknown = [key for key in values if key not in KEYS and not key.endswith(HIDE_SUFFIX)]
         if unknown:
-            raise ValueError(f"{unknown[0]}: not a TensorFlow Playground setting")
+            raise ValueError(
+                f"{shown(unknown[0], quote=None)}: not a TensorFlow Playground setting"
+            )
         fields: dict[str, object] = {}
         for key, name in KEYS.items():
             if name and _has_value(values, key):
@@ -241,6 +230,11 @@ class PlaygroundState:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def has_seed(text: str) -> bool:
+    """Does the URL (or its hash) name a seed? Without one, `from_url` makes a new one."""
+    return _has_value(_split_hash(text), "seed")
+
+
 def _split_hash(text: str) -> dict[str, str]:
     """The key=value pairs after the `#` (all of `text` if it has none); a later key wins."""
     text = text.strip()
@@ -266,7 +260,7 @@ def _parse_value(key: str, text: str, default: object) -> object:
     if isinstance(default, int):
         number = _parse_number(key, text)
         if not number.is_integer():
-            raise ValueError(f"{key}: a whole number, got {text!r}")
+            raise ValueError(f"{key}: a whole number, got {shown(text)}")
         return int(number)
     if isinstance(default, float):
         return _parse_number(key, text)
@@ -277,12 +271,12 @@ def _parse_number(key: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{key}: a number, got {text!r}") from None
+        raise ValueError(f"{key}: a number, got {shown(text)}") from None
 
 
 def _parse_bool(key: str, text: str) -> bool:
     if text not in ("true", "false"):
-        raise ValueError(f"{key}: true or false, got {text!r}")
+        raise ValueError(f"{shown(key, quote=None)}: true or false, got {shown(text)}")
     return text == "true"
 
 
@@ -292,15 +286,9 @@ def _parse_shape(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(size) for size in text.split(","))
     except ValueError:
-        raise ValueError(f"networkShape: neuron counts separated by commas, got {text!r}") from None
-
-
-def _check_choice(key: str, value: object, choices: tuple[object, ...]) -> None:
-    if value not in choices or isinstance(value, bool) != isinstance(choices[0], bool):
-        shown = ", ".join(_js_text(choice) for choice in choices)
-        if len(choices) > 12:
-            shown = f"{_js_text(choices[0])} to {_js_text(choices[-1])}"
-        raise ValueError(f"{key}: one of {shown}, got {_js_text(value)!r}")
+        raise ValueError(
+            f"networkShape: neuron counts separated by commas, got {shown(text)}"
+        ) from None
 
 
 def _js_text(value: object) -> str:

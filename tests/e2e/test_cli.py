@@ -1,6 +1,8 @@
 """`scratchnet train`, run as a user runs it: the installed command in a subprocess."""
 
+import json
 import math
+import stat
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 import pytest
 
 from scratchnet import cli
+from scratchnet.runfile import load_run
 from tests.conftest import installed_command
 
 
@@ -318,6 +321,58 @@ def test_files_that_cannot_be_written_are_refused_before_training(tmp_path: Path
         assert "Traceback" not in result.stderr
 
 
+def test_a_file_that_is_not_ours_is_refused_before_training_and_kept(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"notes\n")
+    secret = tmp_path / "secret"  # stands for /etc/passwd: never try that on a real system
+    secret.write_bytes(b"root:x:0:0::/root:/bin/sh\n")
+    secret.chmod(0o600)
+    (tmp_path / "link.json").symlink_to(secret)
+    run_file = tmp_path / "run.json"
+    assert run("train", "--steps", "1", "--save", str(run_file)).returncode == 0
+    lost = "and would be lost"
+    for option, path, reason in [
+        ("--save", notes, f"it holds something that is not a scratchnet run, {lost}"),
+        ("--csv", notes, f"it holds something that is not a scratchnet CSV of losses, {lost}"),
+        ("--csv", run_file, f"it holds something that is not a scratchnet CSV of losses, {lost}"),
+        (
+            "--save",
+            tmp_path / "link.json",
+            f"it leads to {secret}, which holds something that is not a scratchnet run, {lost}",
+        ),
+    ]:
+        before = {
+            name: (tmp_path / name).read_bytes() for name in ("notes.txt", "secret", "run.json")
+        }
+        result = run("train", "--steps", "1", option, str(path))
+        assert result.returncode == 2, result
+        assert result.stdout == "", "refused before the first step"
+        assert result.stderr == f"scratchnet train: error: cannot write {path}: {reason}\n"
+        after = {name: (tmp_path / name).read_bytes() for name in before}
+        assert after == before, f"{option} {path.name}: every file kept byte for byte"
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+
+
+def test_our_own_files_are_replaced_through_links_keeping_their_permissions(
+    tmp_path: Path,
+) -> None:
+    run_file, losses = tmp_path / "run.json", tmp_path / "losses.csv"
+    assert (
+        run("train", "--steps", "1", "--save", str(run_file), "--csv", str(losses)).returncode == 0
+    )
+    run_file.chmod(0o600)
+    losses.chmod(0o600)
+    (tmp_path / "latest.json").symlink_to(run_file)
+    result = run(
+        "train", "--steps", "3", "--save", str(tmp_path / "latest.json"), "--csv", str(losses)
+    )
+    assert result.returncode == 0, result.stderr
+    assert load_run(run_file)[1].steps == 3 and len(losses.read_text().splitlines()) == 4
+    assert (tmp_path / "latest.json").is_symlink()
+    assert stat.S_IMODE(run_file.stat().st_mode) == 0o600, "was left 0644"
+    assert stat.S_IMODE(losses.stat().st_mode) == 0o600
+
+
 def test_a_diverged_run_writes_its_csv_but_saves_nothing(tmp_path: Path) -> None:
     path, losses = tmp_path / "run.json", tmp_path / "losses.csv"
     options = ("--activation", "relu", "--lr", "1000", "--reg", "l2", "--reg-rate", "0.01")
@@ -337,7 +392,7 @@ def test_a_save_that_fails_at_the_end_exits_1_with_one_line(
 ) -> None:
     from scratchnet import runfile
 
-    def full_disk(path: object, content: bytes) -> None:
+    def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(runfile, "write_atomically", full_disk)
@@ -381,3 +436,21 @@ def test_a_closed_pipe_still_lets_the_run_be_saved(tmp_path: Path) -> None:
     from scratchnet.runfile import load_run
 
     assert load_run(path)[1].steps == 10000
+
+
+def test_a_huge_value_is_echoed_by_its_start_and_length(tmp_path: Path) -> None:
+    huge = "a" * 130_000
+    bad_run = tmp_path / "run.json"
+    assert run("train", "--steps", "1", "--save", str(bad_run)).returncode == 0
+    bad_run.write_text(json.dumps({**json.loads(bad_run.read_text()), huge: 1}))
+    for words in (
+        ["--lr", huge],
+        ["--hidden", huge],
+        ["--playground", f"#activation={huge}", "--epochs", "1"],
+        ["--load", str(bad_run)],
+    ):
+        result = run("train", *words)
+        assert result.returncode == 2
+        assert len(result.stderr.splitlines()) == 1
+        assert len(result.stderr) < 300, result.stderr[:300]
+        assert "'aaaa" in result.stderr and "…' (130,000 characters)" in result.stderr

@@ -85,7 +85,7 @@ def test_a_bad_url_gets_one_line_naming_the_key(url: str, key: str) -> None:
         (["--hidden", "8"], "--hidden: not with --playground"),
         (["--lr", "3", "--noise", "10"], "--lr, --noise: not with --playground"),
         (["--steps", "10"], "--steps: not with --playground"),
-        (["--save", "run.json"], "--save: not with --playground"),
+        (["--save", "no/such/folder/run.json"], "cannot write no/such/folder/run.json"),
         (["--load", "run.json"], "--load: not with --playground"),
         (["--csv", "losses.csv"], "--csv: not with --playground"),
     ],

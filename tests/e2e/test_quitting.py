@@ -36,6 +36,32 @@ def test_q_while_the_worker_is_busy_saves_the_run_as_it_stood(tmp_path: Path) ->
         term.close()
 
 
+def test_ctrl_c_during_a_gradient_check_gives_the_terminal_back_then_says_it_saves(
+    tmp_path: Path,
+) -> None:
+    """Issue 19: on a big network the save takes seconds after the terminal is back, and the
+    shell's prompt waited for it with nothing said. Now a line says so at once."""
+    path = tmp_path / "kept.json"
+    options = ["--paused", "--hidden", "16,16,16", "--autosave", str(path)]
+    term = Terminal([installed_command("scratchnet-tui"), *options], cwd=str(tmp_path))
+    try:
+        assert term.wait_for(lambda t: "Quit" in t, timeout=20), term.text()
+        term.send("g")
+        assert term.wait_for(lambda t: "Checking backprop" in t), term.text()
+        term.send("\x03")
+        assert term.wait_exit(10) == 0, term.text()  # a guard; bench_quit.py has the times
+        output = term.tail
+        given_back = output.rfind(b"\x1b[?1049l")  # the alternate screen left: the shell's again
+        saving = output.find(b"scratchnet-tui: saving the run to")
+        saved = output.find(b"scratchnet-tui: saved the run to")
+        assert 0 <= given_back < saving < saved, output[-300:]
+        assert term.modes_left_on() == []
+        config, _ = load_run(path)
+        assert config.hidden == (16, 16, 16)
+    finally:
+        term.close()
+
+
 @pytest.mark.parametrize("how", ["ctrl+c", "SIGTERM"])
 def test_ctrl_c_and_sigterm_do_not_wait_behind_a_burst_of_keys(how: str) -> None:
     """That it ends cleanly; how soon (not after handling every key) is bench_quit.py's."""

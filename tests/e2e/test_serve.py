@@ -7,6 +7,7 @@ turns into a screen, as the browser's xterm.js would.
 """
 
 import asyncio
+import http.client
 import json
 import os
 import select
@@ -25,10 +26,12 @@ import pyte
 import pytest
 
 from harness import PATIENCE
+from harness.served import children, free_port, wait_until
 from tests.conftest import installed_command
 from tui.cli import build_parser
-from tui.file_policy import VISITOR_FILES, FileRefused, visitor_path
-from tui.serve import app_words, check_address, url
+from tui.serving.listen import check_address, url
+from tui.serving.options import app_words
+from tui.serving.policy import VISITOR_FILES, FileRefused, visitor_path
 
 COLUMNS, LINES = 100, 30
 SERVER_OPTIONS = (
@@ -40,27 +43,6 @@ SERVER_OPTIONS = (
     "--ser",
     "--por",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started and that are still running: one per visitor."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            state, parent = stat.rsplit(")", 1)[1].split()[:2]
-            if int(parent) == pid and state != "Z":
-                found.append(int(entry))
-    return found
 
 
 def command_line(pid: int) -> list[str]:
@@ -98,15 +80,6 @@ class Server:
             self.process.kill()
             _, errors = self.process.communicate()
         return self.process.returncode, errors.decode()
-
-
-def wait_until(check: Callable[[], bool], timeout: float = PATIENCE) -> bool:
-    end = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > end:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 class Visitor:
@@ -241,6 +214,69 @@ async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> Non
     assert wait_until(lambda: not server.visitors())
 
 
+UPGRADE = {  # what a browser adds to ask for a websocket
+    "Connection": "Upgrade",
+    "Upgrade": "websocket",
+    "Sec-WebSocket-Version": "13",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+}
+
+
+def answer(port: int, path: str, host: str | None, headers: dict[str, str]) -> tuple[int, str]:
+    """The status and body the server gives a request to 127.0.0.1:`port` that says it is for
+    `host` (its Host header; None: none at all), as a browser on a renamed page sends it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=PATIENCE)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        for name, value in ({"Host": host} if host else {}).items() | headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        reply = connection.getresponse()
+        return reply.status, "" if reply.status == 101 else reply.read().decode()
+    finally:
+        connection.close()  # a websocket let in ends here: its app is asked to quit
+
+
+def test_only_the_names_the_server_was_started_for_reach_it() -> None:
+    """DNS rebinding: a page of evil.example whose name is made to point at 127.0.0.1 sends
+    Host and Origin evil.example, and would be its own site. Each request, page, file or
+    websocket, must name the server as started: its address, loopback's names (it listens
+    there) or a --public-name; anything else gets one line."""
+    served = Server("--serve", "--public-name", "Box.Example", "--paused", "--max-clients", "1")
+    port = served.port
+    refused = "this server is not reached by that name (its user can add one with --public-name)"
+    try:
+        assert "serving on" in served.first_line
+        for host in ["evil.example", "box.example.evil", "evil@127.0.0.1", "127.0.0.2"]:
+            for path, headers in [("/", {}), ("/static/js/textual.js", {})] + [
+                ("/ws", {**UPGRADE, "Origin": f"http://{host}:{port}"})
+            ]:
+                status, body = answer(port, path, f"{host}:{port}", headers)
+                assert (status, body) == (421, f"scratchnet: {refused}\n"), (host, path)
+        assert answer(port, "/", None, {})[0] == 400  # no Host at all: aiohttp refuses it
+        for host in ["127.0.0.1", "localhost", "[::1]", "box.example", "BOX.example"]:
+            assert answer(port, "/", f"{host}:{port}", {})[0] == 200, host
+            assert answer(port, "/static/js/textual.js", host, {})[0] == 200, host
+        origin = {**UPGRADE, "Origin": f"http://evil.example:{port}"}
+        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 403  # another site
+        origin = {**UPGRADE, "Origin": f"http://box.example:{port}"}
+        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 101  # its own page
+        assert wait_until(lambda: not served.visitors())
+    finally:
+        status, errors = served.stop()
+    assert status == 0, errors
+
+
+def test_a_public_name_is_a_name_without_port_or_scheme() -> None:
+    result = run("--serve", "--public-name", "http://box.lan:8000")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.endswith(
+        "a public name is a host name or an address (no port, no scheme), "
+        "got 'http://box.lan:8000'\n"
+    )
+    assert run("--public-name", "box.lan").stderr.endswith("--public-name: only with --serve\n")
+
+
 async def test_one_visitor_more_than_max_clients_gets_a_message_not_a_process(
     server: Server,
 ) -> None:
@@ -285,9 +321,26 @@ async def test_allow_writes_keeps_files_and_autosaves_in_one_folder(tmp_path: Pa
     assert len(list(tmp_path.glob("run.visitor-*.json"))) == 1  # its own file, by run.json
 
 
+async def test_an_idle_visitor_is_let_go_with_one_line() -> None:
+    """The visitor policy of --ssh, here too: no key for --idle-timeout seconds, and the
+    visit ends; their app with it."""
+    served = Server("--serve", "--idle-timeout", "2", "--paused")
+    try:
+        async with Visitor(served.port) as visitor:
+            assert await visitor.sees("no key for 2 s (--idle-timeout): goodbye.")
+            await asyncio.wait_for(visitor.reading, 10)  # the server closed the websocket
+        assert wait_until(lambda: not served.visitors())
+    finally:
+        status, errors = served.stop()
+    assert status == 0, errors
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [installed_command("scratchnet-tui"), *args], capture_output=True, text=True, timeout=30
+        [installed_command("scratchnet-tui"), *args],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
     )
 
 
@@ -320,7 +373,10 @@ def test_a_bad_host_gets_one_line_before_serving(host: str, reason: str) -> None
 def test_server_options_without_serve_are_refused() -> None:
     result = run("--port", "9000", "--max-clients", "2")
     assert result.returncode == 2
-    assert result.stderr == "scratchnet-tui: error: --port, --max-clients: only with --serve\n"
+    assert result.stderr == (
+        "scratchnet-tui: error: --port: only with --serve; "
+        "--max-clients: only with --serve or --ssh\n"
+    )
 
 
 def test_autosave_needs_a_folder_visitors_may_write() -> None:

@@ -2,6 +2,7 @@
 
 import subprocess
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,29 @@ def test_every_setting_is_an_option_and_round_trips() -> None:
         batch_size=10,
     )
     assert run_config(build_parser().parse_args(config.options())) == config
+
+
+def test_autosave_onto_a_file_that_is_not_a_run_is_refused_before_any_screen(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"notes\n")
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"private\n")
+    (tmp_path / "link.json").symlink_to(secret)
+    lost = "which holds something that is not a scratchnet run, and would be lost"
+    for path, reason in [
+        (notes, "it holds something that is not a scratchnet run, and would be lost"),
+        (tmp_path / "link.json", f"it leads to {secret}, {lost}"),
+    ]:
+        result = subprocess.run(
+            [installed_command("scratchnet-tui"), "--autosave", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == f"scratchnet-tui: error: cannot write {path}: {reason}\n"
+    assert notes.read_bytes() == b"notes\n" and secret.read_bytes() == b"private\n"

@@ -4,15 +4,24 @@ on hang-up. The browser version (--serve) has its own tests: test_serve.py."""
 import csv
 import os
 import signal
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from harness import PATIENCE
-from harness.pilot import notices_shown, wait_for, wait_for_notice, wait_until
+from harness.pilot import (
+    case,
+    notices_shown,
+    wait_for,
+    wait_for_notice,
+    wait_until,
+    widget_text,
+)
 from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
@@ -124,6 +133,57 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
         assert after.loss == next_loss, (
             f"{case}: the next step's loss is the one the run would give"
         )
+
+
+async def test_w_and_e_onto_a_file_that_is_not_ours_ask_and_only_yes_replaces_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"my notes\n")
+    notes.chmod(0o600)
+    app = ScratchnetApp(RunConfig(), paused=True, skip_to=5)
+
+    async def ask(key: str, path: str) -> PathDialog[bool]:
+        """Press `key` (w or e), type `path`: the question that comes up instead of a write."""
+        app.clear_notifications()
+        await wait_until(pilot, lambda: not notices_shown(app))
+        await pilot.press(key)
+        app.screen.query_one("#value").value = path  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.screen.query("#value"))
+        question = app.screen
+        assert isinstance(question, PathDialog), "a question, not a write"
+        shown = widget_text(question.query_one(".title", Label))
+        assert "notes.txt" in shown and "Replace it?" in shown
+        return question
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await shows(pilot, "start", lambda s: s.step == 5)
+        for key, answer in [("w", "enter"), ("w", "escape"), ("w", "n"), ("e", "enter")]:
+            with case(f"{key}, then {answer} to the question"):
+                await ask(key, "notes.txt")
+                await pilot.press(answer)
+                await wait_for_notice(pilot, "Kept notes.txt as it was")
+                assert not isinstance(app.screen, PathDialog), "the question has gone"
+                assert notes.read_bytes() == b"my notes\n", "kept byte for byte"
+
+        with case("w, then y"):
+            await ask("w", "notes.txt")
+            await pilot.press("y")
+            await wait_for_notice(pilot, "Saved: step 5")
+        assert load_run(notes)[1].steps == 5
+        assert stat.S_IMODE(notes.stat().st_mode) == 0o600, "its permissions are kept"
+
+        with case("w onto a run of ours asks nothing"):
+            app.clear_notifications()
+            await pilot.press("n")  # step 6
+            await shows(pilot, "stepped", lambda s: s.step == 6)
+            await pilot.press("w")
+            app.screen.query_one("#value").value = "notes.txt"  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await wait_for_notice(pilot, "Saved: step 6")
+        assert load_run(notes)[1].steps == 6
 
 
 def started(tmp_path: Path, *options: str) -> Terminal:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scratchnet import runfile
+from scratchnet import files
 from scratchnet.config import RunConfig
 from scratchnet.export import HEADER, export_csv, losses_csv
 from scratchnet.runfile import RunFileError
@@ -68,16 +68,17 @@ def test_a_failed_export_leaves_the_old_file_and_says_why_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "losses.csv"
-    path.write_text("old\n")
+    export_csv(path, trained(RunConfig(), 1))
+    old = path.read_text()
 
     def full_disk(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(runfile.os, "fsync", full_disk)
+    monkeypatch.setattr(files.os, "fsync", full_disk)
     with pytest.raises(RunFileError) as error:
         export_csv(path, trained(RunConfig(), 3))
     assert str(error.value) == f"cannot write {path}: no space left on device"
-    assert path.read_text() == "old\n"
+    assert path.read_text() == old
     assert os.listdir(tmp_path) == ["losses.csv"]
     with pytest.raises(RunFileError, match="no such folder"):
         export_csv(tmp_path / "missing" / "losses.csv", RunConfig().trainer())

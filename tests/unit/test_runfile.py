@@ -242,7 +242,7 @@ def test_an_interrupted_save_leaves_the_old_file_and_no_half_file(
     def interrupted(descriptor: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runfile.os, "fsync", interrupted)
+    monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
@@ -260,7 +260,7 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(
         renames.append((str(source), str(target)))
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(runfile.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(RunFileError, match="permission denied"):
         save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
@@ -284,8 +284,8 @@ def test_a_save_writes_the_whole_file_then_replaces_the_old_one(
         events.append("replace")
         real_replace(source, target)
 
-    monkeypatch.setattr(runfile.os, "fsync", fsync)
-    monkeypatch.setattr(runfile.os, "replace", replace)
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
     save_run(old_file, RunConfig(), trained(RunConfig(), 50))
     monkeypatch.undo()
     # The file is on the disk before it replaces the old one; then the folder, if it can be.
@@ -306,14 +306,14 @@ def test_saving_where_there_is_no_folder_is_one_line(tmp_path: Path) -> None:
 
 
 def test_check_writable_says_why_before_a_long_run(tmp_path: Path) -> None:
-    runfile.check_writable(tmp_path / "new.json")
+    runfile.check_writable(tmp_path / "new.json", runfile.RUN_FILE)
     for path, reason in [
         (tmp_path / "missing" / "run.json", "there is no folder"),
         (tmp_path, "it is a folder"),
     ]:
         with pytest.raises(RunFileError, match=reason):
-            runfile.check_writable(path)
+            runfile.check_writable(path, runfile.RUN_FILE)
     file = tmp_path / "file"
     file.write_text("")
     with pytest.raises(RunFileError, match="there is no folder"):
-        runfile.check_writable(file / "run.json")
+        runfile.check_writable(file / "run.json", runfile.RUN_FILE)

@@ -299,3 +299,70 @@ def test_numbers_are_read_as_floats_whichever_way_they_are_written(
     assert config.learning_rate == 1.0 and isinstance(config.learning_rate, float)
     assert trainer.network.layers[0][0].weights == [1.0, -2.0]
     assert all(isinstance(w, float) for w in trainer.network.layers[0][0].weights)
+
+
+# -- sizes are checked before anything is built -------------------------------------------------
+
+
+SIZES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    # A 15 KB file saying density 1000 once drew a million points (4 s, 364 MB) to refuse it.
+    "grid density": (
+        lambda data: data["settings"].update(dataset_name="grid", density=1000),
+        "batches order must have 501000 positions (one per training point), the file has 20",
+    ),
+    "points": (
+        lambda data: data["settings"].update(points=1_000_000),
+        "batches order must have 500000 positions",
+    ),
+    "steps": (
+        lambda data: data.update(steps=runfile.MAX_STEPS),
+        f"losses train must have {runfile.MAX_STEPS} numbers (one per step), the file has 5",
+    ),
+    "timeline capacity": (
+        lambda data: data.update(timeline={"capacity": 10**9, "spacing": 1, "checkpoints": []}),
+        f"timeline capacity must be from 2 to {runfile.MAX_TIMELINE_CAPACITY}",
+    ),
+    "timeline length": (
+        lambda data: data.update(timeline={"capacity": 2, "spacing": 1, "checkpoints": [{}] * 4}),
+        "timeline checkpoints must be a list of 1 to 3",
+    ),
+    "epochs": (
+        lambda data: data.update(epoch_losses={"epoch": [10**9], "train": [0.1], "test": [0.1]}),
+        "epoch_losses epoch must be rising whole numbers from 1 to 1",
+    ),
+}
+
+
+@pytest.mark.parametrize(("spoil", "reason"), SIZES.values(), ids=SIZES.keys())
+def test_every_size_is_checked_before_anything_is_built(
+    good: dict[str, Any],
+    spoil: Callable[[dict[str, Any]], None],
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def built(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the run was built (its points drawn) before its sizes were checked")
+
+    monkeypatch.setattr(RunConfig, "trainer", built)
+    monkeypatch.setattr(runfile, "held_losses", built)
+    data = json.loads(json.dumps(good))
+    spoil(data)
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(data))
+    assert reason in refused(path)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        RunConfig(),
+        RunConfig(density=7, train_ratio=30),
+        RunConfig(dataset_name="xor", points=41, train_ratio=50),
+        RunConfig(dataset_name="gauss", points=1, train_ratio=10),
+        RunConfig(dataset_name="spiral", points=99, train_ratio=99),
+    ],
+)
+def test_the_counts_worked_out_are_the_points_drawn(config: RunConfig) -> None:
+    train, test = config.split()
+    assert config.point_counts() == (len(train), len(test))

@@ -17,11 +17,14 @@ from tui.session.commands import (
     ClimbLadder,
     Command,
     NextChoice,
+    Reset,
     ResizeLayer,
     StepOnce,
     Stop,
+    StopGradientCheck,
     ToggleFeature,
 )
+from tui.session.gradient_check import CHECK_TURN
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 
 
@@ -183,3 +186,55 @@ def test_after_a_key_the_status_line_goes_ahead_of_the_picture_and_says_so() -> 
     assert ahead.pending and ahead.grid is first.grid, "the old picture, and it says so"
     assert not whole.pending and whole.grid != first.grid, "then the new one"
     assert not first.pending
+
+
+def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """8 layers of 32: 7,521 parameters, a tenth of a second each; a key waited 20 minutes."""
+    import scratchnet.gradcheck
+
+    worker = Worker(RunConfig(hidden=(32,) * 8))
+    session = worker.session
+    trainer = session.trainer
+    per_parameter = 2 * len(trainer.dataset) * len(trainer.network.parameters())
+    assert CHECK_TURN // per_parameter <= 1  # a parameter of this network is a turn's work
+    steps_seen: list[int] = []  # the run's step at each pass over the data the check makes
+
+    def counted(network: object, examples: list[object]) -> list[float]:
+        """Count the passes instead of making them (two per parameter), and press `n` in the
+        middle of the fifth parameter."""
+        steps_seen.append(session.trainer.steps)
+        if len(steps_seen) == 9:
+            session.send(StepOnce())
+        return [0.0] * len(examples)
+
+    monkeypatch.setattr(scratchnet.gradcheck, "sample_losses", counted)
+    with worker:
+        session.send(CheckGradients())
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
+        while not any(isinstance(e, GradientReport) for e in worker.events):
+            assert time.monotonic() < give_up, "no gradient report"
+            time.sleep(0.01)
+    # The step was taken once the turn under way was over: by the next parameter's first pass.
+    assert 1 in steps_seen[:11], "the step waited for more than the turn under way"
+    progress = [e.gradient_check for e in worker.events if isinstance(e, Snapshot)]
+    assert any(shown is not None and 0 < shown.done < shown.total for shown in progress)
+    assert progress[-1] is None  # the last frame says the check is over
+    (report,) = [e for e in worker.events if isinstance(e, GradientReport)]
+    assert sum(layer.parameters for layer in report.layers) == len(steps_seen) // 2 == 200
+
+
+def test_g_again_stops_the_check_and_so_does_a_new_run() -> None:
+    worker = Worker(RunConfig(hidden=(8, 8)))
+    for command in [CheckGradients(), CheckGradients(), StopGradientCheck(), CheckGradients()]:
+        worker.session.send(command)  # before the worker starts: applied in one go, in order
+    worker.session.send(Reset())
+    worker.thread.start()
+    events = worker.finish()
+    started = (
+        "Checking backprop against finite differences: all 105 parameters (g or Esc stops it)."
+    )
+    stopped = "Gradient check stopped at layer 1 of 3, 0 of 105 parameters"
+    assert notices(events) == [started, f"{stopped}.", started, f"{stopped}: the run began again."]
+    assert not [event for event in events if isinstance(event, GradientReport)]

@@ -168,14 +168,24 @@ class ShowNeuron:
 
 @dataclass(frozen=True)
 class CheckGradients:
-    """Compare backprop's gradients with finite differences, now, for the current network."""
+    """Compare backprop's gradients with finite differences for the current network, a few
+    parameters at a time between steps; or, while a check runs, stop it (`g` again)."""
+
+
+@dataclass(frozen=True)
+class StopGradientCheck:
+    """Stop the gradient check in progress, if there is one (Esc)."""
 
 
 @dataclass(frozen=True)
 class SaveRun:
-    """Save the run to a JSON file (atomically: an old file survives a failed save)."""
+    """Save the run to a JSON file (atomically: an old file survives a failed save).
+
+    A file there that is not a saved run is refused, unless `replace_foreign`: the user was
+    asked, and said yes."""
 
     path: str
+    replace_foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,9 +197,13 @@ class LoadRun:
 
 @dataclass(frozen=True)
 class ExportLosses:
-    """Write the loss history as CSV: step, train loss, test loss."""
+    """Write the loss history as CSV: step, train loss, test loss.
+
+    A file there that is not such a CSV is refused, unless `replace_foreign` (the user said
+    yes)."""
 
     path: str
+    replace_foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,6 +255,7 @@ Command = (
     | SetParameter
     | ShowNeuron
     | CheckGradients
+    | StopGradientCheck
     | SaveRun
     | LoadRun
     | ExportLosses

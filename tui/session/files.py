@@ -15,21 +15,25 @@ from tui.snapshot import Notice
 
 
 def save(
-    path: str, config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
+    path: str,
+    config: RunConfig,
+    trainer: Trainer,
+    timeline: Timeline | None = None,
+    replace_foreign: bool = False,
 ) -> Notice:
     """Save the run, and its timeline if given, to `path` (atomically: an old file survives a
-    failed save)."""
+    failed save); a file there that is not a run only if `replace_foreign` (see `save_run`)."""
     try:
-        save_run(path, config, trainer, timeline)
+        save_run(path, config, trainer, timeline, replace_foreign)
     except (RunFileError, ValueError) as error:
         return Notice(str(error), error=True)
     return Notice(f"Saved: step {trainer.steps}, to {Path(path).absolute()}")
 
 
-def export(path: str, trainer: Trainer) -> Notice:
-    """Write the loss history as CSV: step, train loss, test loss."""
+def export(path: str, trainer: Trainer, replace_foreign: bool = False) -> Notice:
+    """Write the loss history as CSV: step, train loss, test loss (see `export_csv`)."""
     try:
-        export_csv(path, trainer)
+        export_csv(path, trainer, replace_foreign)
     except (RunFileError, ValueError) as error:
         return Notice(str(error), error=True)
     return Notice(f"Exported the losses: step {trainer.steps}, to {Path(path).absolute()}")

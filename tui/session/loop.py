@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from scratchnet.config import RunConfig
-from scratchnet.gradcheck import CheckStopped, gradient_check
 from scratchnet.network import Network
 from scratchnet.settings import SETTING, SETTINGS, unused_by
 from scratchnet.timeline import Timeline
@@ -58,11 +57,13 @@ from tui.session.commands import (
     ShowNeuron,
     StepOnce,
     Stop,
+    StopGradientCheck,
     ToggleFeature,
     TogglePause,
 )
 from tui.session.frames import FrameBuilder, has_neuron, run_curve
-from tui.snapshot import Event, GradientReport, Notice, Snapshot, State, TimelineView
+from tui.session.gradient_check import RunningCheck
+from tui.snapshot import Event, Notice, Snapshot, State, TimelineView
 
 GIL_SLICE = 0.005  # seconds of training between two voluntary hand-overs of the GIL
 AFTER_COMMAND = 0.02  # seconds the worker stands aside after a key, so the UI shows it at once
@@ -206,10 +207,14 @@ class SessionLoop:
         """Train until the frame is due (at a set speed: until the next step is not due yet),
         then publish a frame if one is due."""
         self._train_for(1.0 / self.frames.fps)
+        self.publish_when_due()
+
+    def publish_when_due(self, picture: bool = True) -> None:
+        """Publish a frame if one is due (at most `fps` a second)."""
         now = time.perf_counter()
         if now >= self._frame_due:
             self._frame_due = now + 1.0 / self.frames.fps
-            self.publish(self.snapshot())
+            self.publish(self.snapshot(picture))
 
     def _next_command(self, wait: float | None) -> Command | None:
         """The next command, waiting for it `wait` seconds (None: until one comes); None if no
@@ -299,6 +304,7 @@ class TrainingSession(SessionLoop):
         self._viewed_with = config  # the settings when looking back began: a fork's label
         self._replay_step = 0.0  # the step a replay has reached (between checkpoints)
         self._replay_clock = 0.0
+        self.check: RunningCheck | None = None  # the gradient check in progress (`g`)
 
     @property
     def steps(self) -> int:
@@ -389,10 +395,13 @@ class TrainingSession(SessionLoop):
                 frames.stale = True
             case CheckGradients():
                 self._check_gradients()
-            case SaveRun(path):
-                self.publish(files.save(path, self.config, self.trainer, self.timeline))
-            case ExportLosses(path):
-                self.publish(files.export(path, self.trainer))
+            case StopGradientCheck():
+                self._stop_check()
+            case SaveRun(path, replace_foreign):
+                saved = files.save(path, self.config, self.trainer, self.timeline, replace_foreign)
+                self.publish(saved)
+            case ExportLosses(path, replace_foreign):
+                self.publish(files.export(path, self.trainer, replace_foreign))
             case LoadRun(path):
                 self._load(path)
             case Stop():
@@ -472,26 +481,33 @@ class TrainingSession(SessionLoop):
         self.publish(files.loaded(path, trainer))
 
     def _check_gradients(self) -> None:
-        """Backprop against central differences on the training set, with the run's penalty.
+        """Begin a check of backprop against central differences on the training set, with the
+        run's penalty; or stop the one in progress (`g` twice).
 
-        It runs here, in the worker, between two steps: the network cannot change under it, and
-        the screen keeps going meanwhile. Quitting abandons it (`stopping`). It nudges the
-        weights of a copy of the network, never the run's own: a save made while it runs (the
-        app quitting, see `Trainer.copy_between_steps`) gets the true weights.
+        It runs here, in the worker, a few parameters a turn between two steps (see `advance`
+        and `RunningCheck`): the keys, the frames and training go on meanwhile, and it shows
+        how far it has got.
         """
-        trainer = self.trainer
-        try:
-            layers = gradient_check(
-                trainer.network.copy(),
-                trainer.dataset,
-                features=trainer.features,
-                regularisation=trainer.regularisation,
-                rate=trainer.regularisation_rate,
-                should_stop=self.stopping.is_set,  # a long check gives way to quitting
-            )
-        except CheckStopped:  # the app is quitting: the network is as it was, nothing to say
+        if self.check is not None:
+            self._stop_check()
             return
-        self.publish(GradientReport(trainer.steps, tuple(layers)))
+        self.check = RunningCheck(self.trainer)
+        self.publish(self.check.started())
+
+    def _stop_check(self, why: str = "") -> None:
+        """Give up the check in progress, if any, saying how far it got (and `why`)."""
+        if self.check is not None:
+            self.publish(self.check.stop(why))
+            self.check = None
+
+    def _check_a_turn(self) -> None:
+        """A turn's worth of the check in progress; its report, and a frame, when it is over."""
+        assert self.check is not None
+        report = self.check.turn()
+        if report is not None:
+            self.check = None
+            self.publish(report)
+            self.publish(self.snapshot(picture=False))  # the progress goes from the status line
 
     def _reset(self, config: RunConfig) -> None:
         """A fresh run with `config`; the run before it stays on the plot as a ghost."""
@@ -506,6 +522,7 @@ class TrainingSession(SessionLoop):
         self, config: RunConfig, trainer: Trainer, timeline: Timeline | None = None
     ) -> None:
         """Go on with another run (fresh or loaded); the one it replaces becomes the ghost."""
+        self._stop_check(": the run began again")  # its report would be of a network gone
         if self.trainer.steps:
             curve = run_curve(self.trainer, self.frames.plot_points)
             self._ghost = (difference(self._started_with, config), curve)
@@ -589,6 +606,8 @@ class TrainingSession(SessionLoop):
         self._replay_clock = time.perf_counter()
 
     def rest(self) -> float | None:
+        if self.check is not None:
+            return 0.0  # a gradient check has work to do between two steps
         if self.replaying:
             return max(0.0, self._frame_due - time.perf_counter())
         return super().rest()
@@ -596,12 +615,25 @@ class TrainingSession(SessionLoop):
     def advance(self) -> None:
         """Train (see `SessionLoop.advance`), or while replaying, show the next frame of it.
 
-        A replay moves on by the time since its last frame, but never by more than one frame's
+        A gradient check in progress goes first: a turn of it (see `RunningCheck`), then
+        training or the replay as usual; with neither, a frame when due shows its progress.
+        """
+        if self.check is not None:
+            self._check_a_turn()
+        if self.replaying:
+            if time.perf_counter() >= self._frame_due:
+                self._replay_frame()
+        elif self.running and not self.diverged:
+            super().advance()
+        else:
+            self.publish_when_due(picture=False)  # only the check moves: how far it has got
+
+    def _replay_frame(self) -> None:
+        """The replay's next frame: the checkpoint it has reached at the run's speed.
+
+        It moves on by the time since its last frame, but never by more than one frame's
         worth: a worker that was held up (a busy machine) shows the next stage late rather
         than skipping stages, so every replay shows the same frames."""
-        if not self.replaying:
-            super().advance()
-            return
         now = time.perf_counter()
         steps = self.timeline.steps
         speed = self.speed
@@ -693,6 +725,7 @@ class TrainingSession(SessionLoop):
             neurons=frames.neurons if frames.neuron_view else (),
             shown_neuron=frames.shown_neuron,
             diagram=frames.diagram if frames.diagram_view else None,
+            gradient_check=None if self.check is None else self.check.progress,
         )
 
 

@@ -2,6 +2,9 @@
 
 Looking back along the timeline, the numbers are the checkpoint's, and the line says so.
 
+While a gradient check runs (`g`), how far it has got comes right after the state, ahead of the
+steps a second: `checking gradients 120/200, layer 3/9`.
+
 In Playground mode a step is one of the Playground's epochs: `epoch`, and `epochs/s`.
 
 With mini-batches a step's loss is only its batch's, so the line shows instead the losses over
@@ -17,6 +20,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from scratchnet.gradcheck import CheckProgress
 from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
 from tui.snapshot import Snapshot
@@ -33,6 +37,14 @@ def loss_text(loss: float) -> str:
 
 def percent(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.0f}%"
+
+
+def check_text(progress: CheckProgress) -> str:
+    """How far the gradient check in progress has got, in a few words."""
+    return (
+        f"checking gradients {progress.done}/{progress.total}, "
+        f"layer {progress.layer + 1}/{progress.layers}"
+    )
 
 
 def status_text(snapshot: Snapshot) -> Text:
@@ -58,6 +70,8 @@ def status_text(snapshot: Snapshot) -> Text:
     parts.append("")
     text = Text("  ".join(parts))
     text.append(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")
+    if snapshot.gradient_check is not None:
+        text.append(f"  {check_text(snapshot.gradient_check)}", style="bold")
     unit = "epochs/s" if playground else "steps/s"
     timeline = snapshot.timeline
     if timeline is not None and timeline.shown is not None:  # no steps/s: it trains no steps

@@ -153,6 +153,9 @@ class Snapshot:
     url: str = ""  # in Playground mode, the URL of the run on screen
     timeline: TimelineView | None = None  # the run's past: where this frame is on it
     gradient_check: CheckProgress | None = None  # how far the check in progress (`g`) has got
+    # Sent ahead, after a key: the status line is new, but the picture, the curves and the
+    # panels are the frame before's, and the frame that has them new follows at once.
+    pending: bool = False
 
     @property
     def learning_rate(self) -> float:

@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from harness import PATIENCE
 from scratchnet.playground import PlaygroundState
 from tui.session.commands import (
     AddLayer,
@@ -31,7 +32,7 @@ def run(session: PlaygroundSession, *commands: Command) -> list[Event]:
     for command in commands:
         session.send(command)
     session.send(Stop())
-    thread.join(timeout=20)
+    thread.join(timeout=PATIENCE)
     assert not thread.is_alive()
     return events
 

@@ -186,9 +186,10 @@ class SessionLoop:
                 if not self._apply_commands(command):
                     return
                 # The status line first, so the key shows at once; then the new picture.
-                self.publish(self.snapshot(picture=False))
+                more = self.frames.stale or self.frames.diagram_stale
+                self.publish(replace(self.snapshot(picture=False), pending=more))
                 time.sleep(AFTER_COMMAND)
-                if self.frames.stale or self.frames.diagram_stale:
+                if more:
                     self.publish(self.snapshot())
                 continue
             self.advance()
@@ -628,13 +629,17 @@ class TrainingSession(SessionLoop):
             self.publish_when_due(picture=False)  # only the check moves: how far it has got
 
     def _replay_frame(self) -> None:
-        """The replay's next frame: the checkpoint it has reached at the run's speed."""
+        """The replay's next frame: the checkpoint it has reached at the run's speed.
+
+        It moves on by the time since its last frame, but never by more than one frame's
+        worth: a worker that was held up (a busy machine) shows the next stage late rather
+        than skipping stages, so every replay shows the same frames."""
         now = time.perf_counter()
         steps = self.timeline.steps
         speed = self.speed
         if speed == math.inf:
             speed = max(1.0, (steps[-1] - steps[0]) / REPLAY_AT_MAX)
-        self._replay_step += (now - self._replay_clock) * speed
+        self._replay_step += min(now - self._replay_clock, 1.0 / self.frames.fps) * speed
         self._replay_clock = now
         self._frame_due = now + 1.0 / self.frames.fps
         if self._replay_step >= steps[-1]:

@@ -18,9 +18,11 @@ from typing import TypeVar
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
+from textual.theme import ThemeProvider
 from textual.widgets import ContentSwitcher, Static
 
 from scratchnet.config import RunConfig
@@ -39,6 +41,7 @@ from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path
+from tui.screens.steady_palette import SteadyPalette
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,
@@ -883,6 +886,15 @@ class ScratchnetApp(App[None]):
     @tutorial_only("Exporting")
     def action_export(self) -> None:
         self._ask_path("Export the losses as CSV to", DEFAULT_CSV_FILE, ExportLosses)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, made steady under bursts of keys (see SteadyPalette)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(SteadyPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme": its list of themes, in a palette as steady as the first."""
+        self.push_screen(SteadyPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

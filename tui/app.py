@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.theme import ThemeProvider
 from textual.widgets import ContentSwitcher, Static
@@ -460,11 +461,21 @@ class ScratchnetApp(App[None]):
 
     def on_notice_ready(self, message: NoticeReady) -> None:
         notice = message.notice
-        self.notify(
-            notice.text,
-            severity="error" if notice.error else "information",
-            markup=False,  # plain text: it may quote a path as typed
-        )
+        self.notify(notice.text, severity="error" if notice.error else "information")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """As Textual's, but the text is plain unless the call says otherwise: notices quote what
+        a user typed or a file held (a path, a URL, a seed), and read as markup, `[/]` ended
+        the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report
@@ -726,7 +737,6 @@ class ScratchnetApp(App[None]):
             self.notify(
                 "u copies a Playground run's URL: start with scratchnet-tui --playground [URL].",
                 severity="warning",
-                markup=False,  # [URL] is words, not a style
             )
             return
         self.copy_to_clipboard(url)

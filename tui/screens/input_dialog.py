@@ -41,9 +41,10 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="title")
+            # Plain text: a title may quote a value, a path or a weight as it is.
+            yield Label(self.title_text, classes="title", markup=False)
             yield Input(value=self.value, placeholder=self.placeholder, id="value")
-            yield Label(self.hint, id="reason", classes="hint")
+            yield Label(self.hint, id="reason", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:

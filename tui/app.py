@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.reactive import var
 from textual.theme import ThemeProvider
 from textual.widgets import ContentSwitcher, Static
@@ -476,6 +476,16 @@ class ScratchnetApp(App[None]):
         a user typed or a file held (a path, a URL, a seed), and read as markup, `[/]` ended
         the app."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, event: Notify) -> None:
+        """Before Textual shows a notice: the same notice still on screen goes, so the new one
+        takes its place with its time starting again. A key refused nine times in a burst
+        shows one toast, not a stack of nine over the picture."""
+        new = event.notification
+        said = (new.message, new.title, new.severity)
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == said:
+                self._unnotify(shown, refresh=False)
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report

@@ -4,11 +4,11 @@ A quick typist's keys arrive together, in one read of the terminal (one SSH pack
 xor Enter Enter`. Textual 8.2.8's palette then acts on keys that reach it after an earlier key
 closed it, or before it is ready for them, and each of these ended the app:
 
-- a second Enter selects again after the first closed the palette: it closes the palette again,
-  and with no screen left to close, `ScreenStackError`;
-- a letter typed after that Enter starts a search in the palette being taken down, which looks
-  for its list after the list has gone: `NoMatches`;
-- PageUp/PageDown while its list has options but has not been laid out yet: `KeyError`.
+- a second Enter selects again after the first closed the palette, and so closes a screen
+  again: with none left, `ScreenStackError`;
+- PageUp/PageDown while its list has options but has not been laid out yet: `KeyError`;
+- once, in a soak, `NoMatches` for its list: what a key asks of a palette being taken down (or
+  not yet built) finds no list there.
 
 `SteadyPalette` is the same palette, which acts on keys only while it is open, and leaves the
 page keys alone until its list has a size. Nothing else about it changes.

@@ -17,6 +17,7 @@ from scratchnet.network import Network
 from scratchnet.neuron import Neuron
 from tui.diagram_cursor import Cursor, Link, Node
 from tui.diagram_frame import shown_features
+from tui.numbers import fixed
 from tui.session.commands import NudgeParameter, SetParameter
 from tui.snapshot import Notice
 
@@ -82,7 +83,7 @@ def apply(
     if not math.isfinite(after):
         return Notice(f"A weight or a bias must be a finite number, got {after}.", error=True)
     parameter.set(after)
-    return Notice(f"{parameter.name}: {before:.3f} → {after:.3f}")
+    return Notice(f"{parameter.name}: {fixed(before, 3)} → {fixed(after, 3)}")
 
 
 def input_of(features: tuple[str, ...], link: Link) -> int | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui.file_policy import VISITOR_FILES
+from tui.serving.policy import VISITOR_FILES
 
 from harness.pilot import case, notices_shown, status_line, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig

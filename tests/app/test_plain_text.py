@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui.serving.policy import VISITOR_FILES
 
 from harness.pilot import case, notices_shown, status_line, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig
 from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog
+from tui.serving.policy import VISITOR_FILES
 
 SIZE = (120, 40)
 

@@ -957,7 +957,9 @@ class ScratchnetApp(App[None]):
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, made steady under bursts of keys (see SteadyPalette)."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(SteadyPalette(id="--command-palette"))
+            # No id: Textual's fixed "--command-palette" made a palette opened while the last
+            # was still being taken apart (Esc ctrl+p in one burst) a duplicate, ending the app.
+            self.push_screen(SteadyPalette())
 
     def search_themes(self) -> None:
         """The palette's "Theme": its list of themes, in a palette as steady as the first."""

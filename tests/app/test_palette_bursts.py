@@ -79,3 +79,39 @@ async def test_the_theme_palette_is_as_steady() -> None:
         await wait_until(pilot, lambda: "textual-dark" in palette_list(app))  # its own palette
         keys_together(pilot, ["enter", "enter", "enter"])
         await close_palettes_and_check_the_app_answers(app, pilot)
+
+
+async def test_a_palette_opened_while_the_last_one_is_still_closing_is_a_new_one() -> None:
+    # Esc then ctrl+p in one burst: the first palette has left the screens but not yet the
+    # app's widgets when the second opens. With one fixed id for every palette, the second
+    # could not be added (DuplicateIds, 6 of the 7 crashes in a 10-minute soak), and a search
+    # still running in a palette taken apart could not find its list (NoMatches).
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        for _ in range(5):
+            app.action_command_palette()
+            await wait_until(pilot, lambda: bool(palette_list(app)))
+            closing = app.screen
+            closing.dismiss()
+            app.action_command_palette()  # before `closing` is taken apart
+            assert isinstance(app.screen, SteadyPalette) and app.screen is not closing
+            await wait_until(pilot, lambda: bool(palette_list(app)))
+            await close_palettes_and_check_the_app_answers(app, pilot)
+
+
+async def test_a_search_in_a_palette_being_taken_apart_ends_quietly() -> None:
+    # The soak's other crash: a search (a worker) still running after its palette's list had
+    # gone, as when the palette is taken apart under it: `NoMatches` for the list ended the app.
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        app.action_command_palette()
+        await wait_until(pilot, lambda: bool(palette_list(app)))
+        palette = app.screen
+        assert isinstance(palette, SteadyPalette)
+        await palette.query_one("CommandList").remove()
+        search = palette._gather_commands("xor")
+        await wait_until(pilot, lambda: search.is_finished)
+        palette.dismiss()  # by hand: a palette without its list takes no keys, Esc included
+        await close_palettes_and_check_the_app_answers(app, pilot)

@@ -7,24 +7,39 @@ closed it, or before it is ready for them, and each of these ended the app:
 - a second Enter selects again after the first closed the palette, and so closes a screen
   again: with none left, `ScreenStackError`;
 - PageUp/PageDown while its list has options but has not been laid out yet: `KeyError`;
-- once, in a soak, `NoMatches` for its list: what a key asks of a palette being taken down (or
-  not yet built) finds no list there.
+- `NoMatches` for its list: a search still running in a palette being taken apart finds no
+  list to fill;
+- and (the app's part, tui/app.py) `DuplicateIds`: every palette had the same id, so one opened
+  while the last was still being taken apart (Esc ctrl+p) could not be added.
 
-`SteadyPalette` is the same palette, which acts on keys only while it is open, and leaves the
-page keys alone until its list has a size. Nothing else about it changes.
+`SteadyPalette` is the same palette, which acts on keys only while it is open, leaves the page
+keys alone until its list has a size, and lets a search end quietly when its list has gone.
+Nothing else about it changes.
 """
 
+from contextlib import suppress
+
+from textual import work
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
 # What the palette does on its own when keys reach it (its bindings are its `_action_*` methods).
 KEY_MESSAGES = (Input.Changed, Input.Submitted, Button.Pressed, OptionList.OptionSelected)
 PAGE_MOVES = ("page_up", "page_down")
+# The palette's search as Textual wrote it, without the worker Textual runs it in.
+TEXTUALS_SEARCH = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
 class SteadyPalette(CommandPalette):
     """The command palette, acting on keys only while it is open."""
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, ended quietly when the palette's list is gone (taken apart)."""
+        with suppress(NoMatches):
+            await TEXTUALS_SEARCH(self, search_value)
 
     def _takes_keys(self) -> bool:
         """On top of the screens and built: not closed by an earlier key, nor being built."""

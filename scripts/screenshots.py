@@ -120,7 +120,7 @@ SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
     ("diagram", ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram),
     (
         "playground-mode",
-        ScratchnetApp(playground=SPIRAL, paused=True, skip_to=150),
+        ScratchnetApp(SPIRAL, paused=True, skip_to=150),
         playground_mode,
     ),
 ]

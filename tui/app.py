@@ -27,18 +27,16 @@ from scratchnet.config import RunConfig
 from scratchnet.export import CSV_FILE
 from scratchnet.files import FileKind, check_writable
 from scratchnet.kinds import number_text
-from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RUN_FILE, save_run
+from scratchnet.modes import make_run
+from scratchnet.run import Run, Settings
+from scratchnet.runfile import RUN_FILE
 from scratchnet.settings import SETTING
 from scratchnet.shown import shown_path
-from scratchnet.timeline import Timeline
-from scratchnet.trainer import Trainer
 from tui.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.command_palette import SettingsCommands
 from tui.diagram import describe
 from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
-from tui.modes import repeat_command
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
 from tui.serving.policy import FileRefused, visitor_path
@@ -74,8 +72,9 @@ from tui.session.commands import (
     StopGradientCheck,
     ToggleFeature,
     TogglePause,
+    ToggleView,
 )
-from tui.session.playground import PLAYGROUND_SPEED, PlaygroundSession
+from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.threads import interrupt
 from tui.widgets.controls import ControlsPanel
@@ -161,7 +160,7 @@ def tutorial_only(what: str) -> Callable[[Action], Action]:
     def guard(action: Action) -> Action:
         @functools.wraps(action)
         def guarded(app: "ScratchnetApp", *args: object) -> None:
-            if isinstance(app.session, PlaygroundSession):
+            if app.session.run.unit == "epoch":
                 app.notify(
                     f"{what} is for the tutorial's runs; in Playground mode the run is its "
                     "URL (u copies it).",
@@ -361,29 +360,24 @@ class ScratchnetApp(App[None]):
 
     def __init__(
         self,
-        config: RunConfig | None = None,
+        settings: Settings | None = None,
         *,
+        run: Run | None = None,
         fps: float = 8.0,
         paused: bool = False,
         skip_to: int = 0,
-        trainer: Trainer | None = None,
-        timeline: Timeline | None = None,
         autosave: str | None = None,
-        playground: PlaygroundState | None = None,
-        playground_speed: float | None = None,
+        speed: float | None = None,
     ) -> None:
-        """`trainer`: a loaded run to go on with; `autosave`: where to save the run on exit;
-        `playground`: a Playground URL's run, for the Playground's mode (`--playground`), at
-        `playground_speed` epochs a second (the Playground's own pace if None)."""
+        """Train a new run of `settings` (the tutorial's `RunConfig`, or a Playground URL's
+        `PlaygroundState`), or `run`, one to go on with (a loaded one). `speed`: steps a second
+        for a run whose settings hold none (a Playground run's: the browser's pace if None);
+        `autosave`: where to save the run on exit."""
         super().__init__()
-        self.session: TrainingSession | PlaygroundSession
-        if playground is None:
-            self.session = TrainingSession(
-                config or RunConfig(), fps=fps, paused=paused, trainer=trainer, timeline=timeline
-            )
-        else:
-            speed = PLAYGROUND_SPEED if playground_speed is None else playground_speed
-            self.session = PlaygroundSession(playground, fps=fps, paused=paused, speed=speed)
+        run = run or make_run(settings or RunConfig())
+        self.session = TrainingSession(
+            run, fps=fps, paused=paused, speed=PACE if speed is None else speed
+        )
         self.skip_to = skip_to
         self.autosave = autosave
         self.worker: threading.Thread | None = None  # the training thread, once started
@@ -453,7 +447,7 @@ class ScratchnetApp(App[None]):
     def _train(self) -> None:
         try:
             self.session.skip(self.skip_to)
-            self.session.run(self.publish)
+            self.session.work(self.publish)
         except Exception as error:  # as a Textual worker's would: the app ends and shows it
             with contextlib.suppress(RuntimeError):  # unless the app has ended already
                 self.call_from_thread(self._handle_exception, error)
@@ -607,17 +601,13 @@ class ScratchnetApp(App[None]):
         finished = session.finished.wait(timeout=WORKER_GRACE if self.autosave else 0.1)
         if self.autosave is None:
             return None
-        if not isinstance(session, TrainingSession):
-            url = session.config.url()
-            return f"not saved to {self.autosave}: a Playground run is its URL, {url}"
-        trainer, timeline = session.trainer, session.timeline
-        if not finished:  # the timeline first: it may not run ahead of the trainer's copy
-            timeline = timeline.copy()
-            trainer = trainer.copy_between_steps()
+        run = session.run
+        if not finished:  # a copy as the run was between two steps (`Run.copy` is safe here)
+            run = run.copy()
             if self.worker is not None:  # its work is of no use now, and it slows the save
                 interrupt(self.worker)
         try:
-            save_run(self.autosave, session.config, trainer, timeline)
+            run.save(self.autosave)
         except ValueError as error:  # RunFileError is one: its message is one line
             return str(error)
         self.saved_on_exit = self.autosave
@@ -674,7 +664,7 @@ class ScratchnetApp(App[None]):
         self.push_screen(dialog, apply)
 
     @property
-    def config(self) -> RunConfig | PlaygroundState:
+    def config(self) -> Settings:
         """The settings on screen (the session may be a command ahead)."""
         return self.snapshot.config if self.snapshot else self.session.config
 
@@ -706,14 +696,12 @@ class ScratchnetApp(App[None]):
             self.send(command)
 
     def action_toggle_test_points(self) -> None:
-        grid = self.query_one(PredictionGrid)
-        grid.show_test = not grid.show_test
+        self.send(ToggleView("show_test_data"))
         if self.snapshot is not None and not self.snapshot.test_points:
             self.notify("There are no test points: set Training data below 100 % (c).")
 
     def action_toggle_discrete(self) -> None:
-        grid = self.query_one(PredictionGrid)
-        grid.discrete = not grid.discrete
+        self.send(ToggleView("discretize"))
 
     def action_toggle_controls(self) -> None:
         panel = self.query_one(ControlsPanel)
@@ -724,7 +712,7 @@ class ScratchnetApp(App[None]):
             self.set_focus(None)
 
     def action_copy_command_line(self) -> None:
-        line = repeat_command(self.config)
+        line = self.snapshot.repeat if self.snapshot else self.session.run.repeat()
         self.copy_to_clipboard(line)
         self.notify(line, title="Copied: the command that repeats this run")
 

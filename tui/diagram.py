@@ -40,6 +40,9 @@ STANDARD_POSITIVE, STANDARD_NEGATIVE = "bright_blue", "yellow"  # the sign colou
 NODE_MARKS = ("▕", "▏")  # the cursor's marks left and right of a node's picture
 OFF_DOTS = "·"  # a feature switched off: a square of faint dots
 LEGEND = "blue solid +w, orange dashed -w; brighter: larger |w|"
+DEAD_LEGEND = "; grey dots: dead (L1)"
+DEAD = -1  # the grade of a link L1 froze at 0 for good: drawn below every live link
+GREY = (0x9E, 0x9E, 0x9E)
 
 # Braille: the bit of each dot (column 0..1, row 0..3) of a cell, as Unicode numbers them.
 DOT_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -221,8 +224,13 @@ def largest_weight(frame: DiagramFrame) -> float:
 @cache
 def link_style(color_system: str | None, background: RGB, grade: int, negative: bool) -> Style:
     """A link's colour: by sign; brighter for a stronger link. On 16 colours (or none), the
-    terminal's own orange-ish and blue, with bold for strong links and dim for weak ones."""
+    terminal's own orange-ish and blue, with bold for strong links and dim for weak ones. A
+    dead link (grade DEAD) is a faint grey whatever the weight it was frozen at."""
     system = COLOR_SYSTEMS.get(color_system or "", ColorSystem.STANDARD)
+    if grade == DEAD:
+        if system in (ColorSystem.STANDARD, ColorSystem.WINDOWS):
+            return Style(color="bright_black", dim=True)
+        return Style(color=Color.from_rgb(*mix(GREY, background, 0.4)))
     if system in (ColorSystem.STANDARD, ColorSystem.WINDOWS):
         # Rich's nearest of 16 would turn the light blue grey: name the two colours instead.
         standard = STANDARD_NEGATIVE if negative else STANDARD_POSITIVE
@@ -264,7 +272,7 @@ def draw(
         draw_links(cells, frame, layout, color_system, background, base)
         draw_pictures(cells, frame, layout, shades, base)
         draw_cursor(cells, frame, layout, color_system, background, base)
-    notes = layout.notes() or LEGEND
+    notes = layout.notes() or LEGEND + (DEAD_LEGEND if frame.dead else "")
     write(cells, layout.height - 2, 0, notes[: layout.width], base + Style(dim=True))
     write(cells, layout.height - 1, 0, describe(frame)[: layout.width], base + Style(bold=True))
     return cells
@@ -313,10 +321,13 @@ def draw_links(
         if link.layer == 1 and link.source in off:
             continue  # a feature switched off feeds nothing
         weight = frame.weight(link)
-        grade = strength(weight, largest)
-        negative = weight < 0
-        pattern = (0 if grade else 2) + negative
-        size = abs(weight)
+        if frame.is_dead(link):  # frozen by L1: faint grey dots, under any live link
+            grade, negative, pattern, size = DEAD, False, 2, 0.0
+        else:
+            grade = strength(weight, largest)
+            negative = weight < 0
+            pattern = (0 if grade else 2) + negative
+            size = abs(weight)
         for cell, bits in path:
             here = best.get(cell)
             if here is None or grade > here.grade:
@@ -473,7 +484,8 @@ def describe(frame: DiagramFrame) -> str:
         weight = frame.weight(cursor)
         source = node_name(frame, cursor.layer - 1, cursor.source)
         target = node_name(frame, cursor.layer, cursor.target)
-        return f"weight {source} → {target} = {weight:.3f}"
+        dead = "  dead: L1 froze it" if frame.is_dead(cursor) else ""
+        return f"weight {source} → {target} = {weight:.3f}{dead}"
     return f"largest |w| {largest_weight(frame):.3f}"
 
 

@@ -29,7 +29,7 @@ def described(app: ScratchnetApp) -> str:
 def network_of(app: ScratchnetApp) -> Network:
     """The network the worker trains (paused in these tests: only edits move it)."""
     assert isinstance(app.session, TrainingSession)
-    return app.session.trainer.network
+    return app.session.run.trainer.network
 
 
 def cursor_of(diagram: NetworkDiagram) -> Cursor | None:

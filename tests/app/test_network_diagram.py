@@ -13,7 +13,9 @@ from textual.app import App, ComposeResult
 from textual.events import Key
 from textual.geometry import Region
 
+from scratchnet.datasets import grid
 from scratchnet.features import FEATURES
+from scratchnet.modes.tutorial import tutorial_run
 from scratchnet.network import Network
 from tui.diagram import lay_out
 from tui.diagram_cursor import Cursor, Link, Node
@@ -37,7 +39,7 @@ def frame_of(
             neuron.bias = rng.gauss(0, 0.5)
     shape = (len(features), *hidden, 1)
     samples = lay_out(shape, *size).samples
-    return diagram_frame(network, features, samples, cursor)
+    return diagram_frame(tutorial_run(network, grid(2), features), samples, cursor)
 
 
 class DiagramApp(App[None]):

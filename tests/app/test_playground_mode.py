@@ -30,7 +30,7 @@ def xor_default() -> dict[str, Any]:
 
 
 def playground_app(hash_: str) -> ScratchnetApp:
-    return ScratchnetApp(playground=PlaygroundState.from_url(hash_), paused=True)
+    return ScratchnetApp(PlaygroundState.from_url(hash_), paused=True)
 
 
 async def test_a_playground_url_draws_its_square_steps_by_epochs_and_u_copies_it_back(

@@ -51,7 +51,7 @@ async def test_d_cycles_the_datasets_and_a_the_activations_and_both_reset() -> N
         label, curve = snapshot.ghost
         assert label == "activation sigmoid"
         assert [step for step, _ in curve] == [1, 2, 3]
-        assert app.session.trainer.network.activation == "tanh"
+        assert app.session.run.trainer.network.activation == "tanh"
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.step == 1)
         assert "activation sigmoid" in widget_text(app.query_one("#loss"))
@@ -84,7 +84,7 @@ async def test_brackets_and_commas_shape_the_network_and_announce_its_limits() -
                 await wait_for(pilot, lambda s, start=start: s.config.hidden == start)
                 await pilot.press(*[names[key] for key in keys])
                 await wait_for(pilot, lambda s, e=expected: s.config.hidden == e)
-                sizes = [len(layer) for layer in app.session.trainer.network.layers]
+                sizes = [len(layer) for layer in app.session.run.trainer.network.layers]
                 assert sizes == [*expected, 1], f"hidden {start} keys {keys}"
 
         # With no hidden layer left, [ and , say why they do nothing.
@@ -124,7 +124,7 @@ async def test_status_line_shows_accuracy_epoch_and_test_figures() -> None:
         for words in ["step 30", "epoch 5", "test loss", "acc ", "test acc "]:
             assert words in status, status
         # 61 training points in batches of 10: 7 steps an epoch, so step 30 is in epoch 5.
-        assert app.session.trainer.epoch == 4 or "epoch 4" in status or "epoch 5" in status
+        assert app.session.run.trainer.epoch == 4 or "epoch 4" in status or "epoch 5" in status
 
 
 async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_values() -> None:
@@ -165,7 +165,7 @@ async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_valu
         panel.query_one("#regularisation", Select).value = "l2"
         snapshot = await wait_for(pilot, lambda s: s.config.regularisation == "l2")
         assert snapshot.step == 2, "regularisation applies without a reset"
-        assert app.session.trainer.regularisation == "l2"
+        assert app.session.run.trainer.regularisation == "l2"
         hidden = panel.query_one("#hidden", Input)
         hidden.focus()
         hidden.value = "8,8"

@@ -75,7 +75,7 @@ async def test_w_wants_a_name_and_w_and_e_save_the_run_and_its_losses_where_the_
         assert "scratchnet-run.json" in shown, f"{case}: the notice says where"
         saved_config, trainer = load_run(tmp_path / "scratchnet-run.json")
         assert saved_config == config and trainer.steps == 25, case
-        assert trainer.network.parameters() == app.session.trainer.network.parameters(), case
+        assert trainer.network.parameters() == app.session.run.trainer.network.parameters(), case
 
         case = "e exports the losses as csv"
         await pilot.press("e")
@@ -86,8 +86,8 @@ async def test_w_wants_a_name_and_w_and_e_save_the_run_and_its_losses_where_the_
     assert rows[0] == ["step", "train_loss", "test_loss"], case
     assert len(rows) == 26, case
     assert [float(x) for x in rows[25][1:]] == [
-        app.session.trainer.losses[24],
-        app.session.trainer.test_losses[24],
+        app.session.run.trainer.losses[24],
+        app.session.run.trainer.test_losses[24],
     ], case
 
 
@@ -103,7 +103,7 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
     app = ScratchnetApp(RunConfig(seed=5), paused=True, skip_to=40)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await shows(pilot, "start", lambda s: s.step == 40)
-        weights = app.session.trainer.network.parameters()
+        weights = app.session.run.trainer.network.parameters()
         for content in [b"not json", b'{"format": "scratchnet run"}', b""]:
             case = f"the refused file {content!r}"
             app.clear_notifications()
@@ -115,8 +115,10 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
             await pilot.press("enter")
             message = await notice(pilot, case, "cannot load")
             assert "cannot load" in message, case
-            assert app.session.trainer.steps == 40, f"{case}: the run is left alone"
-            assert app.session.trainer.network.parameters() == weights, f"{case}: the weights too"
+            assert app.session.run.trainer.steps == 40, f"{case}: the run is left alone"
+            assert app.session.run.trainer.network.parameters() == weights, (
+                f"{case}: the weights too"
+            )
 
         case = "a saved run"
         await pilot.press("o")

@@ -1,4 +1,5 @@
-"""The neuron view: every neuron's own output over [-2, 2]², layer by layer, with its numbers.
+"""The neuron view: every neuron's own output over the run's square, layer by layer, with its
+numbers.
 
 Like TensorFlow Playground's thumbnails, but with the bias and the incoming weights written
 out: a learner sees what each neuron has learnt to detect and which inputs it listens to.

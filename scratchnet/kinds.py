@@ -138,7 +138,9 @@ class Choice:
     json_kind: str = "name"
 
     def parse(self, text: str) -> str:
-        return self._named(text.strip().lower(), shown(text))
+        typed = text.strip().lower()
+        name = next((name for name in self.names if name.lower() == typed), typed)
+        return self._named(name, shown(text))
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):

@@ -13,7 +13,6 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -150,32 +149,9 @@ SCRUB_ENDS = "timeline: the run's start / now"
 REPLAY = "replay the run from its start"
 
 
-Action = TypeVar("Action", bound=Callable[..., None])
-
-
-def tutorial_only(what: str) -> Callable[[Action], Action]:
-    """An action that looks inside the tutorial's network, or keeps its run in files: in
-    Playground mode it says so, in one line, and does nothing."""
-
-    def guard(action: Action) -> Action:
-        @functools.wraps(action)
-        def guarded(app: "ScratchnetApp", *args: object) -> None:
-            if app.session.run.unit == "epoch":
-                app.notify(
-                    f"{what} is for the tutorial's runs; in Playground mode the run is its "
-                    "URL (u copies it).",
-                    severity="warning",
-                )
-                return
-            action(app, *args)
-
-        return guarded  # type: ignore[return-value]
-
-    return guard
-
-
 class ScratchnetApp(App[None]):
-    """Train the tutorial's network live and steer it from the keyboard."""
+    """Train a network live, the tutorial's or a TensorFlow Playground run, and steer it from
+    the keyboard."""
 
     TITLE = "scratchnet"
     CSS_PATH = "app.tcss"
@@ -212,7 +188,7 @@ class ScratchnetApp(App[None]):
         Binding(
             "l", "type_learning_rate", "Type LR", tooltip="type an exact learning rate", group=RATE
         ),
-        Binding("d", "next_dataset", "Data", tooltip="next dataset: grid, xor, gauss, spiral"),
+        Binding("d", "next_dataset", "Data", tooltip="next dataset (the run's own list)"),
         Binding("a", "next_activation", "Act", tooltip="next hidden activation"),
         Binding(
             "left_square_bracket",
@@ -227,7 +203,7 @@ class ScratchnetApp(App[None]):
             "layers(1)",
             "Layer+",
             key_display="]",
-            tooltip="add a hidden layer as wide as the last",
+            tooltip="add a hidden layer as wide as the last (a Playground run's: of 2)",
             group=NET,
         ),
         Binding(
@@ -247,7 +223,7 @@ class ScratchnetApp(App[None]):
             group=NET,
         ),
         Binding("t", "toggle_test_points", "Test", tooltip="show or hide the test points"),
-        Binding("x", "toggle_discrete", "0/1", tooltip="show the output discretised at 0.5"),
+        Binding("x", "toggle_discrete", "0/1", tooltip="show the output in two colours only"),
         Binding(
             "c",
             "toggle_controls",
@@ -479,6 +455,8 @@ class ScratchnetApp(App[None]):
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
         before, self.snapshot = self.snapshot, message.snapshot
         snapshot = message.snapshot
+        if before is None or (before.url is None) != (snapshot.url is None):
+            self.refresh_bindings()  # `u` acts for a run with a URL only (see check_action)
         if snapshot.diagram is not None and self.side == "diagram":
             diagram = self.query_one(NetworkDiagram)
             if diagram.frame is not snapshot.diagram:
@@ -630,15 +608,12 @@ class ScratchnetApp(App[None]):
     def action_climb_speed(self, direction: int) -> None:
         self.send(ClimbLadder("speed", direction))
 
-    @tutorial_only("The timeline")
     def action_scrub(self, direction: int, tenth: bool = False) -> None:
         self.send(Scrub(direction, tenth))
 
-    @tutorial_only("The timeline")
     def action_scrub_to(self, end: bool) -> None:
         self.send(ScrubTo(end))
 
-    @tutorial_only("Replay")
     def action_replay(self) -> None:
         self.send(Replay())
 
@@ -650,16 +625,19 @@ class ScratchnetApp(App[None]):
             self.send(ClimbLadder("learning_rate", direction))
 
     def action_type_learning_rate(self) -> None:
+        """`l`: any learning rate the run takes, checked by its own table's rule (the
+        Playground's: one of its own list)."""
         current = number_text(self.config.learning_rate)
+        setting = (
+            self.snapshot.setting("learning_rate") if self.snapshot else SETTING["learning_rate"]
+        )
 
         def apply(value: float | None) -> None:
             if value is not None:
                 self.change(learning_rate=value)
 
         dialog = InputDialog(
-            f"Learning rate (now {current})",
-            SETTING["learning_rate"].parse,
-            placeholder="e.g. 0.3, 3, 1e-2",
+            f"Learning rate (now {current})", setting.parse, placeholder="e.g. 0.3, 3, 1e-2"
         )
         self.push_screen(dialog, apply)
 
@@ -749,7 +727,6 @@ class ScratchnetApp(App[None]):
         self.query_one("#side").set_class(name == "diagram", "-diagram")
         self.refresh_bindings()
 
-    @tutorial_only("The neuron view")
     def action_toggle_neurons(self) -> None:
         if self.side == "neurons":
             self._show_side("loss")
@@ -757,7 +734,6 @@ class ScratchnetApp(App[None]):
         self._show_side("neurons")
         self.send(SetNeuronView(True))
 
-    @tutorial_only("The network diagram")
     def action_toggle_diagram(self) -> None:
         if self.side == "diagram":
             self._show_side("loss")
@@ -788,7 +764,6 @@ class ScratchnetApp(App[None]):
         dialog = InputDialog(f"Set {now}", parameter_value, placeholder="e.g. 0.5, -2, 1e-3")
         self.push_screen(dialog, apply)
 
-    @tutorial_only("The probe")
     def action_toggle_probe(self) -> None:
         if self.side == "probe":
             self._show_side("loss")
@@ -836,7 +811,6 @@ class ScratchnetApp(App[None]):
         elif self.side != "loss":
             self._show_side("loss")
 
-    @tutorial_only("The gradient check")
     def action_check_gradients(self) -> None:
         """Begin a check, or stop the one in progress: the worker says which, in one line."""
         self.send(CheckGradients())
@@ -856,6 +830,8 @@ class ScratchnetApp(App[None]):
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
             return self.checking or shown or self.side != "loss"
+        if action == "copy_url":  # a run with a URL (a Playground run's) only
+            return self.snapshot is not None and self.snapshot.url is not None
         return True
 
     # -- keeping runs -----------------------------------------------------------------------
@@ -899,17 +875,14 @@ class ScratchnetApp(App[None]):
         question = f"{shown_path(path)}: {refusal.reason}. Replace it?"
         self.push_screen(yes_or_no(question, "replace it", "keep it"), answered)
 
-    @tutorial_only("Saving")
     def action_save(self) -> None:
         self._ask_path(
             "Save the run to", DEFAULT_RUN_FILE, lambda path: self._write(path, RUN_FILE, SaveRun)
         )
 
-    @tutorial_only("Opening a run")
     def action_open(self) -> None:
         self._ask_path("Open a saved run", DEFAULT_RUN_FILE, lambda path: self.send(LoadRun(path)))
 
-    @tutorial_only("Exporting")
     def action_export(self) -> None:
         self._ask_path(
             "Export the losses as CSV to",

@@ -40,7 +40,7 @@ STANDARD_POSITIVE, STANDARD_NEGATIVE = "bright_blue", "yellow"  # the sign colou
 NODE_MARKS = ("▕", "▏")  # the cursor's marks left and right of a node's picture
 OFF_DOTS = "·"  # a feature switched off: a square of faint dots
 LEGEND = "blue solid +w, orange dashed -w; brighter: larger |w|"
-DEAD_LEGEND = "; grey dots: dead (L1)"
+DEAD_LEGEND = "blue +w, orange -w, bright: large; grey dots: dead (L1)"
 DEAD = -1  # the grade of a link L1 froze at 0 for good: drawn below every live link
 GREY = (0x9E, 0x9E, 0x9E)
 
@@ -272,7 +272,7 @@ def draw(
         draw_links(cells, frame, layout, color_system, background, base)
         draw_pictures(cells, frame, layout, shades, base)
         draw_cursor(cells, frame, layout, color_system, background, base)
-    notes = layout.notes() or LEGEND + (DEAD_LEGEND if frame.dead else "")
+    notes = layout.notes() or (DEAD_LEGEND if frame.dead else LEGEND)
     write(cells, layout.height - 2, 0, notes[: layout.width], base + Style(dim=True))
     write(cells, layout.height - 1, 0, describe(frame)[: layout.width], base + Style(bold=True))
     return cells

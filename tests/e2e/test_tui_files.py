@@ -25,7 +25,10 @@ from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import grid
+from scratchnet.modes import make_run, open_run
+from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import load_run, save_run
+from tests.app.conftest import PLAYGROUND_URL
 from tests.conftest import installed_command
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog as PathDialog
@@ -240,3 +243,56 @@ def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
         assert config == RunConfig() and trainer.steps > 0
     finally:
         term.close()
+
+
+def test_a_playground_run_saved_by_the_app_opens_in_playground_mode_and_goes_on_exactly(
+    tmp_path: Path,
+) -> None:
+    """--autosave of a Playground run, then --load of its file: the app opens it in Playground
+    mode, its URL kept (u), and the epochs after it are those of one straight run, to the bit
+    (the gradients carried over and the dead links included)."""
+    app, first, second = (
+        installed_command("scratchnet-tui"),
+        tmp_path / "a.json",
+        tmp_path / "b.json",
+    )
+    saving = Terminal(
+        [
+            app,
+            "--playground",
+            PLAYGROUND_URL,
+            "--paused",
+            "--skip-to",
+            "20",
+            "--autosave",
+            str(first),
+        ]
+    )
+    try:
+        assert saving.wait_for(lambda t: "epoch 20 " in t and "Quit" in t, timeout=20), (
+            saving.text()
+        )
+        saving.send("q")
+        assert saving.wait_exit(10) == 0, saving.text()
+    finally:
+        saving.close()
+    going_on = Terminal([app, "--load", str(first), "--paused", "--autosave", str(second)])
+    try:
+        assert going_on.wait_for(lambda t: "epoch 20 " in t and "epochs/s" in t, timeout=20), (
+            going_on.text()
+        )
+        going_on.send("nnnnn")
+        assert going_on.wait_for(lambda t: "epoch 25 " in t), going_on.text()
+        going_on.send("u")
+        assert going_on.wait_for(lambda t: "playground.tensorflow.org" in t), going_on.text()
+        going_on.send("q")
+        assert going_on.wait_exit(10) == 0, going_on.text()
+    finally:
+        going_on.close()
+    straight = make_run(PlaygroundState.from_url(PLAYGROUND_URL))
+    for _ in range(25):
+        straight.step()
+    resumed = open_run(second)
+    assert resumed.state() == straight.state()
+    assert list(resumed.losses().train) == list(straight.losses().train)
+    assert resumed.url == straight.url

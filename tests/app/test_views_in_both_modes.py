@@ -22,7 +22,7 @@ from harness.pilot import (
 )
 from scratchnet.modes import open_run
 from scratchnet.playground import PlaygroundState
-from tests.app.conftest import PLAYGROUND_URL, Mode
+from tests.app.conftest import MODES, PLAYGROUND_URL, Mode
 from tui.app import ScratchnetApp
 from tui.diagram_cursor import Link, Node
 from tui.screens.input_dialog import InputDialog
@@ -288,3 +288,26 @@ async def test_a_playground_url_that_hides_the_test_points_hides_them_and_t_says
         await pilot.press("u")
         await wait_for_notice(pilot, "playground.tensorflow.org")
         assert "showTestData=true" in app.clipboard and "discretize=true" in app.clipboard
+
+
+async def test_o_opens_a_run_of_the_other_kind_and_every_view_follows(tmp_path: Path) -> None:
+    saved = MODES["playground"].straight(7)
+    saved.save(str(tmp_path / "playground.json"))
+    app = MODES["tutorial"].app(3)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda s: s.step == 3)
+        await pilot.press("c")
+        panel = app.query_one(ControlsPanel)
+        await wait_until(pilot, lambda: bool(panel.query("#label-density")))
+        await pilot.press("c", "o")
+        app.screen.query_one("#value").value = str(tmp_path / "playground.json")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        opened = await wait_for(pilot, lambda s: s.unit == "epoch" and s.step == 7)
+        assert opened.url == saved.url and opened.domain.high == 6.0
+        assert "epoch 7 " in status_line(app)
+        await wait_until(pilot, lambda: bool(panel.query("#label-network_shape")))
+        assert not panel.query("#label-density"), "the panel is the Playground's now"
+        assert "u" in app.screen.active_bindings, "u acts now: the run has a URL"
+        await pilot.press("n")
+        await wait_for(pilot, lambda s: s.step == 8)
+        assert app.session.run.state() == MODES["playground"].straight(8).state()

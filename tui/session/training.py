@@ -70,8 +70,8 @@ class TrainingSession(SessionLoop):
     @property
     def speed(self) -> float:
         """The run's own speed setting if it has one, else the session's pace."""
-        if self._has_setting("speed"):
-            speed: float = getattr(self.run.settings, "speed")  # noqa: B009 (one kind has none)
+        if self._has_setting("speed"):  # the tutorial's settings hold it; a Playground URL not
+            speed: float = getattr(self.run.settings, "speed")  # noqa: B009
             return speed
         return self._pace
 
@@ -227,7 +227,9 @@ class TrainingSession(SessionLoop):
         if isinstance(resolved, str):
             self.publish(Notice(resolved))
             return
-        self._pace = float(resolved["speed"])  # type: ignore[arg-type]
+        rung = resolved["speed"]
+        assert isinstance(rung, float)
+        self._pace = rung
         self._step_due = 0.0  # the new speed counts from now
 
     def _restart(self) -> None:

@@ -3,9 +3,10 @@
     python benchmarks/bench_train.py [--tutorial PATH] [--quick]
 
 Standard library only. Prints steps per second and microseconds per sample for a few network
-sizes and densities, the cost of one 80x40 prediction grid, and, when the tutorial's code is at
-hand (shared/reference/tutorial_code.py beside this checkout, or --tutorial), the speed ratio of
-scratchnet against it, measured in this same run on the same numbers.
+sizes and densities, the cost of one 80x40 prediction grid and of one gradient check, and,
+when the tutorial's code is at hand (shared/reference/tutorial_code.py beside this checkout,
+or --tutorial), the speed ratio of scratchnet against it, measured in this same run on the
+same numbers.
 """
 
 import argparse
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scratchnet import Network, Trainer, predict_grid
 from scratchnet.datasets import grid
+from scratchnet.gradcheck import gradient_check
 from scratchnet.playground import PlaygroundRun
 
 DEFAULT_TUTORIAL = Path(__file__).resolve().parents[2] / "shared/reference/tutorial_code.py"
@@ -134,9 +136,12 @@ def main() -> None:
             points = (density + 1) ** 2
             print(f"{name:>8} {density:>7} {points:>6} {rate:9.1f} {per_sample:10.2f}")
 
-    network = Network(2, [4], seed=0)
-    grid = best_time(lambda: predict_grid(network, 80, 40), 3, 5)
-    print(f"\none 80x40 prediction grid, hidden [4]: {grid * 1e3:.2f} ms")
+    network, dataset = Network(2, [4], seed=0), grid(10)
+    picture = best_time(lambda: predict_grid(network, 80, 40), 3, 5)
+    print(f"\none 80x40 prediction grid, hidden [4]: {picture * 1e3:.2f} ms")
+    check = best_time(lambda: gradient_check(network, dataset), 3, 1)
+    print(f"one gradient check (g), hidden [4], the tutorial's grid: {check * 1e3:.0f} ms")
+    print("  (goal: well under a second, so that g answers at once)")
 
     compare_playground(args.quick)
 

@@ -10,8 +10,11 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from harness import PATIENCE
 from tui.app import ScratchnetApp
 from tui.snapshot import Snapshot
+
+__all__ = ["PATIENCE"]  # tests take the ceiling from here too
 
 
 @contextlib.contextmanager
@@ -25,17 +28,47 @@ def case(name: str) -> Iterator[None]:
         raise
 
 
+async def settled(app: App[object], timeout: float = PATIENCE) -> None:
+    """Wait until the app has handled every message sent so far, and the messages those sent on.
+
+    Textual's Pilot instead waits, after each key, until the process looks idle: under 1 ms of
+    CPU in 20 ms. On a busy machine that is a guess, wrong both ways: a process that gets no
+    CPU looks idle while the key is still on its way from widget to widget, and one sharing
+    its CPU with a training worker never does. Here the app and every widget of its screen
+    are asked, in turn, to handle what is queued for them (`Pilot._wait_for_screen`), until
+    twice running every queue is found empty: the key has gone all the way, and what it
+    set off (a screen pushed, a widget mounted) has been done. The worker's frames arrive on
+    their own time: tests wait for those with `wait_for`.
+    """
+    pilot: Pilot[object] = Pilot(app)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet = 0
+    while quiet < 2 and app.is_running and loop.time() < deadline:
+        if not await pilot._wait_for_screen(timeout=max(0.0, deadline - loop.time())):
+            return  # the app raised, or is closing: nothing more will be handled
+        try:
+            pumps = [app, *app.screen.walk_children(with_self=True)]
+        except Exception:  # no screen: the app is ending
+            return
+        quiet = quiet + 1 if all(pump._message_queue.empty() for pump in pumps) else 0
+
+
 async def wait_for(
-    pilot: Pilot[None], check: Callable[[Snapshot], bool], timeout: float = 10.0
+    pilot: Pilot[None], check: Callable[[Snapshot], bool], timeout: float = PATIENCE
 ) -> Snapshot:
-    """Wait until the app shows a snapshot for which `check` is true, and return it."""
+    """Wait until the app shows a snapshot for which `check` is true, and return it.
+
+    Only a whole frame counts: after a key, the worker sends the status line ahead (`pending`)
+    and the picture, curves and panels that go with it just after; a test that checked the
+    first would see the old picture beside the new numbers."""
     app = pilot.app
     assert isinstance(app, ScratchnetApp)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
         snapshot = app.snapshot
-        if snapshot is not None and check(snapshot):
+        if snapshot is not None and not snapshot.pending and check(snapshot):
             await pilot.pause()
             return snapshot
         if loop.time() > deadline:
@@ -43,7 +76,9 @@ async def wait_for(
         await pilot.pause(0.01)
 
 
-async def wait_until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 10.0) -> None:
+async def wait_until(
+    pilot: Pilot[None], check: Callable[[], bool], timeout: float = PATIENCE
+) -> None:
     """Wait until `check()` is true (the app's state, not a frame's)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -68,7 +103,7 @@ def notices_shown(app: App[None]) -> str:
     return " | ".join(shown)
 
 
-async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = 10.0) -> str:
+async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = PATIENCE) -> str:
     """Wait until a notification on screen says `text`; all the notifications' text."""
     await wait_until(pilot, lambda: text in notices_shown(pilot.app), timeout)
     return notices_shown(pilot.app)
@@ -114,7 +149,7 @@ async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     grid = app.query_one(PredictionGrid)
     plot = app.query_one(LossPlot)
 
-    def settled(snapshot: Snapshot) -> bool:
+    def at_panes_size(snapshot: Snapshot) -> bool:
         assert isinstance(app, ScratchnetApp)
         losses = app.session.run.losses()
         curve = downsample(losses.train, max(2, 2 * plot.size.width), losses.at)
@@ -124,6 +159,6 @@ async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
             and snapshot.losses == curve
         )
 
-    snapshot = await wait_for(pilot, settled)
-    await pilot.pause(0.1)
+    snapshot = await wait_for(pilot, at_panes_size)
+    await pilot.pause()
     return snapshot

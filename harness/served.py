@@ -22,6 +22,8 @@ from types import TracebackType
 
 import pyte
 
+from harness import PATIENCE
+
 with warnings.catch_warnings():  # cryptography's notice that DSA keys are deprecated
     warnings.filterwarnings("ignore", message="DSA is deprecated")
     import asyncssh
@@ -50,7 +52,9 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_until(check: Callable[[], bool], timeout: float = 60.0) -> bool:
+def wait_until(check: Callable[[], bool], timeout: float = PATIENCE) -> bool:
+    """Whether `check()` comes true within `timeout` seconds, looked at every 20 ms: a ceiling
+    for a busy machine, not a pace (it returns as soon as the check holds)."""
     end = time.monotonic() + timeout
     while not check():
         if time.monotonic() > end:
@@ -73,7 +77,7 @@ class SSHServer:
             env={**os.environ, "XDG_DATA_HOME": str(data), **(env or {})},
         )
         self.unread = b""
-        self.lines = [self.read_line(timeout=60), self.read_line(timeout=60)]
+        self.lines = [self.read_line(timeout=PATIENCE), self.read_line(timeout=PATIENCE)]
 
     def read_line(self, timeout: float) -> str:
         """A line of the server's output, or "" if none comes in time (or it ended)."""
@@ -96,7 +100,7 @@ class SSHServer:
     def visitors(self) -> list[int]:
         return children(self.process.pid)
 
-    def stop(self, timeout: float = 60.0) -> tuple[int, str]:
+    def stop(self, timeout: float = PATIENCE) -> tuple[int, str]:
         """ctrl+c, as its user would stop it; the exit status and what it said on stderr."""
         self.process.send_signal(signal.SIGINT)
         try:
@@ -115,7 +119,7 @@ async def connect(port: int, **options: object) -> asyncssh.SSHClientConnection:
         "config": None,
         "client_keys": None,
         "agent_path": None,
-        "connect_timeout": 60,
+        "connect_timeout": PATIENCE,
     }
     return await asyncssh.connect(HOST, port, **{**settings, **options})
 
@@ -163,7 +167,7 @@ class SSHVisitor:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    async def shows(self, check: Callable[[str], bool], timeout: float = 60.0) -> bool:
+    async def shows(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each
         run of spaces and line ends is one space."""
         end = time.monotonic() + timeout
@@ -175,7 +179,7 @@ class SSHVisitor:
                 await asyncio.wait_for(self.arrived.wait(), max(0.0, end - time.monotonic()))
         return True
 
-    async def sees(self, words: str, timeout: float = 60.0) -> bool:
+    async def sees(self, words: str, timeout: float = PATIENCE) -> bool:
         return await self.shows(lambda text: words in text, timeout)
 
     def press(self, keys: str) -> None:
@@ -186,7 +190,7 @@ class SSHVisitor:
         self.screen.resize(lines, columns)
         self.process.change_terminal_size(columns, lines)
 
-    async def ended(self, timeout: float = 60.0) -> int | None:
+    async def ended(self, timeout: float = PATIENCE) -> int | None:
         """The session's exit status once the server ends it; None if it has not in time."""
         try:
             await asyncio.wait_for(self.process.wait_closed(), timeout)

@@ -1,24 +1,35 @@
-"""A soak: the installed app in a real pty, fed random keys from every binding for a while, its
-memory measured as it goes. Used by benchmarks/soak.py (minutes) and tests/e2e/test_soak.py
-(seconds).
+"""A soak: the installed app in a real pty, fed random keys for minutes, its memory measured as it
+goes, every crash and traceback counted. Driven by benchmarks/soak.py.
 
-The keys are read from `ScratchnetApp.BINDINGS`, so a key added to the app is soaked too, plus
-Esc (which closes every dialog). Only the keys that end or stop the process are left out (quit,
-suspend): the soak is about what a session survives. The app runs in a folder of its own,
-since w, o and e followed by Enter save, open and export files there.
+The keys are every key the app binds (`bound_keys`): its own bindings and those it inherits from
+Textual's App, the command palette's (ctrl+p), and the bindings of its screens, dialogs and
+widgets (everything in `tui` that has BINDINGS), each alternative key of a binding too, plus Esc
+and Backspace. Only the keys that end or stop the process are left out (quit, suspend): the
+soak is about what a session survives. Some of what it types are moves of several keys in one
+write, as a quick typist's keys reach the app over SSH: a burst of Enters, and the command
+palette with a word and Enter twice (`ctrl+p xor Enter Enter`). The app runs in a folder of its
+own, since w, o and e followed by Enter save, open and export files there.
+
+A crash is the app ending at all, since nothing the soak sends quits it; a traceback is one
+anywhere in what the app wrote, on the screen or after it left the screen. Either is counted
+(a traceback once per process), and a crashed app is started again.
 """
 
 import os
 import random
+import string
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.binding import Binding
-from textual.keys import key_to_character
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.keys import _character_to_key
 
+from harness import PATIENCE
 from harness.terminal import Terminal
 
 # What a terminal sends for the keys that are not characters.
@@ -27,14 +38,26 @@ SPECIAL_KEYS = {
     "enter": "\r",
     "tab": "\t",
     "shift+tab": "\x1b[Z",
+    "backspace": "\x7f",
     "up": "\x1b[A",
     "down": "\x1b[B",
     "right": "\x1b[C",
     "left": "\x1b[D",
     "home": "\x1b[H",
     "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "ctrl+pageup": "\x1b[5;5~",
+    "ctrl+pagedown": "\x1b[6;5~",
 }
+# Textual's names of the printable characters: "plus" is +, "full_stop" is ., "a" is a.
+CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}
 LEAVING_ACTIONS = {"quit", "suspend_process"}  # these end or stop the process: not soaked
+EXTRA_KEYS = ("escape", "backspace")  # Esc closes every dialog; Backspace edits what is typed
+# Typed into the command palette: settings of both modes, none of them near "quit".
+PALETTE_WORDS = ("xor", "tanh", "spiral", "relu", "gauss", "sigmoid", "noise 10", "linear")
+ENTER_BURSTS = ("\r\r", "\r\r\r")
+TRACEBACK = b"Traceback"
 
 
 def key_bytes(key: str) -> str | None:
@@ -44,24 +67,55 @@ def key_bytes(key: str) -> str | None:
     modifier, _, name = key.rpartition("+")
     if modifier == "ctrl" and len(name) == 1 and name.isalpha():
         return chr(ord(name.lower()) - ord("a") + 1)
-    return key_to_character(key)
+    return None if modifier else CHARACTERS.get(key)
 
 
-def soak_keys(bindings: list[Binding], extra: tuple[str, ...] = ("escape",)) -> list[str]:
-    """The bytes of every key of these bindings (each alternative key too), and `extra`."""
-    keys: list[str] = []
-    for binding in bindings:
-        if binding.action.split("(")[0] in LEAVING_ACTIONS:
-            continue
-        for key in binding.key.split(","):
-            sent = key_bytes(key.strip())
-            if sent is not None and sent not in keys:
-                keys.append(sent)
-    for key in extra:
-        sent = key_bytes(key)
-        if sent is not None and sent not in keys:
-            keys.append(sent)
-    return keys
+def bound_keys(app: type[App[object]]) -> list[Binding]:
+    """Every binding of the app (its own and Textual's App's, and the command palette's), and of
+    its screens, dialogs and widgets: every class of the app's package that has BINDINGS."""
+    package = app.__module__.split(".")[0]
+    owners = [app, *(c for c in _subclasses(DOMNode) if c.__module__.split(".")[0] == package)]
+    bindings = [b for owner in dict.fromkeys(owners) for b in _bindings_of(owner)]
+    if app.ENABLE_COMMAND_PALETTE:
+        bindings.append(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+    return bindings
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _bindings_of(owner: type[DOMNode]) -> Iterator[Binding]:
+    """The bindings a class declares, and those of the classes it comes from."""
+    for cls in owner.__mro__:
+        declared: Iterable[BindingType] = vars(cls).get("BINDINGS", ())
+        for binding in declared:
+            yield binding if isinstance(binding, Binding) else Binding(*binding)
+
+
+def soak_keys(bindings: list[Binding], extra: tuple[str, ...] = EXTRA_KEYS) -> list[str]:
+    """What a terminal sends for every key of these bindings (each alternative key too), and for
+    `extra`; never a key that any of them binds to quitting or suspending."""
+
+    def keys_of(binding: Binding) -> list[str]:
+        return [key.strip() for key in binding.key.split(",")]
+
+    def leaves(binding: Binding) -> bool:
+        return binding.action.split("(")[0].removeprefix("app.") in LEAVING_ACTIONS
+
+    leaving = {key for binding in bindings if leaves(binding) for key in keys_of(binding)}
+    names = [key for binding in bindings for key in keys_of(binding)] + list(extra)
+    sent = (key_bytes(name) for name in names if name not in leaving)
+    return list(dict.fromkeys(key for key in sent if key is not None))
+
+
+def typed_moves(words: tuple[str, ...] = PALETTE_WORDS) -> list[str]:
+    """Moves of several keys in one write: bursts of Enter, and the command palette opened, a
+    word typed and Enter pressed twice, before the app has answered the first key."""
+    palette = key_bytes("ctrl+p")
+    return [*ENTER_BURSTS, *(f"{palette}{word}\r\r" for word in words)]
 
 
 def rss_mb(pid: int) -> float:
@@ -73,16 +127,25 @@ def rss_mb(pid: int) -> float:
 
 
 @dataclass
+class Crash:
+    """The app ended by itself: how, after which keys, and what the terminal showed then."""
+
+    status: int | None
+    keys: list[str]
+    screen: str
+    traceback: bool
+
+
+@dataclass
 class SoakResult:
     """What a soak saw: memory over time, keys sent, crashes and tracebacks."""
 
     samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds, RSS MB)
-    keys_sent: int = 0
-    crashes: int = 0  # the app ended by itself
-    crash_statuses: list[int | None] = field(default_factory=list)  # the exit status of each
-    crash_keys: list[list[str]] = field(default_factory=list)  # the last 20 keys before each
-    tracebacks: int = 0  # a traceback shown on screen (counted once per process)
-    last_screen: str = ""  # the screen when the soak stopped, or when it crashed
+    keys_sent: int = 0  # writes: a single key, or a move of several (see `typed_moves`)
+    crashes: list[Crash] = field(default_factory=list)
+    tracebacks: int = 0  # processes that wrote a traceback, crashed or not
+    traceback_screens: list[str] = field(default_factory=list)  # the screen when each was seen
+    last_screen: str = ""  # the screen when the soak stopped
 
     @property
     def growth_mb(self) -> float:
@@ -97,80 +160,107 @@ def soak(
     seconds: float,
     *,
     keys: list[str],
+    moves: list[str] | None = None,
+    move_share: float = 0.1,
     sample_every: float = 60.0,
     warm_up: float = 5.0,
     keys_per_second: float = 20.0,
     seed: int = 0,
-    idle: bool = False,
     report: Callable[[float, float], None] | None = None,
 ) -> SoakResult:
-    """Run `command` in a 120x40 pty and press random `keys` for `warm_up` + `seconds`.
+    """Run `command` in a 120x40 pty and type at random for `warm_up` + `seconds`: one of `keys`,
+    or with chance `move_share` one of `moves` (`typed_moves()` by default), `keys_per_second`
+    writes a second.
 
     RSS is sampled when the warm-up ends (time 0), every `sample_every` seconds after, and at
     the end; `report` is told each sample (seconds, MB) as it is taken. A crashed app is
     counted and started again; the memory figures are then the new process's.
-
-    `idle`: the app runs only on CPU that nothing else wants (the suite's soak runs beside the
-    other tests; it calls this in `in_idle_thread`, so that its reading of the screen does too).
     """
     chooser = random.Random(seed)
+    moves = typed_moves() if moves is None else moves
     result = SoakResult()
     with tempfile.TemporaryDirectory(prefix="scratchnet-soak-") as folder:
-        app = _Soaked(command, folder, result, idle)
+        app = _Soaked(command, folder, result)
         try:
 
-            def press_for(duration: float) -> None:
-                end = time.monotonic() + duration
-                while time.monotonic() < end:
-                    app.press(chooser.choice(keys), 1.0 / keys_per_second)
+            def type_for(duration: float) -> None:
+                end = due = time.monotonic()
+                end += duration
+                while due < end:
+                    typing = moves and chooser.random() < move_share
+                    app.send(chooser.choice(moves if typing else keys))
+                    due = max(due + 1.0 / keys_per_second, time.monotonic())
+                    app.watch_until(due)
 
             def sample(at: float) -> None:
                 result.samples.append((at, rss_mb(app.term.pid)))
                 if report is not None:
                     report(*result.samples[-1])
 
-            press_for(warm_up)
+            type_for(warm_up)
             sample(0.0)
             elapsed = 0.0
             while elapsed < seconds:
                 chunk = min(sample_every, seconds - elapsed)
-                press_for(chunk)
+                type_for(chunk)
                 elapsed += chunk
                 sample(elapsed)
-            result.last_screen = result.last_screen or app.term.text()
+            result.last_screen = app.term.text()
         finally:
             app.term.close()
     return result
 
 
 class _Soaked:
-    """The app under soak: started again if it crashes, its tracebacks counted."""
+    """The app under soak: watched for a traceback in all it writes, started again if it ends."""
 
-    def __init__(self, command: list[str], folder: str, result: SoakResult, idle: bool) -> None:
-        self.command, self.folder, self.result, self.idle = command, folder, result, idle
+    def __init__(self, command: list[str], folder: str, result: SoakResult) -> None:
+        self.command, self.folder, self.result = command, folder, result
         self.term = self._start()
 
     def _start(self) -> Terminal:
-        self.seen_traceback = False
+        self.traceback = False  # this process wrote one
         self.recent: list[str] = []
-        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder, idle=self.idle)
-        term.wait_for(lambda text: "step" in text, timeout=30)
+        self._carry = b""  # the end of the last chunk: a word may be cut between two
+        term = Terminal(self.command, columns=120, lines=40, cwd=self.folder, on_output=self._look)
+        if not term.wait_for(lambda text: "Quit" in text, timeout=PATIENCE):
+            term.close()
+            raise RuntimeError(f"the app did not start: {term.text()}")
         return term
 
-    def press(self, key: str, then_read: float) -> None:
-        self.term.send(key)
-        self.recent = [*self.recent[-19:], key]
-        self.result.keys_sent += 1
-        self.term.read(then_read)
-        if not self.seen_traceback and "Traceback" in self.term.text():
-            self.seen_traceback = True
+    def _look(self, output: bytes) -> None:
+        window = self._carry + output
+        if TRACEBACK in window:
+            self._saw_traceback()
+        self._carry = window[-len(TRACEBACK) :]
+
+    def _saw_traceback(self) -> None:
+        if not self.traceback:
+            self.traceback = True
             self.result.tracebacks += 1
-        pid, _status = os.waitpid(self.term.pid, os.WNOHANG)
-        if pid:  # the app ended by itself: a crash
-            self.term.exit_status = os.waitstatus_to_exitcode(_status)
-            self.result.crashes += 1
-            self.result.crash_statuses.append(self.term.exit_status)
-            self.result.crash_keys.append(self.recent[-20:])
-            self.result.last_screen = self.term.text()
-            self.term.close()
-            self.term = self._start()
+            self.result.traceback_screens.append("")  # filled in once the screen has it
+
+    def send(self, keys: str) -> None:
+        self.term.send(keys)
+        self.recent = [*self.recent[-19:], keys]
+        self.result.keys_sent += 1
+
+    def watch_until(self, due: float) -> None:
+        """Read what the app writes until `due` (time.monotonic()); if it ended, a crash."""
+        while (left := due - time.monotonic()) > 0:
+            self.term.read(left)
+        pid, status = os.waitpid(self.term.pid, os.WNOHANG)
+        if pid:
+            self.term.exit_status = os.waitstatus_to_exitcode(status)
+            while self.term.read(0.1):  # what it wrote on the way out
+                pass
+        if TRACEBACK.decode() in self.term.text():
+            self._saw_traceback()
+        if self.traceback and not self.result.traceback_screens[-1]:
+            self.result.traceback_screens[-1] = self.term.text()
+        if not pid:
+            return
+        crash = Crash(self.term.exit_status, self.recent[-20:], self.term.text(), self.traceback)
+        self.result.crashes.append(crash)
+        self.term.close()
+        self.term = self._start()

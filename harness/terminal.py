@@ -11,12 +11,12 @@ import select
 import signal
 import struct
 import termios
-import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TypeVar
 
 import pyte
+
+from harness import PATIENCE
 
 TAIL_BYTES = 4096
 # What a full-screen program turns on, and must turn off again before it ends.
@@ -25,34 +25,6 @@ MODES = {
     "mouse tracking": (b"\x1b[?1000h", b"\x1b[?1000l"),
     "hidden cursor": (b"\x1b[?25l", b"\x1b[?25h"),
 }
-T = TypeVar("T")
-
-
-def run_when_idle(thread_id: int) -> None:
-    """Schedule a thread (0: the calling one) only on CPU that no other program wants: Linux's
-    SCHED_IDLE, lower than any nice level, which still took a share from the tests beside it."""
-    os.sched_setscheduler(thread_id, os.SCHED_IDLE, os.sched_param(0))
-
-
-def in_idle_thread(work: Callable[[], T]) -> T:
-    """`work()`, done in a new thread that runs only when idle (see `run_when_idle`): the
-    calling thread keeps its priority, which no unprivileged program could raise back."""
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        run_when_idle(threading.get_native_id())
-        try:
-            outcome.append(work())
-        except BaseException as error:  # raised again in the calling thread
-            failure.append(error)
-
-    thread = threading.Thread(target=run, name="idle")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 class Terminal:
@@ -65,9 +37,9 @@ class Terminal:
         lines: int = 40,
         env: Mapping[str, str] | None = None,
         cwd: str | None = None,
-        idle: bool = False,
+        on_output: Callable[[bytes], object] | None = None,
     ) -> None:
-        """`idle`: the program runs only on CPU that nothing else wants (see `run_when_idle`)."""
+        """`on_output` is given every chunk of output as it is read (before the screen is)."""
         self.columns, self.lines = columns, lines
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         environment.pop("COLORTERM", None)
@@ -78,10 +50,9 @@ class Terminal:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
             if cwd is not None:
                 os.chdir(cwd)
-            if idle:
-                run_when_idle(0)
             os.execvpe(argv[0], argv, environment)
         self.pid, self.fd = pid, fd
+        self.on_output = on_output
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
@@ -108,6 +79,8 @@ class Terminal:
             if not data:
                 return total
             total += len(data)
+            if self.on_output is not None:
+                self.on_output(data)
             self.bytes_read += len(data)
             self.tail = (self.tail + data)[-TAIL_BYTES:]
             self.stream.feed(data)
@@ -127,7 +100,7 @@ class Terminal:
             self._text = "\n".join(self.screen.display)
         return self._text
 
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
+    def wait_for(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Read until `check(screen text)` is true; False after `timeout` seconds."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -139,7 +112,7 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
-    def wait_exit(self, timeout: float = 5.0) -> int | None:
+    def wait_exit(self, timeout: float = PATIENCE) -> int | None:
         """The exit status once the program has ended, or None if it is still running.
 
         Once it has ended, what it wrote last and is still unread is read too (the terminal

@@ -64,15 +64,22 @@ def linear_slope(output: float) -> float:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function with its name and its slope (written in terms of its output)."""
+    """An activation function with its name and its slope (written in terms of its output).
+
+    `limits` are the two values a squashing activation's output approaches and never reaches,
+    (0, 1) for sigmoid and (-1, 1) for tanh; None for relu and linear, which are unbounded
+    above. Near a limit the slope is almost 0, so a neuron held there learns almost nothing:
+    `scratchnet.health` calls it saturated.
+    """
 
     name: str
     function: Callable[[float], float]
     slope: Callable[[float], float]
+    limits: tuple[float, float] | None = None
 
 
-SIGMOID = Activation("sigmoid", sigmoid, sigmoid_slope)
-TANH = Activation("tanh", math.tanh, tanh_slope)
+SIGMOID = Activation("sigmoid", sigmoid, sigmoid_slope, limits=(0.0, 1.0))
+TANH = Activation("tanh", math.tanh, tanh_slope, limits=(-1.0, 1.0))
 RELU = Activation("relu", relu, relu_slope)
 LINEAR = Activation("linear", linear, linear_slope)
 

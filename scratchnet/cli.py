@@ -24,6 +24,11 @@ not have produced is refused naming its key. `--save FILE` saves it at the end, 
 for M more epochs, printing the true epoch numbers: N epochs saved and M more loaded print what
 N + M epochs in one go print, to the last digit.
 
+While it trains, it measures the run's health every few steps (`scratchnet.health`, at most 3 %
+of the time) and, when something is wrong and stays wrong (`scratchnet.diagnosis`), says so on
+stderr, once per new diagnosis, with its step: `scratchnet train: step 249: saturated: the
+output is 0 for every point (z ≈ -42): the learning rate is too high`. stdout is unchanged.
+
 Exit status: 0 done; 1 something went wrong during the run (it diverged, or a file could not
 be written at the end); 2 the command line was refused before any training (a bad option, a
 file to load that is missing or not a good run, a folder to save in that does not exist);
@@ -37,8 +42,10 @@ from collections.abc import Sequence
 
 from scratchnet import options
 from scratchnet.config import RunConfig
+from scratchnet.diagnosis import Watch
 from scratchnet.export import CSV_FILE, export_csv
 from scratchnet.files import same_file
+from scratchnet.health import measure, steps_between
 from scratchnet.modes import TutorialMode, make_run, open_run
 from scratchnet.playground import PlaygroundState
 from scratchnet.playground.state import has_seed
@@ -138,10 +145,12 @@ def train(args: argparse.Namespace, given: Sequence[Setting] = ()) -> int:
         return 2
     steps = STEPS if args.steps is None else args.steps
     every = EVERY if args.every is None else args.every
+    doctor = Doctor(TutorialMode(config, trainer))
     for step in range(trainer.steps + 1, trainer.steps + steps + 1):
         loss = trainer.step()
         if trainer.diverged:
             return _diverged(args, trainer, step)
+        doctor.after_step()
         if step == 1 or step % every == 0:
             test_loss = trainer.test_loss
             if test_loss is None:
@@ -222,8 +231,10 @@ def _train_epochs(args: argparse.Namespace, run: Run) -> int:
     end (1 with one line if it cannot be saved: a run that blew up, a write that failed)."""
     every = PLAYGROUND_EVERY if args.every is None else args.every
     last = run.steps + args.epochs
+    doctor = Doctor(run)
     for epoch in range(run.steps + 1, last + 1):
         run.step()
+        doctor.after_step()
         if epoch % every == 0 or epoch == last:
             _show(_epoch_line(run), args)
     if args.save is not None:
@@ -233,6 +244,28 @@ def _train_epochs(args: argparse.Namespace, run: Run) -> int:
             print(f"{PROG}: {error}", file=sys.stderr)
             return 1
     return 0
+
+
+class Doctor:
+    """Measures a run's health every `steps_between` steps and says on stderr, once, each new
+    diagnosis that `Watch` raises (the line without the app's keys, with the step)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.every = steps_between(run)
+        self.watch = Watch()
+        self.told: tuple[str, int | None] | None = None  # what the last line said was wrong
+
+    def after_step(self) -> None:
+        """Call after each step: measures when one is due, and says what is new."""
+        run = self.run
+        if run.steps % self.every:
+            return
+        shown = self.watch.observe(measure(run))
+        key = None if shown is None else shown.key
+        if shown is not None and key != self.told:
+            print(f"{PROG}: {run.unit} {run.steps}: {shown.text}", file=sys.stderr)
+        self.told = key
 
 
 def _epoch_line(run: Run) -> str:

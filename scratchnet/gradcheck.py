@@ -329,13 +329,23 @@ def _never() -> bool:
 
 
 def backpropagate(
-    network: Network, examples: list[Example], regulariser: Regulariser | None, rate: float
+    network: Network,
+    examples: list[Example],
+    regulariser: Regulariser | None,
+    rate: float,
+    each: Callable[[], None] | None = None,
 ) -> None:
-    """Leave in every neuron the gradient of the loss, computed as a full-batch step does."""
+    """Leave in every neuron the gradient of the loss, computed as a full-batch step does.
+
+    `each`, if given, is called after every example's backward pass, while the neurons still
+    hold what that example made of them (its outputs, its d_z): to read them there.
+    """
     network.zero_grad()
     for inputs, target in examples:
         predict = network.forward(inputs)
         network.backward(square_loss_derivative(predict, target) / len(examples))
+        if each is not None:
+            each()
     if regulariser is not None:
         add_gradients(network, regulariser, rate)
 

@@ -8,10 +8,9 @@ before into curvier ones. Showing them all is how you see the network build its 
 
 from collections.abc import Sequence
 
-from scratchnet.features import DEFAULT_FEATURES, FEATURES, check_features, expand
+from scratchnet.features import DEFAULT_FEATURES, FEATURES, check_features
 from scratchnet.network import Network
-from scratchnet.surface import Box, cell_centres, grid_inputs
-from scratchnet.untouched import untouched
+from scratchnet.surface import Box, cell_centres, grid_inputs, in_rows, outputs_everywhere
 
 # grids[layer][neuron][row][column]: one picture per neuron, each a list of rows.
 NeuronGrids = list[list[list[list[float]]]]
@@ -27,23 +26,16 @@ def neuron_grids(
 ) -> NeuronGrids:
     """Every neuron's output at the centre of each cell: grids[layer][neuron][row][column].
 
-    One forward pass per cell fills in every neuron's picture at once: after
-    `network.forward`, each neuron holds its own output. The last layer's one picture is
-    exactly `predict_grid(network, columns, rows, x_range, y_range, features)`. `features` must
-    be the network's (`trainer.features`). The network is left as it was found.
+    The last layer's one picture is exactly `predict_grid(network, columns, rows, x_range,
+    y_range, features)`: both come from `outputs_everywhere`, every layer's outputs for every
+    cell at once. `features` must be the network's (`trainer.features`). The network is not
+    changed.
     """
     xs, ys, names = grid_inputs(network, columns, rows, x_range, y_range, features)
-    grids: NeuronGrids = [
-        [[[0.0] * columns for _ in ys] for _ in layer] for layer in network.layers
+    return [
+        [in_rows(outputs, columns) for outputs in layer]
+        for layer in outputs_everywhere(network, xs, ys, names)
     ]
-    with untouched(network):
-        for row, y in enumerate(ys):
-            for column, x in enumerate(xs):
-                network.forward(expand(x, y, names))
-                for layer, pictures in zip(network.layers, grids):
-                    for neuron, picture in zip(layer, pictures):
-                        picture[row][column] = neuron.output
-    return grids
 
 
 def feature_grids(

@@ -112,15 +112,33 @@ class View:
     discretize: bool
 
 
+@dataclass(frozen=True)
+class Passes:
+    """The forward and backward passes of many points at once, as a training step makes them:
+    what `scratchnet.health` measures a run's health from, in one pass over the points.
+
+    `outputs[layer][point][neuron]` is that neuron's output at that point, and
+    `d_sums[layer][point][neuron]` d(that point's loss)/d(the neuron's weighted sum z): the
+    gradient the backward pass hands that neuron for that point alone (the run's own loss, not
+    divided by the number of points). `gradient` is `Run.gradient` of the same points: the
+    mean over them, the penalty's slope added, in `parameters` order.
+    """
+
+    outputs: tuple[tuple[tuple[float, ...], ...], ...]
+    d_sums: tuple[tuple[tuple[float, ...], ...], ...]
+    gradient: tuple[float, ...]
+
+
 class Run(Protocol):
     """A run, through which every view, file and key sees it, whichever engine trains it.
 
     Between two calls of `step` (the worker's thread), anything below may be called; what is
     handed out is frozen. Only `step`, `restore`, `go_back`, `keep_present`, `set_parameter`,
     `set_parameter_at`, `set_view` and `change_settings` change the run: looking inside
-    (forward, backward, the pictures, the gradient's parts) leaves it exactly as it was, bit
-    for bit. `copy` alone may also be called from another thread while a step is under way
-    (quitting saves a copy): it is of the run as it was between two steps.
+    (forward, backward, the pictures, the gradient's parts, the passes a health measurement
+    reads) leaves it exactly as it was, bit for bit. `copy` alone may also be called from
+    another thread while a step is under way (quitting saves a copy): it is of the run as it
+    was between two steps.
     """
 
     # -- what kind of run it is -------------------------------------------------------------
@@ -315,6 +333,12 @@ class Run(Protocol):
         """d/d(parameter) of mean(sample_losses(points)) + penalty(), by backpropagation, in
         `parameters` order: the slope a step of these points goes down (L1's slope at exactly
         0 is taken as 0, as both engines take it)."""
+        ...
+
+    def passes(self, points: Sequence[Sample]) -> Passes:
+        """Every layer's outputs and every neuron's gradient at each of these points, and the
+        `gradient` of them all, from one forward and one backward pass per point (see
+        `Passes`): the engine's own, as a step runs them. The run is left as it was."""
         ...
 
     # -- where it is, exactly -----------------------------------------------------------------

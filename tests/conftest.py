@@ -26,16 +26,6 @@ os.environ.setdefault("COLORTERM", "truecolor")
 gc.set_threshold(20_000, 20, 20)
 
 
-# The longest test goes first, so that the other workers' tests run beside it rather than
-# after it (the workers steal from each other; see pyproject.toml). It is the soak: 35 s of
-# one worker, mostly waiting, which is why there are 4 workers for 2 cores.
-FIRST = ("tests/e2e/test_soak.py::",)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
@@ -57,18 +47,21 @@ def installed_command(name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def pilot_waits_for_idle_briefly(monkeypatch: pytest.MonkeyPatch) -> None:
+def pilot_waits_until_the_app_has_handled_its_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's Pilot, after each key, waits until the app's process looks idle (under 5 % of
-    a core), for up to a second. An app that is training is never idle, so every key pressed
-    while it trains would cost up to two seconds of nothing. Our tests wait for the condition
-    they need instead (`harness.pilot.wait_for`), so the Pilot's wait is capped at 50 ms.
+    a core), for up to a second: a guess that a busy machine gets wrong both ways, and that an
+    app which is training never passes. The Pilot here waits instead until the app has handled
+    every message that was sent (`harness.pilot.settled`): a condition, not a time. What the
+    worker sends back comes on its own time; tests wait for it (`harness.pilot.wait_for`).
     """
     import textual.app
     import textual.pilot
-    from textual._wait import wait_for_idle
+    from textual._context import active_app
 
-    async def brief(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
-        await wait_for_idle(min_sleep, min(max_sleep, 0.05))
+    from harness.pilot import settled
 
-    monkeypatch.setattr(textual.app, "wait_for_idle", brief)
-    monkeypatch.setattr(textual.pilot, "wait_for_idle", brief)
+    async def until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
+        await settled(active_app.get())
+
+    monkeypatch.setattr(textual.app, "wait_for_idle", until_settled)
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", until_settled)

@@ -453,6 +453,8 @@ class ScratchnetApp(App[None]):
         self.send(message.command)
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        if not self.is_running:  # closing: its widgets are going, the worker's last frames not
+            return
         before, self.snapshot = self.snapshot, message.snapshot
         snapshot = message.snapshot
         if before is None or (before.url is None) != (snapshot.url is None):

@@ -173,6 +173,9 @@ class Snapshot:
     repeat: str = ""  # the command line that starts this very run again
     view: View = START_VIEW  # test points drawn or not, the output discretized or not
     dataset: str = "grid"  # the run's dataset, by name: which settings apply to it
+    # Sent ahead, after a key: the status line is new, but the picture, the curves and the
+    # panels are the frame before's, and the frame that has them new follows at once.
+    pending: bool = False
 
     @property
     def learning_rate(self) -> float:

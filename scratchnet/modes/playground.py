@@ -27,6 +27,7 @@ from scratchnet.datasets import Sample
 from scratchnet.export import write_losses
 from scratchnet.features import expand
 from scratchnet.playground.checkpoint import PlaygroundCheckpoint, restore_network
+from scratchnet.playground.compiled import passes as compiled_passes
 from scratchnet.playground.controls import (
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
@@ -39,7 +40,16 @@ from scratchnet.playground.settings import PLAYGROUND_SETTING, PLAYGROUND_SETTIN
 from scratchnet.playground.state import PlaygroundState, new_seed
 from scratchnet.probe import BackwardPass, NeuronGradients, NeuronValues, Probe
 from scratchnet.regularisation import regulariser_named
-from scratchnet.run import Domain, LayerView, Losses, NeuronGrids, Run, ShapeRules, View
+from scratchnet.run import (
+    Domain,
+    LayerView,
+    Losses,
+    NeuronGrids,
+    Passes,
+    Run,
+    ShapeRules,
+    View,
+)
 from scratchnet.settings import Setting
 from scratchnet.surface import cell_centres
 from scratchnet.timeline import WholeStates, capacity_for
@@ -321,27 +331,29 @@ class PlaygroundMode:
     def gradient(self, points: Sequence[Sample]) -> list[float]:
         """The mean over the points of `gradients_at` (summed as an epoch sums them), plus
         rate * R'(w) for each weight, as updateWeights adds it."""
+        return list(self.passes(points).gradient)
+
+    def passes(self, points: Sequence[Sample]) -> Passes:
+        """forwardProp and backProp at each point, remembering nothing, written out for speed
+        as an epoch is (compiled.py's `passes`: the same operations as `values_at` and
+        `gradients_at`, their gradients summed from 0 in the points' order as
+        `Layer.backward` sums them), then `gradient`'s mean and penalty."""
         if not points:
             raise ValueError("a gradient needs at least one point")
-        network = self.engine.network.copy()  # its gradient sums are the run's: left alone
-        for layer in network.layers:
-            layer.d_weights = [[0.0] * len(row) for row in layer.weights]
-            layer.d_biases = [0.0] * len(layer.biases)
-        features = self.features
-        for x, y, label in points:
-            network.forward(expand(x, y, features))
-            network.backward(label)
+        network, features = self.engine.network, self.features
+        examples = [(expand(x, y, features), label) for x, y, label in points]
+        outputs, d_sums, weight_sums, bias_sums = compiled_passes(examples, network)
         state = self.settings
         regulariser = regulariser_named(state.regularization.lower())
         count = len(points)
         gradient: list[float] = []
-        for layer in network.layers:
-            for weights, sums, bias_sum in zip(layer.weights, layer.d_weights, layer.d_biases):
+        for layer, totals, bias_totals in zip(network.layers, weight_sums, bias_sums):
+            for weights, sums, bias_sum in zip(layer.weights, totals, bias_totals):
                 for weight, total in zip(weights, sums):
                     slope = 0.0 if regulariser is None else regulariser.slope(weight)
                     gradient.append(total / count + state.regularization_rate * slope)
                 gradient.append(bias_sum / count)
-        return gradient
+        return Passes(tuple(map(tuple, outputs)), tuple(map(tuple, d_sums)), tuple(gradient))
 
     # -- where it is, exactly -----------------------------------------------------------------
 

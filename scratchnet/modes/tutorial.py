@@ -24,7 +24,16 @@ from scratchnet.neurons_view import neuron_grids
 from scratchnet.options import command_line
 from scratchnet.probe import Probe, probe
 from scratchnet.regularisation import regulariser_named
-from scratchnet.run import Domain, LayerView, Losses, NeuronGrids, Run, ShapeRules, View
+from scratchnet.run import (
+    Domain,
+    LayerView,
+    Losses,
+    NeuronGrids,
+    Passes,
+    Run,
+    ShapeRules,
+    View,
+)
 from scratchnet.runfile import save_run
 from scratchnet.settings import MAX_LAYERS, MAX_NEURONS, SETTING, SETTINGS, Setting, unused_by
 from scratchnet.surface import predict_grid
@@ -265,18 +274,38 @@ class TutorialMode:
 
     def gradient(self, points: Sequence[Sample]) -> list[float]:
         """As a full-batch step of these points computes it (`backpropagate`)."""
+        return list(self.passes(points).gradient)
+
+    def passes(self, points: Sequence[Sample]) -> Passes:
+        """`backpropagate`, as for `gradient`, reading every neuron after each point: its
+        output, and its d_z times the number of points (a step divides each point's share by
+        it; the point's own gradient is the share times the count)."""
         trainer = self.trainer
         network = trainer.network
+        count = len(points)
+        outputs: list[list[tuple[float, ...]]] = [[] for _ in network.layers]
+        d_sums: list[list[tuple[float, ...]]] = [[] for _ in network.layers]
+
+        def read_neurons() -> None:
+            for layer, layer_outputs, layer_d_sums in zip(network.layers, outputs, d_sums):
+                layer_outputs.append(tuple([neuron.output for neuron in layer]))
+                layer_d_sums.append(tuple([neuron.d_z * count for neuron in layer]))
+
         regulariser = regulariser_named(trainer.regularisation)
         with untouched(network):
-            examples = self._examples(points)
-            gradcheck.backpropagate(network, examples, regulariser, trainer.regularisation_rate)
+            gradcheck.backpropagate(
+                network,
+                self._examples(points),
+                regulariser,
+                trainer.regularisation_rate,
+                each=read_neurons,
+            )
             gradient: list[float] = []
             for layer in network.layers:
                 for neuron in layer:
                     gradient.extend(neuron.d_weights)
                     gradient.append(neuron.d_bias)
-        return gradient
+        return Passes(tuple(map(tuple, outputs)), tuple(map(tuple, d_sums)), tuple(gradient))
 
     def _examples(self, points: Sequence[Sample]) -> list[Example]:
         features = self.features

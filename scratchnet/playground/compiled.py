@@ -14,7 +14,9 @@ local variable (`w1_2_0` is layer 1, neuron 2, input 0), and compiles it:
 Each line is the operation nn.ts does, in nn.ts's order, so the numbers are the same to the last
 bit as `Network.forward`/`backward`/`update_params` (a test checks it). The gradient sums live in
 the network's layers between batches and epochs, and the update is `Network.update_params`:
-only the loop over the samples is written out. `source(...)` shows the code for any network.
+only the loop over the samples is written out. So is the loop of a health measurement
+(`passes`: forward and backward at each point, remembering nothing). `source(...)` shows the
+code for any network.
 """
 
 import math
@@ -28,6 +30,11 @@ Example = tuple[Sequence[float], float]
 Epoch = Callable[[Sequence[Example], Network, int, float, str, float], None]
 Loss = Callable[[Sequence[Example], Network], float]
 Outputs = Callable[[Sequence[Sequence[float]], Network], list[float]]
+# Per layer, per point: each neuron's outputs, and its d(loss)/dz; per layer, the gradients
+# summed over the points: each neuron's weights' (rows), and its bias's.
+Rows = list[list[tuple[float, ...]]]
+PassesFound = tuple[Rows, Rows, list[list[list[float]]], list[list[float]]]
+Passes = Callable[[Sequence[Example], Network], PassesFound]
 
 # Each activation's output, and its slope from the output, as Python text (see activations.py).
 FUNCTIONS = {
@@ -79,16 +86,26 @@ def outputs(inputs: Sequence[Sequence[float]], network: Network) -> list[float]:
     return _compiled(*shape_of(network))[2](inputs, network)
 
 
+def passes(examples: Sequence[Example], network: Network) -> PassesFound:
+    """forwardProp and backProp at each example, remembering nothing, as an epoch does them:
+    (outputs, d_sums, weight gradient sums, bias gradient sums). `outputs[layer][point]` and
+    `d_sums[layer][point]` are each neuron's output and d(loss)/dz at that point; the sums
+    are added from 0 in the examples' order, as `Layer.backward` adds them. What a health
+    measurement reads (`PlaygroundMode.passes`), at an epoch's speed."""
+    return _compiled(*shape_of(network))[3](examples, network)
+
+
 def source(network: Network) -> str:
     """The Python this file writes for `network`'s shape: to read, or to learn from."""
     return _source(*shape_of(network))
 
 
 @lru_cache(maxsize=32)
-def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Epoch, Loss, Outputs]:
+def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Epoch, Loss, Outputs, Passes]:
     namespace: dict[str, object] = {"tanh": math.tanh, "sigmoid": sigmoid}
     exec(compile(_source(sizes, activations), "<playground network>", "exec"), namespace)
-    return namespace["epoch"], namespace["loss"], namespace["outputs"]  # type: ignore[return-value]
+    names = ("epoch", "loss", "outputs", "passes")
+    return tuple(namespace[name] for name in names)  # type: ignore[return-value]
 
 
 def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
@@ -180,6 +197,40 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
                     lines.append(f"d{layer - 1}_{j} = 0.0 + " + " + ".join(terms))
         return lines
 
+    def zero_sums() -> list[str]:
+        """Gradient sums from 0, for `passes`."""
+        lines = []
+        for layer in range(depth):
+            names_here = names("g", layer) + [f"gb{layer}_{k}" for k in range(sizes[layer + 1])]
+            lines += [f"{name} = 0.0" for name in names_here]
+        return lines
+
+    def record() -> list[str]:
+        """This point's outputs and d(loss)/dz, layer by layer, for `passes`."""
+        lines = []
+        for layer in range(depth):
+            for field, prefix in (("outputs", "o"), ("d_sums", "dz")):
+                values = "".join(f"{prefix}{layer}_{k}, " for k in range(sizes[layer + 1]))
+                lines.append(f"{field}[{layer}].append(({values}))")
+        return lines
+
+    def sums_found() -> str:
+        """The gradient sums as (weights: per layer, per neuron, a row; biases: per layer)."""
+        weights = ", ".join(
+            "["
+            + ", ".join(
+                "[" + ", ".join(f"g{layer}_{k}_{j}" for j in range(sizes[layer])) + "]"
+                for k in range(sizes[layer + 1])
+            )
+            + "]"
+            for layer in range(depth)
+        )
+        biases = ", ".join(
+            "[" + ", ".join(f"gb{layer}_{k}" for k in range(sizes[layer + 1])) + "]"
+            for layer in range(depth)
+        )
+        return f"[{weights}], [{biases}]"
+
     def indent(lines: list[str], level: int) -> str:
         return "".join("    " * level + line + "\n" for line in lines)
 
@@ -208,4 +259,12 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
         + indent(["for inputs in many_inputs:"], 1)
         + indent([*forward(), f"answers.append(o{depth - 1}_0)"], 2)
         + indent(["return answers"], 1)
+        + "\n\ndef passes(examples, network):\n"
+        + indent(["layers = network.layers", *load(gradients=False), *zero_sums()], 1)
+        + indent(
+            [f"outputs = [[] for _ in range({depth})]", f"d_sums = [[] for _ in range({depth})]"], 1
+        )
+        + indent(["for inputs, target in examples:"], 1)
+        + indent([*forward(), *backward(), *record()], 2)
+        + indent([f"return outputs, d_sums, {sums_found()}"], 1)
     )

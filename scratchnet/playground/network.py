@@ -234,15 +234,20 @@ class Network:
         return values
 
     def gradients_at(
-        self, inputs: Sequence[float], target: float
+        self,
+        inputs: Sequence[float],
+        target: float,
+        values: list[tuple[list[float], list[float]]] | None = None,
     ) -> tuple[float, list[tuple[list[float], list[list[float]]]]]:
         """backProp at one point, remembering nothing, for the loss 1/2 (output - target)^2.
 
         Returns d(loss)/d(output) = output - target and, per layer (first hidden to output),
         each neuron's d_z (its bias's gradient) and its weights' gradients: the very numbers
-        `backward` adds to the sums for this sample.
+        `backward` adds to the sums for this sample. `values`: `values_at(inputs)`, if the
+        caller has it already.
         """
-        values = self.values_at(inputs)
+        if values is None:
+            values = self.values_at(inputs)
         layer_inputs = [inputs, *(outputs for _, outputs in values[:-1])]
         d_output = values[-1][1][0] - target
         d_outputs = [d_output]

@@ -16,6 +16,7 @@ import pytest
 from textual.pilot import Pilot
 
 import scratchnet.gradcheck
+from harness import PATIENCE
 from harness.pilot import status_line, wait_for, wait_for_notice, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
@@ -107,20 +108,25 @@ async def measured_until(
     press: str | None = None,
 ) -> Snapshot:
     """Press the key `press` if any, then let the check measure one parameter at a time, as
-    the worker asks for them, until the worker publishes a frame that `shows` looks for; fail
-    if it measured more than `most` parameters before. Returns the frame the app shows then."""
+    the worker asks for them, until the worker publishes a whole frame (not one `pending`) that
+    `shows` looks for; fail if it measured more than `most` parameters before. Returns the
+    frame the app shows then."""
     start, seen = gate.measured, len(gate.frames)
+
+    def whole(frame: Snapshot) -> bool:  # not the status line sent ahead of its picture
+        return not frame.pending and shows(frame)
+
     if press is not None:
         await pilot.press(press)
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30  # a guard against a hang, not a timing goal
-    while not any(shows(frame) for _, frame in gate.frames[seen:]):
+    deadline = loop.time() + PATIENCE  # a guard against a hang, not a timing goal
+    while not any(whole(frame) for _, frame in gate.frames[seen:]):
         assert loop.time() < deadline, f"timed out after {gate.measured - start} parameters"
         if gate.waiting:
             assert gate.measured - start < most, f"not shown within {most} parameters"
             gate.allow(1)
         await pilot.pause(0.01)
-    measured = next(count for count, frame in gate.frames[seen:] if shows(frame))
+    measured = next(count for count, frame in gate.frames[seen:] if whole(frame))
     assert measured - start <= most
     return await wait_for(pilot, shows)
 

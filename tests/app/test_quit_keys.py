@@ -1,8 +1,9 @@
 """Quitting from the keyboard: without an error on the way out, whatever is under way."""
 
-from harness.pilot import keys_together, wait_for, wait_until
+from harness.pilot import PATIENCE, keys_together, wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
+from tui.messages import SnapshotReady
 
 
 async def test_c_then_q_in_one_burst_quits_without_an_error() -> None:
@@ -15,4 +16,17 @@ async def test_c_then_q_in_one_burst_quits_without_an_error() -> None:
         keys_together(pilot, "cq")
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
-    assert app.session.finished.wait(10), "the training thread ended too"
+    assert app.session.finished.wait(PATIENCE), "the training thread ended too"
+
+
+async def test_a_frame_that_arrives_as_the_app_closes_is_no_error() -> None:
+    """The worker sends frames until it is told to stop, and the last ones may come while the
+    app takes its widgets down: with the diagram open, drawing one raised NoMatches."""
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("v")
+        last = await wait_for(pilot, lambda s: s.diagram is not None)
+        await pilot.press("q")
+    assert app.return_code == 0
+    app.on_snapshot_ready(SnapshotReady(last))  # late: the app has closed

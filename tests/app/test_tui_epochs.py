@@ -23,7 +23,8 @@ async def test_the_status_line_and_plot_go_per_step_in_full_batch_and_per_epoch_
         # In full batch, the status line and the plot are per step.
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press(*"nn")
-        snapshot = await wait_for(pilot, lambda s: s.step == 2)
+        # The status line's frame comes first, with the curve as it was; then the new curve.
+        snapshot = await wait_for(pilot, lambda s: s.step == 2 and len(s.losses) == 2)
         status = status_line(app)
         assert f"step 2  epoch 2  loss {loss_text(snapshot.loss)}" in status, "full batch"
         assert "epoch loss" not in status, "full batch"

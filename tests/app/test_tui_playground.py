@@ -54,7 +54,8 @@ async def test_d_cycles_the_datasets_and_a_the_activations_and_both_reset() -> N
         assert app.session.run.trainer.network.activation == "tanh"
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.step == 1)
-        assert "activation sigmoid" in widget_text(app.query_one("#loss"))
+        # A legend once there are two curves to tell apart: in the frame after the status line's.
+        await wait_until(pilot, lambda: "activation sigmoid" in widget_text(app.query_one("#loss")))
         await pilot.press("r")  # the next reset replaces the ghost with the run just ended
         snapshot = await wait_for(pilot, lambda s: s.step == 0)
         assert snapshot.ghost is not None and snapshot.ghost[0] == "previous run"

@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 import stat
 import subprocess
 from functools import cache
@@ -37,6 +38,38 @@ def test_no_options_prints_exactly_the_tutorials_lines(tutorial_run: dict[str, A
     assert result.stdout.splitlines()[0] == "1 0.2919"
     assert result.stdout.splitlines()[-1] == "2000 0.0035"
     assert len(result.stdout.splitlines()) == 21
+    assert result.stderr == "", "a healthy run: nothing to say"
+
+
+def test_a_run_stuck_at_learning_rate_100_says_why_on_stderr_and_prints_the_same_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = ("train", "--activation", "sigmoid", "--lr", "100", "--hidden", "8")
+    result = run(*options)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()  # said once, though it stays stuck to the end
+    assert re.fullmatch(
+        r"scratchnet train: step \d+: saturated: the output is 0 for every point "
+        r"\(z ≈ -\d+\): the learning rate is too high",
+        line,
+    ), line
+    monkeypatch.setattr(cli.Doctor, "after_step", lambda self: None)  # no health measured
+    assert cli.main(list(options)) == 0
+    assert result.stdout == capsys.readouterr().out, "stdout is what it was"
+    assert len(result.stdout.splitlines()) == 21
+
+
+def test_a_playground_run_stuck_at_learning_rate_10_says_why_on_stderr() -> None:
+    url = "#activation=tanh&learningRate=10&networkShape=8,8&dataset=circle&seed=0.2"
+    result = run("train", "--playground", url, "--epochs", "150", "--every", "50")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(
+        r"scratchnet train: epoch \d+: saturated: the output is 1 for every point "
+        r"\(z ≈ \d+\): the learning rate is too high",
+        line,
+    ), line
 
 
 def test_options_change_the_run() -> None:
@@ -183,10 +216,11 @@ def test_a_run_that_really_diverges_exits_1_with_one_line() -> None:
     )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("1 ")
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "diverged at step" in lines[0]
-    assert "smaller --lr than 1000 or a smaller --reg-rate than 0.01" in lines[0]
+    *diagnoses, last = result.stderr.splitlines()
+    # Before it blows up, the output neuron is stuck at 0, and the run's health says so.
+    assert [line.split(": ")[2] for line in diagnoses] == ["saturated"], result.stderr
+    assert "diverged at step" in last
+    assert "smaller --lr than 1000 or a smaller --reg-rate than 0.01" in last
     assert "Traceback" not in result.stderr
 
 
@@ -378,12 +412,11 @@ def test_a_diverged_run_writes_its_csv_but_saves_nothing(tmp_path: Path) -> None
     options = ("--activation", "relu", "--lr", "1000", "--reg", "l2", "--reg-rate", "0.01")
     result = run("train", *options, "--save", str(path), "--csv", str(losses))
     assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "diverged at step" in lines[0]
-    assert lines[0].endswith(f"; the run was not saved to {path}")
+    last = result.stderr.splitlines()[-1]  # after what its health said on the way
+    assert "diverged at step" in last
+    assert last.endswith(f"; the run was not saved to {path}")
     assert not path.exists()
-    step = int(lines[0].split("diverged at step ")[1].split(":")[0])
+    step = int(last.split("diverged at step ")[1].split(":")[0])
     assert len(losses.read_text().splitlines()) == step, "the header and the steps before it"
 
 

@@ -76,29 +76,29 @@ def test_the_app_refuses_a_fifo_and_a_device_says_g_is_undefined_on_huge_weights
     os.mkfifo(fifo)
     term = Terminal([installed_command("scratchnet-tui"), "--lr", "1e12", "--paused"])
     try:
-        assert term.wait_for(lambda t: "step 0" in t and "Quit" in t, timeout=20), term.text()
+        assert term.wait_for(lambda t: "step 0" in t and "Quit" in t), term.text()
         for key, path, reason in [
             ("o", str(fifo), "it is a FIFO"),
             ("e", os.devnull, "it is a character device"),
         ]:
             term.send(key)
-            assert term.wait_for(shows("Esc"), timeout=10), f"{key}: {term.text()}"  # the dialog
+            assert term.wait_for(shows("Esc")), f"{key}: {term.text()}"  # the dialog
             term.send(path)
-            assert term.wait_for(shows(Path(path).name), timeout=10), f"{key}: {term.text()}"
+            assert term.wait_for(shows(Path(path).name)), f"{key}: {term.text()}"
             term.send("\r")
-            assert term.wait_for(shows(reason), timeout=10), f"{key}: {term.text()}"
+            assert term.wait_for(shows(reason)), f"{key}: {term.text()}"
         assert stat.S_ISCHR(os.stat(os.devnull).st_mode) and stat.S_ISFIFO(os.stat(fifo).st_mode)
         term.send("n")
-        assert term.wait_for(lambda t: "step 1" in t, timeout=10), term.text()
+        assert term.wait_for(lambda t: "step 1" in t), term.text()
         term.send("g")
-        assert term.wait_for(lambda t: "UNDEFINED" in t, timeout=20), f"g: {term.text()}"
+        assert term.wait_for(lambda t: "UNDEFINED" in t), f"g: {term.text()}"
         screen = term.text()
         assert "undefined (a weight or bias is too large" in screen, f"g: {screen}"
         assert "backprop is exact" not in screen and "Traceback" not in screen, f"g: {screen}"
         term.send("n")  # still running, still stepping
-        assert term.wait_for(lambda t: "step 2" in t, timeout=10), f"after g: {term.text()}"
+        assert term.wait_for(lambda t: "step 2" in t), f"after g: {term.text()}"
         term.send("q")
-        assert term.wait_exit(timeout=10) == 0
+        assert term.wait_exit() == 0
     finally:
         term.close()
 

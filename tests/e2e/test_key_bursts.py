@@ -20,11 +20,11 @@ def settings_after(keys: list[str], tmp_path: Path, *options: str) -> dict[str, 
     command = [installed_command("scratchnet-tui"), "--paused", "--autosave", str(saved), *options]
     terminal = Terminal(command)
     try:
-        assert terminal.wait_for(lambda t: "paused" in t, timeout=20), terminal.text()
+        assert terminal.wait_for(lambda t: "paused" in t), terminal.text()
         for burst in keys:
             terminal.send(burst)
         terminal.send("q")
-        assert terminal.wait_exit(timeout=10) == 0, terminal.text()
+        assert terminal.wait_exit() == 0, terminal.text()
     finally:
         terminal.close()
     settings: dict[str, object] = json.loads(saved.read_text())["settings"]

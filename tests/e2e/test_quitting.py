@@ -21,9 +21,9 @@ def test_q_while_the_worker_is_busy_saves_the_run_as_it_stood(tmp_path: Path) ->
     command = [installed_command("scratchnet-tui"), "--hidden", "400,400", "--autosave", str(path)]
     term = Terminal(command, cwd=str(tmp_path))
     try:
-        assert term.wait_for(lambda t: "Quit" in t, timeout=20), term.text()
+        assert term.wait_for(lambda t: "Quit" in t), term.text()
         term.send("q")
-        status = term.wait_exit(10)  # a guard against a hang; the time is bench_tui's to measure
+        status = term.wait_exit()  # a guard against a hang; the time is bench_tui's to measure
         assert status == 0, term.text()
         assert "saved the run to" in term.text()
         config, trainer = load_run(path)
@@ -45,11 +45,11 @@ def test_ctrl_c_during_a_gradient_check_gives_the_terminal_back_then_says_it_sav
     options = ["--paused", "--hidden", "16,16,16", "--autosave", str(path)]
     term = Terminal([installed_command("scratchnet-tui"), *options], cwd=str(tmp_path))
     try:
-        assert term.wait_for(lambda t: "Quit" in t, timeout=20), term.text()
+        assert term.wait_for(lambda t: "Quit" in t), term.text()
         term.send("g")
         assert term.wait_for(lambda t: "Checking backprop" in t), term.text()
         term.send("\x03")
-        assert term.wait_exit(10) == 0, term.text()  # a guard; bench_quit.py has the times
+        assert term.wait_exit() == 0, term.text()  # a guard; bench_quit.py has the times
         output = term.tail
         given_back = output.rfind(b"\x1b[?1049l")  # the alternate screen left: the shell's again
         saving = output.find(b"scratchnet-tui: saving the run to")
@@ -64,9 +64,10 @@ def test_ctrl_c_during_a_gradient_check_gives_the_terminal_back_then_says_it_sav
 
 @pytest.mark.parametrize("how", ["ctrl+c", "SIGTERM"])
 def test_ctrl_c_and_sigterm_do_not_wait_behind_a_burst_of_keys(how: str) -> None:
+    """That it ends cleanly; how soon (not after handling every key) is bench_quit.py's."""
     term = Terminal([installed_command("scratchnet-tui"), "--paused"])
     try:
-        assert term.wait_for(lambda t: "paused" in t and "Quit" in t, timeout=20), term.text()
+        assert term.wait_for(lambda t: "paused" in t and "Quit" in t), term.text()
         # 1,000 keys that open and close panels: handling them all takes many seconds.
         burst = "cci\x1bp\x1bv\x1b?\x1b" * 100 + "c"
         if how == "ctrl+c":
@@ -77,7 +78,7 @@ def test_ctrl_c_and_sigterm_do_not_wait_behind_a_burst_of_keys(how: str) -> None
             began = term.wait_for(lambda _: term.bytes_read > drawn + 20_000)
             assert began, "the app began to handle the burst"
             os.kill(term.pid, signal.SIGTERM)
-        status = term.wait_exit(10)  # a guard; the keys alone would take longer than this
+        status = term.wait_exit()  # a guard against a hang
         assert status == 0, f"{how}: still running, or status {status}"
         assert term.modes_left_on() == []
     finally:

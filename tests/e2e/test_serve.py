@@ -25,6 +25,7 @@ import aiohttp
 import pyte
 import pytest
 
+from harness import PATIENCE
 from harness.served import children, free_port, wait_until
 from tests.conftest import installed_command
 from tui.cli import build_parser
@@ -59,7 +60,7 @@ class Server:
             stderr=subprocess.PIPE,
             env={**os.environ, "TERM": term},
         )
-        self.first_line = self.read_line(timeout=30)
+        self.first_line = self.read_line(timeout=PATIENCE)
 
     def read_line(self, timeout: float) -> str:
         """A line of the server's output, or "" if none comes in time (or it ended)."""
@@ -74,7 +75,7 @@ class Server:
         """ctrl+c, as its user would stop it; the exit status and what it said on stderr."""
         self.process.send_signal(signal.SIGINT)
         try:
-            _, errors = self.process.communicate(timeout=10)
+            _, errors = self.process.communicate(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             self.process.kill()
             _, errors = self.process.communicate()
@@ -107,7 +108,7 @@ class Visitor:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    async def shows(self, check: Callable[[str], bool], timeout: float = 10.0) -> bool:
+    async def shows(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each
         run of spaces and line ends is one space."""
         end = time.monotonic() + timeout
@@ -165,7 +166,7 @@ def shared_server() -> Iterator[Server]:
 def has_room(port: int) -> bool:
     """Whether the server's page answers, rather than "this server is full" (503)."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=PATIENCE) as reply:
             return bool(reply.status == 200)
     except urllib.error.HTTPError as error:
         assert error.code == 503
@@ -175,7 +176,7 @@ def has_room(port: int) -> bool:
 @pytest.fixture
 def server(shared_server: Server) -> Server:
     """The shared server once the last test's visitors have gone (their apps take a moment)."""
-    assert wait_until(lambda: not shared_server.visitors() and has_room(shared_server.port), 5)
+    assert wait_until(lambda: not shared_server.visitors() and has_room(shared_server.port))
     return shared_server
 
 
@@ -198,7 +199,7 @@ async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_files_do_not_and
                 f"no files by default, {key!r}:\n{visitor.text()}"
             )
         assert "Save the run to" not in visitor.text(), "no files by default: no dialog opened"
-    assert wait_until(lambda: app not in server.visitors(), timeout=5)
+    assert wait_until(lambda: app not in server.visitors())
 
 
 async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> None:
@@ -210,7 +211,7 @@ async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> Non
                 f"http://127.0.0.1:{server.port}/ws", headers={"Origin": "http://evil.example"}
             )
         assert refused.value.status == 403
-    assert wait_until(lambda: not server.visitors(), timeout=5)
+    assert wait_until(lambda: not server.visitors())
 
 
 UPGRADE = {  # what a browser adds to ask for a websocket
@@ -224,7 +225,7 @@ UPGRADE = {  # what a browser adds to ask for a websocket
 def answer(port: int, path: str, host: str | None, headers: dict[str, str]) -> tuple[int, str]:
     """The status and body the server gives a request to 127.0.0.1:`port` that says it is for
     `host` (its Host header; None: none at all), as a browser on a renamed page sends it."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=PATIENCE)
     try:
         connection.putrequest("GET", path, skip_host=True)
         for name, value in ({"Host": host} if host else {}).items() | headers.items():
@@ -260,7 +261,7 @@ def test_only_the_names_the_server_was_started_for_reach_it() -> None:
         assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 403  # another site
         origin = {**UPGRADE, "Origin": f"http://box.example:{port}"}
         assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 101  # its own page
-        assert wait_until(lambda: not served.visitors(), timeout=10)
+        assert wait_until(lambda: not served.visitors())
     finally:
         status, errors = served.stop()
     assert status == 0, errors
@@ -285,8 +286,8 @@ async def test_one_visitor_more_than_max_clients_gets_a_message_not_a_process(
             assert await second.sees("this server is full (--max-clients 1); try again later")
             assert len(server.visitors()) == 1
             assert not has_room(server.port)  # the page says so too
-    assert wait_until(lambda: has_room(server.port), timeout=5)  # once the first has gone
-    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5) as reply:
+    assert wait_until(lambda: has_room(server.port))  # once the first has gone
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=PATIENCE) as reply:
         assert f"ws://127.0.0.1:{server.port}/ws" in reply.read().decode()
 
 
@@ -311,7 +312,7 @@ async def test_allow_writes_keeps_files_and_autosaves_in_one_folder(tmp_path: Pa
                 await visitor.press("\r")
                 assert await visitor.sees(outcome), visitor.text()
                 assert await visitor.sees_no("Enter accepts")  # the dialog has gone
-        assert wait_until(lambda: not served.visitors(), timeout=5)
+        assert wait_until(lambda: not served.visitors())
     finally:
         status, errors = served.stop()
     assert status == 0, errors
@@ -328,7 +329,7 @@ async def test_an_idle_visitor_is_let_go_with_one_line() -> None:
         async with Visitor(served.port) as visitor:
             assert await visitor.sees("no key for 2 s (--idle-timeout): goodbye.")
             await asyncio.wait_for(visitor.reading, 10)  # the server closed the websocket
-        assert wait_until(lambda: not served.visitors(), timeout=10)
+        assert wait_until(lambda: not served.visitors())
     finally:
         status, errors = served.stop()
     assert status == 0, errors
@@ -336,7 +337,10 @@ async def test_an_idle_visitor_is_let_go_with_one_line() -> None:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [installed_command("scratchnet-tui"), *args], capture_output=True, text=True, timeout=30
+        [installed_command("scratchnet-tui"), *args],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
     )
 
 
@@ -384,7 +388,7 @@ def test_a_host_beyond_loopback_gets_a_warning_and_ipv6_a_url_a_browser_can_open
     served = Server("--serve", "--host", "::")  # every IPv6 address of the machine
     try:
         assert f"serving on http://[::]:{served.port} " in served.first_line
-        with urllib.request.urlopen(url("::1", served.port), timeout=5) as reply:
+        with urllib.request.urlopen(url("::1", served.port), timeout=PATIENCE) as reply:
             assert f"ws://[::1]:{served.port}/ws" in reply.read().decode()
     finally:
         _, errors = served.stop()

@@ -16,7 +16,7 @@ from tests.conftest import installed_command
 
 def started(*options: str) -> Terminal:
     term = Terminal([installed_command("scratchnet-tui"), *options])
-    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t, timeout=20), term.text()
+    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t), term.text()
     return term
 
 
@@ -26,7 +26,7 @@ def test_sigterm_saves_restores_the_terminal_and_exits_0(tmp_path: Path) -> None
     try:
         assert term.wait_for(lambda t: "running" in t and "step 0 " not in t)
         os.kill(term.pid, signal.SIGTERM)
-        assert term.wait_exit(10) == 0
+        assert term.wait_exit() == 0
         term.read(0.5)  # what it wrote last, up to the end of its output
         assert term.modes_left_on() == []
         config, trainer = load_run(path)
@@ -48,7 +48,7 @@ def test_ctrl_z_suspends_and_the_app_comes_back(tmp_path: Path) -> None:
         term.send("n")
         assert term.wait_for(lambda t: "step 1 " in t), term.text()
         term.send("q")
-        assert term.wait_exit(10) == 0
+        assert term.wait_exit() == 0
     finally:
         term.close()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from harness import PATIENCE
 from harness.served import SSHServer, SSHVisitor, asyncssh, connect, wait_until
 from tests.conftest import installed_command
 from tui.serving.policy import VisitorPolicy
@@ -51,7 +52,7 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SSHServe
 @pytest.fixture
 def server(shared_server: SSHServer) -> SSHServer:
     """The shared server once the last test's visitors have gone (their apps take a moment)."""
-    assert wait_until(lambda: not shared_server.visitors(), 10)
+    assert wait_until(lambda: not shared_server.visitors())
     return shared_server
 
 
@@ -102,13 +103,13 @@ async def test_commands_sftp_forwarding_and_the_clients_environment_go_nowhere(
 ) -> None:
     connection = await connect(server.port)
     async with connection:
-        ran = await connection.run("touch /tmp/scratchnet-was-here; ls", timeout=60)
+        ran = await connection.run("touch /tmp/scratchnet-was-here; ls", timeout=PATIENCE)
         assert ran.exit_status == 1
         assert ran.stdout == (
             "scratchnet: this server runs the scratchnet app only: "
             "connect with `ssh -t`, no command.\r\n"
         )
-        no_terminal = await connection.run(timeout=60)  # `ssh -T host`
+        no_terminal = await connection.run(timeout=PATIENCE)  # `ssh -T host`
         assert no_terminal.exit_status == 1
         assert (
             no_terminal.stdout == "scratchnet: the app needs a terminal: connect with `ssh -t`.\r\n"
@@ -141,7 +142,7 @@ async def test_the_server_outlives_broken_handshakes_garbage_and_a_storm_of_resi
     banner = b"SSH-2.0-OpenSSH_9.6\r\n"
     for sent in [b"", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", banner, banner + os.urandom(3000)]:
         for _ in range(5):
-            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=PATIENCE) as raw:
                 raw.sendall(sent)  # and gone, mid-handshake
     half_open = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(5)]
     async with SSHVisitor(server.port) as student:
@@ -172,7 +173,7 @@ async def test_the_client_limit_gives_one_line_and_no_process(tmp_path: Path) ->
         assert wait_until(lambda: not served.visitors())
         flood = [socket.create_connection(("127.0.0.1", served.port)) for _ in range(60)]
         for raw in flood:  # a flood of connections that never log in is cut off, not kept
-            raw.settimeout(20)
+            raw.settimeout(PATIENCE)
         assert 0 < sum(not answered(raw) for raw in flood) < 60
         for raw in flood:
             raw.close()
@@ -253,7 +254,7 @@ async def test_an_idle_student_is_let_go_with_one_line(tmp_path: Path) -> None:
     served = SSHServer("--idle-timeout", "2", "--paused", data=tmp_path)
     try:
         async with SSHVisitor(served.port) as student:  # and never a key
-            assert await student.ended(timeout=60) == 0
+            assert await student.ended() == 0
             assert student.output.endswith(
                 b"scratchnet: no key for 2 s (--idle-timeout): goodbye.\r\n"
             )
@@ -313,7 +314,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         [installed_command("scratchnet-tui"), *args],
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=PATIENCE,
         env={**os.environ, **(env or {})},
     )
 

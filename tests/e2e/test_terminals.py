@@ -61,15 +61,13 @@ def test_every_panel_opens_and_closes_and_the_app_quits(terminal: tuple[Terminal
         return sum(text.count(point) for point in points)
 
     # The 121 training points, each drawn as its label says (a colour, or a letter).
-    assert term.wait_for(lambda t: "paused" in t and points_drawn(t) >= 100, timeout=15), (
-        term.text()
-    )
+    assert term.wait_for(lambda t: "paused" in t and points_drawn(t) >= 100), term.text()
     for key, text, shown in panel_steps():
         term.send(key)
         assert term.wait_for(partial(on_screen, text, shown)), f"after {key!r}:\n{term.text()}"
         assert "Traceback" not in term.text()
     term.send("q")
-    assert term.wait_exit(5) == 0
+    assert term.wait_exit() == 0
     assert "Traceback" not in term.text() and "Error" not in term.text()
     assert term.modes_left_on() == []
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from harness import PATIENCE
 from tests.conftest import installed_command
 
 
@@ -115,7 +116,7 @@ def test_autosave_onto_a_file_that_is_not_a_run_is_refused_before_any_screen(
             [installed_command("scratchnet-tui"), "--autosave", str(path)],
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=PATIENCE,
             stdin=subprocess.DEVNULL,
         )
         assert result.returncode == 2

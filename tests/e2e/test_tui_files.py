@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from harness import PATIENCE
 from harness.pilot import (
     case,
     notices_shown,
@@ -192,7 +193,7 @@ async def test_w_and_e_onto_a_file_that_is_not_ours_ask_and_only_yes_replaces_it
 
 def started(tmp_path: Path, *options: str) -> Terminal:
     term = Terminal([installed_command("scratchnet-tui"), *options])
-    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t, timeout=20), term.text()
+    assert term.wait_for(lambda t: "steps/s" in t and "Quit" in t), term.text()
     return term
 
 
@@ -212,7 +213,7 @@ def test_load_option_starts_from_a_saved_run_and_quitting_with_autosave_saves_it
         term.send("n")
         assert term.wait_for(lambda t: "step 78 " in t), term.text()
         term.send("q")
-        assert term.wait_exit(5) == 0, "q quits"
+        assert term.wait_exit() == 0, "q quits"
         assert load_run(kept)[1].steps == 78, "quitting with --autosave saves the run"
     finally:
         term.close()
@@ -227,12 +228,12 @@ def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
         assert term.wait_for(lambda t: "running" in t and "step 0 " not in t)
         if how == "signal":
             os.kill(term.pid, signal.SIGHUP)
-            status = term.wait_exit(10.0)
+            status = term.wait_exit()
         else:  # the SSH connection drops: the terminal goes away and the kernel sends SIGHUP
             os.close(term.fd)
             term.fd = os.open(os.devnull, os.O_RDONLY)
             status = None
-            give_up = time.monotonic() + 10  # a guard against a hang, not a timing goal
+            give_up = time.monotonic() + PATIENCE  # a guard against a hang, not a timing goal
             while status is None and time.monotonic() < give_up:
                 pid, raw = os.waitpid(term.pid, os.WNOHANG)
                 status = os.waitstatus_to_exitcode(raw) if pid else None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from harness import PATIENCE
 from scratchnet import files
 from scratchnet.config import RunConfig
 from scratchnet.export import CSV_FILE, export_csv
@@ -55,7 +56,7 @@ def one_line_error(action: Callable[[], object]) -> str:
     return message
 
 
-def finishes(action: Callable[[], object], guard: float = 20.0) -> object:
+def finishes(action: Callable[[], object], guard: float = PATIENCE) -> object:
     """Run `action` in a thread and return what it returned or raised.
 
     The join timeout only keeps a broken build from hanging the suite forever; it is not a
@@ -356,7 +357,7 @@ def test_a_save_killed_half_way_is_cleaned_up_by_the_next(tmp_path: Path) -> Non
     )
     process = subprocess.Popen([sys.executable, "-c", writer, str(target)])
     try:
-        end = time.monotonic() + 20  # a guard against a hang, not a timing assertion
+        end = time.monotonic() + PATIENCE  # a guard against a hang, not a timing assertion
         while not any(name.endswith(TEMPORARY_SUFFIX) for name in os.listdir(tmp_path)):
             assert time.monotonic() < end and process.poll() is None, "no temporary file"
             time.sleep(0.01)

@@ -64,6 +64,39 @@ def test_forward_and_backward_at_a_point_are_the_networks_own_to_the_last_bit() 
         assert run.forward(x, y).layers == seen.layers
 
 
+@pytest.mark.parametrize("url", [LEFTOVERS, "#activation=sigmoid&networkShape=4,3,2&seed=0.1"])
+def test_the_compiled_passes_are_the_readable_networks_to_the_last_bit(url: str) -> None:
+    """A health measurement's passes (compiled.py's, written out for speed): each point's
+    outputs and d(loss)/dz, and their gradient, summed as the readable network sums them."""
+    run = playground(url)
+    for _ in range(3):
+        run.step()
+    points = list(run.train_points[:40])
+    readable = run.engine.network.copy()
+    for layer in readable.layers:
+        layer.d_weights = [[0.0] * len(row) for row in layer.weights]
+        layer.d_biases = [0.0] * len(layer.biases)
+    passes = run.passes(points)
+    for index, (x, y, label) in enumerate(points):
+        inputs = expand(x, y, run.features)
+        _, gradients = readable.gradients_at(inputs, label)
+        readable.forward(inputs)
+        readable.backward(label)
+        for depth, (layer, (d_z, _)) in enumerate(zip(readable.layers, gradients)):
+            assert passes.outputs[depth][index] == tuple(layer.outputs)
+            assert passes.d_sums[depth][index] == tuple(d_z)
+    count = len(points)
+    rate, regulariser = run.settings.regularization_rate, run.settings.regularization
+    summed = []
+    for layer in readable.layers:
+        for weights, sums, bias_sum in zip(layer.weights, layer.d_weights, layer.d_biases):
+            for weight, total in zip(weights, sums):
+                slope = {"L1": math.copysign(1.0, weight) if weight else 0.0, "L2": weight}
+                summed.append(total / count + rate * slope.get(regulariser, 0.0))
+            summed.append(bias_sum / count)
+    assert passes.gradient == tuple(summed)
+
+
 def test_the_picture_is_the_compiled_codes_and_the_probe_agrees() -> None:
     run = playground(LEFTOVERS)
     run.step()

@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from harness import PATIENCE
 from scratchnet.modes import make_run
 from scratchnet.playground import PlaygroundState
 from tui.session import TrainingSession
@@ -32,7 +33,7 @@ def run(session: TrainingSession, *commands: Command) -> list[Event]:
     for command in commands:
         session.send(command)
     session.send(Stop())
-    thread.join(timeout=20)
+    thread.join(timeout=PATIENCE)
     assert not thread.is_alive()
     return events
 

@@ -157,6 +157,22 @@ def test_the_gradient_is_the_slope_of_the_loss(mode: str) -> None:
     assert nudged.parameters() == run.parameters()
 
 
+def test_passes_are_the_forward_and_backward_passes_at_every_point(mode: str) -> None:
+    """What a health measurement reads, in one pass over many points: each point's own."""
+    run = new_run(mode, 3)
+    points = list(run.train_points[:12])
+    passes = run.passes(points)
+    assert passes.gradient == tuple(run.gradient(points))
+    for index, (x, y, label) in enumerate(points):
+        seen = run.backward(x, y, label)
+        assert seen.backward is not None
+        for depth, (values, gradients) in enumerate(zip(seen.layers, seen.backward.layers)):
+            assert passes.outputs[depth][index] == tuple(neuron.output for neuron in values)
+            assert passes.d_sums[depth][index] == pytest.approx(
+                tuple(neuron.d_z for neuron in gradients), rel=1e-12, abs=1e-300
+            )
+
+
 def test_looking_inside_changes_nothing(mode: str) -> None:
     run, twin = new_run(mode, 4), new_run(mode, 4)
     before = run.state()
@@ -166,6 +182,7 @@ def test_looking_inside_changes_nothing(mode: str) -> None:
     run.picture(5, 4)
     run.neuron_pictures(3, 3)
     run.gradient(list(run.train_points))
+    run.passes(list(run.train_points))
     run.sample_losses(list(run.test_points))
     run.penalty()
     run.accuracy()

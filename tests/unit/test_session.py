@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness import PATIENCE
 from scratchnet.config import RunConfig
 from scratchnet.modes import make_run
 from tui.session import TrainingSession
@@ -42,14 +43,14 @@ class Worker:
 
     def __exit__(self, *exc: object) -> None:
         self.session.send(Stop())
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=PATIENCE)
 
     def finish(self, *commands: Command) -> list[Event]:
         """Send the commands at once, then stop; every event the worker published."""
         for command in commands:
             self.session.send(command)
         self.session.send(Stop())
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=PATIENCE)
         assert not self.thread.is_alive()
         return self.events
 
@@ -129,7 +130,9 @@ def test_a_bad_value_is_refused_with_one_line_and_changes_nothing(worker: Worker
 def test_a_gradient_check_is_one_event(worker: Worker) -> None:
     worker.session.send(StepOnce())
     worker.session.send(CheckGradients())
-    give_up = time.monotonic() + 10  # a guard, not a timing goal: Stop would abandon the check
+    give_up = (
+        time.monotonic() + PATIENCE
+    )  # a guard, not a timing goal: Stop would abandon the check
     while not any(isinstance(e, GradientReport) for e in worker.events):
         assert time.monotonic() < give_up, "no gradient report"
         time.sleep(0.005)
@@ -165,11 +168,25 @@ def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
     with Worker(RunConfig(hidden=(3,))) as running:
         before = running.session.run.trainer.network.parameters()
         running.session.send(CheckGradients())
-        give_up = time.monotonic() + 10  # a guard, not a timing goal
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
         while not any(isinstance(e, GradientReport) for e in running.events):
             assert time.monotonic() < give_up, "no gradient report"
             time.sleep(0.005)
     assert len(copies) == 5 and all(copy == before for copy in copies)
+
+
+def test_after_a_key_the_status_line_goes_ahead_of_the_picture_and_says_so() -> None:
+    with Worker(RunConfig()) as worker:
+        worker.session.send(StepOnce())
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
+        while len(frames := [e for e in worker.events if isinstance(e, Snapshot)]) < 3:
+            assert time.monotonic() < give_up, "no frames"
+            time.sleep(0.005)
+    first, ahead, whole = frames[:3]
+    assert (first.step, ahead.step, whole.step) == (0, 1, 1)
+    assert ahead.pending and ahead.grid is first.grid, "the old picture, and it says so"
+    assert not whole.pending and whole.grid != first.grid, "then the new one"
+    assert not first.pending
 
 
 def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
@@ -196,7 +213,7 @@ def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
     monkeypatch.setattr(scratchnet.gradcheck, "sample_losses", counted)
     with worker:
         session.send(CheckGradients())
-        give_up = time.monotonic() + 30  # a guard, not a timing goal
+        give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
         while not any(isinstance(e, GradientReport) for e in worker.events):
             assert time.monotonic() < give_up, "no gradient report"
             time.sleep(0.01)

@@ -8,13 +8,16 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
+from harness import PATIENCE
 from scratchnet.config import RunConfig
 from scratchnet.modes import TutorialMode, make_run
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
 from tui.diagram_cursor import Node
 from tui.levels import levels
-from tui.session import TrainingSession
+from tui.session import TrainingSession, lookback, loop, training
 from tui.session.commands import (
     ChangeSettings,
     ClimbLadder,
@@ -50,7 +53,7 @@ class Worker:
         for command in commands:
             self.session.send(command)
 
-    def wait_for(self, check: Callable[[Snapshot], bool], timeout: float = 10.0) -> Snapshot:
+    def wait_for(self, check: Callable[[Snapshot], bool], timeout: float = PATIENCE) -> Snapshot:
         """The first frame, after those an earlier call looked at, for which `check` is true."""
         deadline = time.monotonic() + timeout
         frames: list[Snapshot] = []
@@ -65,7 +68,7 @@ class Worker:
 
     def stop(self) -> None:
         self.session.send(Stop())
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=PATIENCE)
         assert not self.thread.is_alive()
 
 
@@ -164,15 +167,49 @@ def test_replay_shows_every_stage_from_the_checkpoints_without_training() -> Non
     assert worker.session.run.trainer.network.parameters() == before, "replaying trains nothing"
 
 
+def test_a_replay_held_up_shows_its_next_stage_late_not_one_further_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = FakeClock()
+    for module in (loop, lookback, training):
+        monkeypatch.setattr(module, "time", clock)
+    session = TrainingSession(make_run(RunConfig(speed=100)), paused=True)  # 12.5 steps a frame
+    session.skip(60)
+    shown: list[Event] = []
+    session.publish = shown.append
+    session.apply(Replay())
+    while session.look.replaying:
+        clock.now += 10.0  # the worker was held up for 10 s before each frame
+        session.advance()
+    assert [frame.step for frame in shown if isinstance(frame, Snapshot)] == [12, 25, 37, 50, 60]
+
+
+class FakeClock:
+    """The `time` module as the worker's loop uses it, its clock moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def test_space_stops_a_replay_where_it_is() -> None:
-    worker = Worker(RunConfig(speed=1), 40)
+    worker = Worker(RunConfig(speed=1), 40)  # a replay of 40 s
     worker.send(Replay())
     worker.wait_for(lambda s: s.state == "replaying")
     worker.send(TogglePause())
     stopped = worker.wait_for(lambda s: s.state == "paused")
     worker.stop()
+    frames = [e for e in worker.events if isinstance(e, Snapshot)]
+    before = frames[: next(i for i, frame in enumerate(frames) if frame is stopped)]
+    last_replayed = [frame for frame in before if frame.state == "replaying"][-1]
     assert stopped.timeline is not None and stopped.timeline.shown is not None
-    assert stopped.step < 5 and worker.session.run.trainer.steps == 40
+    assert stopped.step == last_replayed.step < 40, "where it was, not at the end"
+    assert worker.session.run.trainer.steps == 40
 
 
 def test_speed_keys_climb_its_ladder_up_to_max() -> None:
@@ -188,15 +225,26 @@ def test_speed_keys_climb_its_ladder_up_to_max() -> None:
     assert notices == ["speed max is at the top of the ladder."]
 
 
-def test_a_slow_speed_trains_at_that_pace_and_the_worker_rests_between_steps() -> None:
-    worker = Worker(RunConfig(speed=5), 0)
-    worker.send(TogglePause())
-    worker.wait_for(lambda s: s.step >= 2)
-    worker.send(TogglePause())
-    worker.stop()
-    # 5 steps a second, fewer than the 8 frames: frames show the steps one by one, no burst.
-    steps = [e.step for e in worker.events if isinstance(e, Snapshot)]
-    assert all(later - earlier <= 1 for earlier, later in pairwise(steps))
+def test_a_slow_speed_trains_at_that_pace_and_the_worker_rests_between_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = FakeClock()  # the worker's clock, moved a frame at a time: no machine is too slow
+    for module in (loop, training):
+        monkeypatch.setattr(module, "time", clock)
+    session = TrainingSession(make_run(RunConfig(speed=5)), paused=True)
+    frames: list[Event] = []
+    session.publish = frames.append
+    session.apply(TogglePause())
+    rests = []
+    for _ in range(16):  # two seconds at 8 frames a second
+        session.advance()
+        rests.append(session.rest())
+        clock.now += 1 / 8
+    assert session.steps == 10, "5 steps a second"
+    # Fewer steps than frames: the frames show the steps one by one, no burst.
+    steps = [e.step for e in frames if isinstance(e, Snapshot)]
+    assert len(steps) == 16 and all(later - earlier <= 1 for earlier, later in pairwise(steps))
+    assert all(rest is not None and rest > 0 for rest in rests), "it waits on its queue"
 
 
 def test_editing_a_weight_while_looking_back_goes_on_from_there_with_the_edit() -> None:

@@ -2,6 +2,7 @@
 
 import threading
 
+from harness import PATIENCE
 from tui.threads import interrupt
 
 
@@ -23,9 +24,9 @@ def test_a_thread_busy_in_python_code_ends_and_releases_its_locks() -> None:
     thread.start()
     assert started.wait(10)
     assert interrupt(thread) is True
-    thread.join(10)
+    thread.join(PATIENCE)
     assert not thread.is_alive() and raised == [SystemExit]
-    assert lock.acquire(timeout=10), "the `with` block let go of the lock"
+    assert lock.acquire(timeout=PATIENCE), "the `with` block let go of the lock"
 
 
 def test_a_thread_that_has_ended_is_left_alone() -> None:

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from harness import PATIENCE
 from scratchnet import Network, Trainer
 from scratchnet.datasets import grid
 
@@ -20,18 +21,18 @@ def step_held_halfway(trainer: Trainer) -> Iterator[None]:
 
     def slow_forward(inputs: list[float]) -> float:
         inside.set()
-        release.wait(10)
+        release.wait(PATIENCE)
         return forward(inputs)
 
     trainer.network.forward = slow_forward  # type: ignore[method-assign]
     thread = threading.Thread(target=trainer.step)
     thread.start()
-    assert inside.wait(10), "the step never began"
+    assert inside.wait(PATIENCE), "the step never began"
     try:
         yield
     finally:
         release.set()
-        thread.join(10)
+        thread.join(PATIENCE)
         trainer.network.forward = forward  # type: ignore[method-assign]
 
 

@@ -82,14 +82,18 @@ class LookBack:
         self._replay_clock = time.perf_counter()
         return True
 
-    def replay_on(self, run: Run, speed: float) -> None:
+    def replay_on(self, run: Run, speed: float, frame: float) -> None:
         """Move the replay to the checkpoint it has reached at `speed` steps a second (at max,
-        the whole run in REPLAY_AT_MAX seconds); at the end, back to the present."""
+        the whole run in REPLAY_AT_MAX seconds); at the end, back to the present.
+
+        It moves on by the time since its last frame, but never by more than one `frame`'s
+        (seconds) worth: a worker that was held up (a busy machine) shows the next stage late
+        rather than skipping stages, so every replay shows the same frames."""
         now = time.perf_counter()
         steps = run.timeline.steps
         if speed == math.inf:
             speed = max(1.0, (steps[-1] - steps[0]) / REPLAY_AT_MAX)
-        self._replay_step += (now - self._replay_clock) * speed
+        self._replay_step += min(now - self._replay_clock, frame) * speed
         self._replay_clock = now
         if self._replay_step >= steps[-1]:
             self.look_at(run, None)

@@ -18,6 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 
 from tui.session.commands import Command, Stop
 from tui.session.frames import FrameBuilder
@@ -141,9 +142,10 @@ class SessionLoop:
                 if not self._apply_commands(command):
                     return
                 # The status line first, so the key shows at once; then the new picture.
-                self.publish(self.snapshot(picture=False))
+                more = self.frames.stale or self.frames.diagram_stale
+                self.publish(replace(self.snapshot(picture=False), pending=more))
                 time.sleep(AFTER_COMMAND)
-                if self.frames.stale or self.frames.diagram_stale:
+                if more:
                     self.publish(self.snapshot())
                 continue
             self.advance()

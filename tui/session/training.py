@@ -360,7 +360,7 @@ class TrainingSession(SessionLoop):
             now = time.perf_counter()
             if now >= self._frame_due:
                 self._frame_due = now + 1.0 / self.frames.fps
-                self.look.replay_on(self.run, self.speed)
+                self.look.replay_on(self.run, self.speed, 1.0 / self.frames.fps)
                 self.frames.stale = True
                 self.publish(self.snapshot())
         elif self.running and not self.diverged:

@@ -1,0 +1,31 @@
+"""The soak (benchmarks/soak.py) types every key the app binds: the app's own, Textual's App's, the
+command palette's, its screens' and dialogs'; and moves of several keys in one write."""
+
+from harness.soak import bound_keys, key_bytes, soak_keys, typed_moves
+from tui.app import ScratchnetApp
+from tui.screens.help import HelpScreen
+from tui.screens.input_dialog import InputDialog
+
+QUITTING = {"q", "ctrl+c", "ctrl+q", "ctrl+z"}  # bound to quit or suspend: never soaked
+
+
+def test_every_key_of_every_binding_is_typed_but_those_that_quit() -> None:
+    bindings = bound_keys(ScratchnetApp)
+    assert {b.key for b in HelpScreen.BINDINGS} | {b.key for b in InputDialog.BINDINGS} <= {
+        b.key for b in bindings
+    }, "the screens' and dialogs' bindings too"
+    keys = soak_keys(bindings)
+    names = {name.strip() for binding in bindings for name in binding.key.split(",")}
+    typeable = {name for name in names if not name.startswith(("super+", "alt+"))}
+    for name in typeable - QUITTING:
+        assert key_bytes(name) in keys, f"{name} is not typed"
+    for sent in ["+", "=", "-", "\x10", "\x1b", "\r", "?"]:  # \x10 is ctrl+p: the palette
+        assert sent in keys
+    for quitting in QUITTING:
+        assert key_bytes(quitting) not in keys
+
+
+def test_enter_bursts_and_the_palette_are_typed_in_one_write() -> None:
+    moves = typed_moves()
+    assert "\x10xor\r\r" in moves, "ctrl+p, a word, Enter twice: before the app answers"
+    assert "\r\r" in moves

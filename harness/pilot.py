@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from textual import events
 from textual.app import App
 from textual.geometry import Region
+from textual.keys import key_to_character
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -111,9 +112,10 @@ async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = PATIEN
 
 def keys_together(pilot: Pilot[None], keys: Iterable[str]) -> None:
     """The keys as they come in one burst (over SSH, or a held-down key): all posted at once,
-    whereas `Pilot.press` lets the app settle after each."""
+    whereas `Pilot.press` lets the app settle after each. Each carries the character a terminal
+    would give it (none for Enter or ctrl+p), so that a text field types only what it should."""
     for key in keys:
-        pilot.app.post_message(events.Key(key, key))
+        pilot.app.post_message(events.Key(key, key_to_character(key)))
 
 
 def widget_text(widget: Widget) -> str:

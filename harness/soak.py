@@ -49,6 +49,10 @@ SPECIAL_KEYS = {
     "pagedown": "\x1b[6~",
     "ctrl+pageup": "\x1b[5;5~",
     "ctrl+pagedown": "\x1b[6;5~",
+    "shift+home": "\x1b[1;2H",  # the palette's input (its own bindings, as Textual's Input's)
+    "shift+end": "\x1b[1;2F",
+    "ctrl+home": "\x1b[1;5H",
+    "ctrl+end": "\x1b[1;5F",
 }
 # Textual's names of the printable characters: "plus" is +, "full_stop" is ., "a" is a.
 CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}

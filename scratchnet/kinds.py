@@ -138,9 +138,10 @@ class Choice:
     json_kind: str = "name"
 
     def parse(self, text: str) -> str:
+        """The name typed, in any case, as the list spells it: `l1` is the Playground's `L1`."""
         typed = text.strip().lower()
-        name = next((name for name in self.names if name.lower() == typed), typed)
-        return self._named(name, shown(text))
+        spelled = next((name for name in self.names if name.lower() == typed), typed)
+        return self._named(spelled, shown(text))
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):

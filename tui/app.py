@@ -17,9 +17,12 @@ from dataclasses import replace
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.notifications import Notify, SeverityLevel
 from textual.reactive import var
+from textual.theme import ThemeProvider
 from textual.widgets import ContentSwitcher, Static
 
 from scratchnet.config import RunConfig
@@ -38,6 +41,7 @@ from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
+from tui.screens.steady_palette import SteadyPalette
 from tui.serving.policy import FileRefused, visitor_path
 from tui.session import TrainingSession
 from tui.session.commands import (
@@ -439,11 +443,31 @@ class ScratchnetApp(App[None]):
 
     def on_notice_ready(self, message: NoticeReady) -> None:
         notice = message.notice
-        self.notify(
-            notice.text,
-            severity="error" if notice.error else "information",
-            markup=False,  # plain text: it may quote a path as typed
-        )
+        self.notify(notice.text, severity="error" if notice.error else "information")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """As Textual's, but the text is plain unless the call says otherwise: notices quote what
+        a user typed or a file held (a path, a URL, a seed), and read as markup, `[/]` ended
+        the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, event: Notify) -> None:
+        """Before Textual shows a notice: the same notice still on screen goes, so the new one
+        takes its place with its time starting again. A key refused nine times in a burst
+        shows one toast, not a stack of nine over the picture."""
+        new = event.notification
+        said = (new.message, new.title, new.severity)
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == said:
+                self._unnotify(shown, refresh=False)
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report
@@ -703,7 +727,6 @@ class ScratchnetApp(App[None]):
             self.notify(
                 "u copies a Playground run's URL: start with scratchnet-tui --playground [URL].",
                 severity="warning",
-                markup=False,  # [URL] is words, not a style
             )
             return
         self.copy_to_clipboard(url)
@@ -891,6 +914,15 @@ class ScratchnetApp(App[None]):
             DEFAULT_CSV_FILE,
             lambda path: self._write(path, CSV_FILE, ExportLosses),
         )
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, made steady under bursts of keys (see SteadyPalette)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(SteadyPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme": its list of themes, in a palette as steady as the first."""
+        self.push_screen(SteadyPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

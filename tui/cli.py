@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
+    crashed = bool(app.return_code)  # Textual's: 1 once an error it did not expect ended it
     if app.autosave is not None and not app.hung_up:
         # The terminal is back: a big run takes seconds to copy and write (a 3 x 1024 network
         # is some 90 MB), and the shell's prompt waits for it. Say what it waits for.
@@ -200,9 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     problem = app.stop_and_autosave()
     if problem is not None:
         tell(problem)
+    if crashed:
+        tell(after_a_crash(app.autosave, app.saved_on_exit))
     elif app.saved_on_exit is not None:
         tell(f"saved the run to {app.saved_on_exit}")
-    status = 1 if problem is not None else 0
+    status = 1 if problem is not None or crashed else 0
     if app.hung_up or not app.session.finished.is_set():
         # The terminal is gone (Python's last flush to it would fail, and make the status
         # 120), or the worker is still in a long step, picture or check, which Python would
@@ -212,6 +215,16 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.flush()
         os._exit(status)
     return status
+
+
+def after_a_crash(autosave: str | None, saved: str | None) -> str:
+    """The line after Textual's report of an error that ended the app: where the run went."""
+    said = "the app ended on an error (above)"
+    if saved is not None:
+        return f"{said}; the run is saved in {saved}"
+    if autosave is None:
+        return f"{said}; the run was not saved (no --autosave)"
+    return said  # the line before says why the autosave failed
 
 
 def tell(line: str) -> None:

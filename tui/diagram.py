@@ -27,6 +27,7 @@ from rich.style import Style
 
 from scratchnet.features import LABELS
 from tui.diagram_cursor import Cursor, Link, Node, Shape
+from tui.numbers import fixed
 from tui.palette import ORANGE, RGB, Shades, mix
 from tui.snapshot import DiagramFrame, Grid
 
@@ -479,14 +480,14 @@ def describe(frame: DiagramFrame) -> str:
         name = node_name(frame, cursor.layer, cursor.index)
         what = "output" if name == "output" else f"neuron {name}"
         activation = frame.activations[cursor.layer - 1]
-        return f"{what}  bias {bias:.3f}  activation {activation}"
+        return f"{what}  bias {fixed(bias, 3)}  activation {activation}"
     if isinstance(cursor, Link) and not (cursor.layer == 1 and cursor.source in frame.off):
         weight = frame.weight(cursor)
         source = node_name(frame, cursor.layer - 1, cursor.source)
         target = node_name(frame, cursor.layer, cursor.target)
         dead = "  dead: L1 froze it" if frame.is_dead(cursor) else ""
-        return f"weight {source} → {target} = {weight:.3f}{dead}"
-    return f"largest |w| {largest_weight(frame):.3f}"
+        return f"weight {source} → {target} = {fixed(weight, 3)}{dead}"
+    return f"largest |w| {fixed(largest_weight(frame), 3)}"
 
 
 # -- cells to segments --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from its autosave) must be those the same keys give pressed one by one.
 """
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,48 @@ def test_one_write_of_every_burst_together(tmp_path: Path) -> None:
     settings = settings_after(["]]]..,.ddd+++ss"], tmp_path, "--lr", "0.1")
     assert (settings["hidden"], settings["dataset_name"]) == ([4, 4, 4, 6], "spiral")
     assert (settings["learning_rate"], settings["seed"]) == (3.0, 2)
+
+
+SEARCH, HELP = "🔎", "pause or"  # the command palette's search field; the start of help
+PALETTE_BURSTS = {
+    "ctrl+p xor Enter Enter": "\x10xor\r\r",
+    "ctrl+p Enter ctrl+p Enter": "\x10\r\x10\r",
+    "ctrl+p PageDown": "\x10\x1b[6~",
+    "ctrl+p and Enter held": "".join(random.Random(0).choices("\x10\r", k=200)),
+}
+
+
+def takes_every_key(terminal: Terminal) -> bool:
+    """Whether the app, still running, has handled every key sent so far: Esc closes any
+    palette the keys left open, then `?` opens help, which is handled after all of them."""
+    for _ in range(20):
+        if terminal.wait_exit(0.05) is not None:
+            return False
+        if SEARCH in terminal.text():
+            terminal.send("\x1b")
+            terminal.wait_for(lambda t: SEARCH not in t, timeout=10)
+            continue
+        terminal.send("?")
+        terminal.wait_for(lambda t: HELP in t or SEARCH in t, timeout=10)
+        if HELP in terminal.text():
+            terminal.send("\x1b")
+            return terminal.wait_for(lambda t: HELP not in t, timeout=10)
+    return False
+
+
+@pytest.mark.parametrize("size", [(120, 40), (40, 12)], ids=["120x40", "40x12"])
+def test_command_palette_bursts_never_end_the_app(size: tuple[int, int], tmp_path: Path) -> None:
+    # Each burst in one write, as a quick typist's keys come in one SSH packet; each ended the
+    # app with Textual's own palette. The app runs in tmp_path: the palette's Screenshot saves
+    # there.
+    command = [installed_command("scratchnet-tui"), "--paused"]
+    terminal = Terminal(command, *size, cwd=str(tmp_path))
+    try:
+        assert terminal.wait_for(lambda t: "paused" in t or "too small" in t, timeout=20)
+        for name, burst in PALETTE_BURSTS.items():
+            terminal.send(burst)
+            assert takes_every_key(terminal), f"{name}:\n{terminal.text()}"
+        terminal.send("q")
+        assert terminal.wait_exit(timeout=10) == 0, terminal.text()
+    finally:
+        terminal.close()

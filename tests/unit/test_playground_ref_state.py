@@ -140,3 +140,14 @@ def test_a_changed_state_is_checked_too() -> None:
     assert state.with_changes(batch_size=30).batch_size == 30
     with pytest.raises(ValueError, match=r"^batchSize:"):
         state.with_changes(batch_size=31)
+
+
+def test_every_playground_choice_reads_back_in_any_case() -> None:
+    # The palette and the panel offer each choice as the Playground spells it ("L1"), and
+    # a person may type it in any case.
+    from scratchnet.playground.settings import PLAYGROUND_SETTINGS
+
+    for setting in PLAYGROUND_SETTINGS:
+        for text in setting.offered():
+            assert setting.text(setting.parse(text)) == text
+            assert setting.parse(text.lower()) == setting.parse(text.upper()) == setting.parse(text)

@@ -52,11 +52,11 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            # Plain text: a title may quote a path as typed, never to be read as markup.
-            yield Label(Text(self.title_text), classes="title")
+            # Plain text: a title may quote a value, a path or a weight as it is.
+            yield Label(self.title_text, classes="title", markup=False)
             if self.parse is not None:
                 yield Input(value=self.value, placeholder=self.placeholder, id="value")
-            yield Label(self.hint, id="reason", classes="hint")
+            yield Label(self.hint, id="reason", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.parse is None:

@@ -18,6 +18,7 @@ from scratchnet.features import LABELS
 from scratchnet.run import LayerView, Run
 from tui.diagram_cursor import Cursor, Link, Node
 from tui.diagram_frame import shown_features
+from tui.numbers import fixed
 from tui.session.commands import NudgeParameter, SetParameter
 from tui.snapshot import Notice
 
@@ -80,7 +81,7 @@ def apply(command: NudgeParameter | SetParameter, run: Run) -> Notice:
         return Notice(f"A weight or a bias must be a finite number, got {after}.", error=True)
     run.set_parameter(parameter.layer, parameter.neuron, parameter.source, after)
     dead = " (a dead link: L1 froze it, training leaves it there)" if parameter.dead else ""
-    return Notice(f"{parameter.name}: {before:.3f} → {after:.3f}{dead}")
+    return Notice(f"{parameter.name}: {fixed(before, 3)} → {fixed(after, 3)}{dead}")
 
 
 def input_of(features: tuple[str, ...], link: Link) -> int | None:

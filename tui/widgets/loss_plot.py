@@ -167,5 +167,6 @@ class LossPlot(PlotextPlot):
 
 
 def log_points(curve: Curve) -> list[tuple[int, float]]:
-    """(step, log10 loss) for the steps whose loss can be drawn on a log scale."""
-    return [(step, math.log10(loss)) for step, loss in curve if loss > 0]
+    """(step, log10 loss) for the steps whose loss can be drawn on a log scale: any finite
+    loss above 0, from 5e-324 to 1.7e+308 (an infinite one is a run that diverged)."""
+    return [(step, math.log10(loss)) for step, loss in curve if 0 < loss < math.inf]

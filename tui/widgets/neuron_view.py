@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui.numbers import fixed
 from tui.palette import Shades, shades_for
 from tui.snapshot import NeuronPicture, Snapshot
 
@@ -20,7 +21,7 @@ POSITIVE, NEGATIVE = "#5dade2", "#f59322"  # the Playground's blue and orange, f
 
 def signed(value: float) -> Text:
     """A number coloured by its sign, with two significant decimals."""
-    return Text(f"{value:+.2f}", style=POSITIVE if value >= 0 else NEGATIVE)
+    return Text(fixed(value, 2, signed=True), style=POSITIVE if value >= 0 else NEGATIVE)
 
 
 def thumbnail(picture: NeuronPicture, shades: Shades) -> Text:

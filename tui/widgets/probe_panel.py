@@ -10,16 +10,17 @@ from textual.widgets import Static
 
 from scratchnet.features import LABELS
 from scratchnet.probe import Probe
+from tui.numbers import fixed
 from tui.snapshot import Snapshot
 
 
 def number(value: float) -> str:
-    return f"{value:+.4f}" if abs(value) >= 1e-3 or value == 0 else f"{value:+.2e}"
+    return fixed(value, 4, signed=True) if abs(value) >= 1e-3 or value == 0 else f"{value:+.2e}"
 
 
 def loss_number(value: float) -> str:
     """A loss, in full enough to see it is not zero."""
-    return f"{value:.6f}" if value >= 1e-4 else f"{value:.3e}"
+    return fixed(value, 6) if value >= 1e-4 else f"{value:.3e}"
 
 
 def probe_text(seen: Probe) -> Text:
@@ -33,7 +34,7 @@ def probe_text(seen: Probe) -> Text:
         title = "output" if depth == last else f"layer {depth + 1}"
         text.append(f"{title:<8}")
         text.append("  ".join(number(neuron.output) for neuron in layer) + "\n")
-    text.append(f"f(x, y) = {seen.output:.4f}\n", style="bold")
+    text.append(f"f(x, y) = {fixed(seen.output, 4)}\n", style="bold")
     back = seen.backward
     if back is None:
         text.append("\nNot a training point: move onto a dot for the backward pass.", style="dim")

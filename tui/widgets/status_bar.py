@@ -23,16 +23,17 @@ from textual.widget import Widget
 from scratchnet.gradcheck import CheckProgress
 from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
+from tui.numbers import fixed
 from tui.snapshot import Snapshot
 
 STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red", "replaying": "cyan"}
 
 
 def loss_text(loss: float) -> str:
-    """Four decimals, as the tutorial prints it; small losses in scientific notation."""
+    """Four decimals, as the tutorial prints it; small (and huge) losses in scientific notation."""
     if math.isnan(loss):
         return "-"
-    return f"{loss:.4f}" if loss >= 0.001 else f"{loss:.2e}"
+    return fixed(loss, 4) if loss >= 0.001 else f"{loss:.2e}"
 
 
 def percent(share: float | None) -> str:

@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from scratchnet.config import RunConfig  # noqa: E402
 from scratchnet.modes import make_run  # noqa: E402
-from tui.diagram import Cells, changed_spans, draw, lay_out, merge  # noqa: E402
-from tui.diagram_frame import diagram_frame  # noqa: E402
-from tui.palette import shades_for  # noqa: E402
+from tui.drawing.colours import shades_for  # noqa: E402
+from tui.drawing.diagram import Cells, changed_spans, draw, merge  # noqa: E402
+from tui.drawing.diagram_frame import diagram_frame  # noqa: E402
+from tui.drawing.diagram_layout import lay_out  # noqa: E402
 from tui.snapshot import DiagramFrame  # noqa: E402
 
 PANE = (58, 34)

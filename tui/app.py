@@ -34,10 +34,11 @@ from scratchnet.run import Run, Settings
 from scratchnet.runfile import RUN_FILE
 from scratchnet.settings import SETTING
 from scratchnet.shown import shown_path
-from tui.cache_sweeper import SWEEP_SECONDS, sweep
-from tui.command_palette import SettingsCommands
-from tui.diagram import describe
-from tui.diagram_keys import is_input, layers_at, neurons_at, parameter_value
+from tui.drawing.diagram import describe
+from tui.keys.command_palette import SettingsCommands
+from tui.keys.diagram_keys import is_input, layers_at, neurons_at, parameter_value
+from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
+from tui.lifecycle.threads import interrupt
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
@@ -79,7 +80,6 @@ from tui.session.commands import (
 )
 from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
-from tui.threads import interrupt
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot

@@ -17,7 +17,7 @@ from scratchnet.modes.tutorial import DOMAIN, START_VIEW
 from scratchnet.probe import Probe
 from scratchnet.run import Domain, Settings, View
 from scratchnet.settings import SETTINGS, Setting
-from tui.diagram_cursor import Cursor, Link
+from tui.drawing.diagram_cursor import Cursor, Link
 
 State = Literal["running", "paused", "diverged", "replaying"]
 Grid = tuple[tuple[int, ...], ...]
@@ -44,7 +44,7 @@ class DiagramFrame:
     `weights[l][n]` are that neuron's incoming weights, `biases[l][n]` its bias, and
     `activations[l]` its layer's activation; `dead[l][n][j]` is True for a link L1 froze at 0
     for good (a Playground run's; empty: none is). `cursor` is what the diagram highlights and
-    describes (see `tui.diagram_cursor` for how columns and links are numbered).
+    describes (see `tui.drawing.diagram_cursor` for how columns and links are numbered).
 
     `inputs[i]` says which of the network's inputs feature `features[i]` is, or None for a
     feature switched off: it is drawn, dimmed and without links, so it can be turned on again.
@@ -127,12 +127,12 @@ class Notice:
 class Snapshot:
     """Everything one frame shows, computed in the worker, immutable once made.
 
-    `grid` holds colour levels (see `tui.palette`), one row per half-cell, top row first, sampled
-    at the size the prediction pane asked for. `losses` and `test_losses` are the loss histories
-    downsampled to about twice the plot's width. `ghost` is the previous run's training curve,
-    with a label saying how that run differed, kept until the next reset. Accuracies are shares
-    of points on the right side of the run's threshold; the test figures are None without a
-    test set. The points' labels are on the picture's 0-to-1 colour scale.
+    `grid` holds colour levels (see `tui.drawing.colours`), one row per half-cell, top row
+    first, sampled at the size the prediction pane asked for. `losses` and `test_losses` are the
+    loss histories downsampled to about twice the plot's width. `ghost` is the previous run's
+    training curve, with a label saying how that run differed, kept until the next reset.
+    Accuracies are shares of points on the right side of the run's threshold; the figures of the
+    test set are None without one. The points' labels are on the picture's 0-to-1 colour scale.
 
     What the run is, for the panel, the palette, the keys and the status line, comes from the
     run contract (scratchnet/run.py): its settings (`config`) and their table (`table`), its

@@ -18,9 +18,10 @@ from scratchnet.features import FEATURES
 from scratchnet.modes.tutorial import tutorial_run
 from scratchnet.network import Network
 from tests.app.conftest import MODES
-from tui.diagram import describe, lay_out
-from tui.diagram_cursor import Cursor, Link, Node
-from tui.diagram_frame import diagram_frame, shown_features
+from tui.drawing.diagram import describe
+from tui.drawing.diagram_cursor import Cursor, Link, Node
+from tui.drawing.diagram_frame import diagram_frame, shown_features
+from tui.drawing.diagram_layout import lay_out
 from tui.snapshot import DiagramFrame
 from tui.widgets.network_diagram import NetworkDiagram
 

@@ -251,7 +251,7 @@ async def test_a_terminal_too_small_shows_a_message_until_it_is_big_enough() -> 
 
 
 def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
-    from tui.palette import LEVELS, Shades
+    from tui.drawing.colours import LEVELS, Shades
 
     true_colour, eight_bit = Shades("truecolor"), Shades("256")
     assert len(true_colour.colors) == LEVELS

@@ -225,7 +225,7 @@ async def test_command_palette_offers_every_setting() -> None:
 
 def test_every_setting_has_palette_commands() -> None:
     from scratchnet.settings import SETTINGS
-    from tui.command_palette import palette_entries
+    from tui.keys.command_palette import palette_entries
 
     titles = [entry.title for entry in palette_entries()]
     for setting in SETTINGS:

@@ -24,7 +24,7 @@ from scratchnet.modes import open_run
 from scratchnet.playground import PlaygroundState
 from tests.app.conftest import MODES, PLAYGROUND_URL, Mode
 from tui.app import ScratchnetApp
-from tui.diagram_cursor import Link, Node
+from tui.drawing.diagram_cursor import Link, Node
 from tui.screens.input_dialog import InputDialog
 from tui.snapshot import Snapshot
 from tui.widgets.controls import ControlsPanel

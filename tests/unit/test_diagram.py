@@ -13,28 +13,23 @@ from scratchnet.modes.tutorial import tutorial_run
 from scratchnet.network import Network
 from scratchnet.neurons_view import neuron_grids
 from scratchnet.run import Run
-from tui.diagram import (
+from tui.drawing.colours import ORANGE, level_of, shades_for
+from tui.drawing.diagram import (
     DARK,
-    FOOTER,
-    HEADER,
     LEGEND,
     LIGHT_BLUE,
     NODE_MARKS,
-    Layout,
     changed_spans,
     describe,
-    fits_down,
-    lay_out,
     link_style,
-    min_gap,
     plain,
     render,
     strength,
 )
-from tui.diagram_cursor import Cursor, Link, Node, clamp, move, start
-from tui.diagram_frame import diagram_frame
-from tui.levels import on_colour_scale
-from tui.palette import ORANGE, level_of, shades_for
+from tui.drawing.diagram_cursor import Cursor, Link, Node, clamp, move, start
+from tui.drawing.diagram_frame import diagram_frame
+from tui.drawing.diagram_layout import FOOTER, HEADER, Layout, fits_down, lay_out, min_gap
+from tui.drawing.levels import on_colour_scale
 from tui.snapshot import DiagramFrame
 
 ALL_FEATURES = tuple(FEATURES)

@@ -12,11 +12,12 @@ from scratchnet.modes import make_run
 from scratchnet.modes.tutorial import SHAPE_RULES, tutorial_run
 from scratchnet.network import Network
 from scratchnet.run import Run
-from tui.diagram import OFF_DOTS, draw, lay_out
-from tui.diagram_cursor import Link, Node, clamp, move
-from tui.diagram_frame import diagram_frame, shown_features
-from tui.diagram_keys import layers_at, neurons_at, parameter_value
-from tui.palette import shades_for
+from tui.drawing.colours import shades_for
+from tui.drawing.diagram import OFF_DOTS, draw
+from tui.drawing.diagram_cursor import Link, Node, clamp, move
+from tui.drawing.diagram_frame import diagram_frame, shown_features
+from tui.drawing.diagram_layout import lay_out
+from tui.keys.diagram_keys import layers_at, neurons_at, parameter_value
 from tui.session import TrainingSession, edits
 from tui.session.changes import add_layer, remove_layer
 from tui.session.commands import AddLayer, NudgeParameter, RemoveLayer, ResizeLayer, SetParameter

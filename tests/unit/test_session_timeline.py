@@ -15,8 +15,8 @@ from scratchnet.config import RunConfig
 from scratchnet.modes import TutorialMode, make_run
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
-from tui.diagram_cursor import Node
-from tui.levels import levels
+from tui.drawing.diagram_cursor import Node
+from tui.drawing.levels import levels
 from tui.session import TrainingSession, lookback, loop, training
 from tui.session.commands import (
     ChangeSettings,

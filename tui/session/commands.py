@@ -9,7 +9,7 @@ whatever the screen showed when they were typed.
 
 from dataclasses import dataclass
 
-from tui.diagram_cursor import Cursor
+from tui.drawing.diagram_cursor import Cursor
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The app says where the diagram's cursor is (`NudgeParameter`, `SetParameter`), never the new
 value worked out from what it shows: the worker finds the number the cursor stands for in the
 run it has now and changes it there (`Run.set_parameter`), so a burst of `+` presses adds up
-exactly. The cursor numbers columns as the diagram does (`tui.diagram_cursor`): column 0 is
+exactly. The cursor numbers columns as the diagram does (`tui.drawing.diagram_cursor`): column 0 is
 every feature in the diagram's order (`shown_features`), on or off, column l is
 `run.layers()[l - 1]`.
 A cursor that points at nothing any more (the run changed under it) gets a one-line reason, and
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from scratchnet.features import LABELS
 from scratchnet.run import LayerView, Run
-from tui.diagram_cursor import Cursor, Link, Node
-from tui.diagram_frame import shown_features
-from tui.numbers import fixed
+from tui.drawing.diagram_cursor import Cursor, Link, Node
+from tui.drawing.diagram_frame import shown_features
+from tui.drawing.numbers import fixed
 from tui.session.commands import NudgeParameter, SetParameter
 from tui.snapshot import Notice
 

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from scratchnet.probe import Probe, find_sample
 from scratchnet.run import Run
-from tui.axis import nice_ceiling
-from tui.diagram import Cells
-from tui.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
-from tui.levels import changed_rows, levels, output_scale, squash_for
+from tui.drawing.axis import nice_ceiling
+from tui.drawing.diagram import Cells
+from tui.drawing.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
+from tui.drawing.levels import changed_rows, levels, output_scale, squash_for
 from tui.snapshot import Curve, DiagramFrame, Grid, NeuronPicture
 
 PICTURE_SHARE = 0.03  # at most this share of the worker's time goes to sampling the picture

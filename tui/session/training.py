@@ -22,7 +22,7 @@ from scratchnet.datasets import Sample
 from scratchnet.modes import make_run
 from scratchnet.run import Losses, Run, Settings
 from scratchnet.settings import SETTING
-from tui.levels import output_scale
+from tui.drawing.levels import output_scale
 from tui.session import changes, commands, edits, files
 from tui.session.frames import has_neuron
 from tui.session.ghost import Ghost, difference, ghost_of

@@ -12,8 +12,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.numbers import fixed
-from tui.palette import Shades, shades_for
+from tui.drawing.colours import Shades, shades_for
+from tui.drawing.numbers import fixed
 from tui.snapshot import NeuronPicture, Snapshot
 
 POSITIVE, NEGATIVE = "#5dade2", "#f59322"  # the Playground's blue and orange, for signs

@@ -6,9 +6,9 @@ the lower one as its background. A cell is about twice as tall as it is wide, so
 cell make the picture square. Only the rows whose colours, as this terminal shows them, changed
 are repainted.
 
-Where colours cannot carry the picture (NO_COLOR, 16 colours or fewer: see `tui.palette`), each
-cell is a shade character instead, blank for 0 to solid for 1, and a point's character says its
-label: X for 1 and O for 0, lower case for a test point.
+Where colours cannot carry the picture (NO_COLOR, 16 colours or fewer: see
+`tui.drawing.colours`), each cell is a shade character instead, blank for 0 to solid for 1, and
+a point's character says its label: X for 1 and O for 0, lower case for a test point.
 """
 
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.palette import Shades, shades_for
+from tui.drawing.colours import Shades, shades_for
 from tui.snapshot import Snapshot
 
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left

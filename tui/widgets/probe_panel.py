@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from scratchnet.features import LABELS
 from scratchnet.probe import Probe
-from tui.numbers import fixed
+from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
 
 

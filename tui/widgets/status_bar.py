@@ -23,7 +23,7 @@ from textual.widget import Widget
 from scratchnet.gradcheck import CheckProgress
 from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
-from tui.numbers import fixed
+from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
 
 STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red", "replaying": "cyan"}

@@ -3,9 +3,9 @@
 Every picture is put on the Playground's colour scale: features and activations from -1
 (orange) through 0 (neutral) to 1 (blue), clamped beyond, as the Playground draws its input and
 hidden nodes; a sigmoid's outputs (0 to 1) as they are in the tutorial's runs (see
-`tui.levels`). Small pictures flicker easily
+`tui.drawing.levels`). Small pictures flicker easily
 between two levels, and every flicker is a line sent to the terminal again, so a level only
-changes once the value has clearly moved past it (`tui.levels`, shared with the prediction
+changes once the value has clearly moved past it (`tui.drawing.levels`, shared with the prediction
 picture).
 """
 
@@ -17,10 +17,11 @@ from rich.style import Style
 from scratchnet.features import FEATURES
 from scratchnet.neurons_view import feature_grids
 from scratchnet.run import Run
-from tui.diagram import Cells, changed_spans, draw, lay_out
-from tui.diagram_cursor import Cursor, clamp
-from tui.levels import levels, on_colour_scale, squash_for
-from tui.palette import shades_for
+from tui.drawing.colours import shades_for
+from tui.drawing.diagram import Cells, changed_spans, draw
+from tui.drawing.diagram_cursor import Cursor, clamp
+from tui.drawing.diagram_layout import lay_out
+from tui.drawing.levels import levels, on_colour_scale, squash_for
 from tui.snapshot import DiagramFrame
 
 
@@ -44,7 +45,7 @@ def diagram_frame(
     the run's): those the network is not fed are drawn dimmed, without links. Everything comes
     from the run contract: its layers (weights, biases, activations, dead links), its neurons'
     pictures and its features, over its own square. With the `previous` frame of the same
-    network shape, levels keep still (see `tui.levels`) and the feature pictures, which never
+    network shape, levels keep still (see `levels.py`) and the feature pictures, which never
     change, are the very same objects. The cursor is clamped into the network's shape. The run
     is left as it was found.
     """

@@ -1,6 +1,6 @@
 """Numbers as colour levels that keep still: for the prediction picture and the diagram's.
 
-Every picture the worker sends is a grid of colour levels (`tui.palette.level_of`), made from
+Every picture the worker sends is a grid of colour levels (`colours.level_of`), made from
 values between 0 and 1. A neuron's output is put on that scale as TensorFlow Playground draws
 it: a sigmoid's (0 to 1) as it is in the tutorial's runs, any other activation's (and in the
 Playground's runs every one) from -1 (orange) through 0 (neutral) to 1 (blue), clamped beyond.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from scratchnet.modes.tutorial import DOMAIN
 from scratchnet.run import Domain
-from tui.palette import LEVELS, level_of
+from tui.drawing.colours import LEVELS, level_of
 from tui.snapshot import Grid
 
 HYSTERESIS = 0.75  # a level changes only when the value is this many levels away from it

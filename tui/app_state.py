@@ -9,6 +9,7 @@ import threading
 
 from textual.app import App
 from textual.reactive import var
+from textual.widgets import ContentSwitcher
 
 from scratchnet.run import Settings
 from tui.session import TrainingSession
@@ -34,6 +35,11 @@ class AppState(App[None]):
         """Change settings of the run, by name (its settings table's); the run's own rules say
         whether it goes on or starts again."""
         self.send(ChangeSettings.of(**settings))
+
+    @property
+    def side(self) -> str:
+        """Which view the right-hand pane shows: "loss", "neurons", "probe" or "diagram"."""
+        return self.query_one(ContentSwitcher).current or "loss"
 
     @property
     def config(self) -> Settings:

@@ -36,8 +36,6 @@ DEFAULT_CSV_FILE = "scratchnet-losses.csv"
 class KeyActions(AppState):
     """The keys' actions on the run, its files and the palette (a part of `ScratchnetApp`)."""
 
-    side: str  # which view the right-hand pane shows (keys/pane.py)
-
     def action_toggle_pause(self) -> None:
         self.send(commands.TogglePause())
 

@@ -28,10 +28,6 @@ from tui.widgets.prediction_grid import PredictionGrid
 class SidePane(AppState):
     """The right-hand pane's keys (a part of `ScratchnetApp`)."""
 
-    @property
-    def side(self) -> str:
-        return self.query_one(ContentSwitcher).current or "loss"
-
     def _show_side(self, name: str) -> None:
         """Put the loss plot, the neuron view or the probe panel on the right."""
         previous = self.side

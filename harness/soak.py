@@ -49,7 +49,7 @@ SPECIAL_KEYS = {
     "pagedown": "\x1b[6~",
     "ctrl+pageup": "\x1b[5;5~",
     "ctrl+pagedown": "\x1b[6;5~",
-    "shift+home": "\x1b[1;2H",  # the palette's input (its own bindings, as Textual's Input's)
+    "shift+home": "\x1b[1;2H",
     "shift+end": "\x1b[1;2F",
     "ctrl+home": "\x1b[1;5H",
     "ctrl+end": "\x1b[1;5F",

@@ -33,7 +33,7 @@ async def close_palettes_and_check_the_app_answers(app: ScratchnetApp, pilot: Pi
         await pilot.press("escape")
     rate = 0.3 if app.config.learning_rate != 0.3 else 3.0
     app.change(learning_rate=rate)
-    await wait_for(pilot, lambda s: s.learning_rate == rate, timeout=20)
+    await wait_for(pilot, lambda s: s.learning_rate == rate)
     assert app.is_running and app.return_code is None
 
 

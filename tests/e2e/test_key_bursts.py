@@ -67,13 +67,13 @@ def takes_every_key(terminal: Terminal) -> bool:
             return False
         if SEARCH in terminal.text():
             terminal.send("\x1b")
-            terminal.wait_for(lambda t: SEARCH not in t, timeout=10)
+            terminal.wait_for(lambda t: SEARCH not in t)
             continue
         terminal.send("?")
-        terminal.wait_for(lambda t: HELP in t or SEARCH in t, timeout=10)
+        terminal.wait_for(lambda t: HELP in t or SEARCH in t)
         if HELP in terminal.text():
             terminal.send("\x1b")
-            return terminal.wait_for(lambda t: HELP not in t, timeout=10)
+            return terminal.wait_for(lambda t: HELP not in t)
     return False
 
 
@@ -85,11 +85,11 @@ def test_command_palette_bursts_never_end_the_app(size: tuple[int, int], tmp_pat
     command = [installed_command("scratchnet-tui"), "--paused"]
     terminal = Terminal(command, *size, cwd=str(tmp_path))
     try:
-        assert terminal.wait_for(lambda t: "paused" in t or "too small" in t, timeout=20)
+        assert terminal.wait_for(lambda t: "paused" in t or "too small" in t)
         for name, burst in PALETTE_BURSTS.items():
             terminal.send(burst)
             assert takes_every_key(terminal), f"{name}:\n{terminal.text()}"
         terminal.send("q")
-        assert terminal.wait_exit(timeout=10) == 0, terminal.text()
+        assert terminal.wait_exit() == 0, terminal.text()
     finally:
         terminal.close()

@@ -311,3 +311,24 @@ async def test_o_opens_a_run_of_the_other_kind_and_every_view_follows(tmp_path: 
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.step == 8)
         assert app.session.run.state() == MODES["playground"].straight(8).state()
+
+
+async def test_the_palette_lists_the_runs_settings_before_textuals_own_commands(
+    mode: Mode,
+) -> None:
+    """ctrl+p then Enter always does the same: it set a setting or opened Textual's Keys panel
+    (which Esc does not close), as the palette's providers, a set, came in either order."""
+    app = mode.app()
+    async with app.run_test(size=SIZE) as pilot:
+        snapshot = await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("ctrl+p")
+        table = snapshot.table[0]
+        first = f"{table.label}: {table.choice_label(table.offered()[0])}{table.unit}"
+
+        def listed_first() -> str:
+            lines = [line.strip() for line in palette_text(app).splitlines() if line.strip()]
+            return lines[0] if lines else ""
+
+        await wait_until(pilot, lambda: listed_first() == first)
+        await pilot.pause(0.5)  # the palette adds what it finds in batches: a later one too
+        assert listed_first() == first

@@ -8,7 +8,7 @@ of the app's own actions.
 
 from dataclasses import dataclass
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 
 from scratchnet.features import FEATURES, LABELS
 from scratchnet.settings import SETTINGS, Setting
@@ -22,6 +22,9 @@ from tui.session.commands import (
     ToggleFeature,
 )
 from tui.snapshot import Snapshot
+
+# Textual's own commands are found with a score of 0: ours are listed above them.
+DISCOVERED_FIRST = 1.0
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,11 @@ class SettingsCommands(Provider):
         return palette_entries(snapshot.dataset, snapshot.table)
 
     async def discover(self) -> Hits:
+        """Every entry, before Textual's own commands (Keys, Quit, ...) whatever order the
+        providers answer in (a set: it changed from run to run): ctrl+p then Enter always does
+        the same, and never opens a panel Esc cannot close, nor quits."""
         for entry in self._entries():
-            yield DiscoveryHit(entry.title, lambda e=entry: self._do(e), help=entry.help)
+            yield Hit(DISCOVERED_FIRST, entry.title, lambda e=entry: self._do(e), help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -25,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scratchnet.config import RunConfig  # noqa: E402
-from tui.diagram import Cells, changed_spans, draw, lay_out, merge  # noqa: E402
-from tui.diagram_frame import diagram_frame  # noqa: E402
-from tui.palette import shades_for  # noqa: E402
+from scratchnet.modes import make_run  # noqa: E402
+from tui.drawing.colours import shades_for  # noqa: E402
+from tui.drawing.diagram import Cells, changed_spans, draw, merge  # noqa: E402
+from tui.drawing.diagram_frame import diagram_frame  # noqa: E402
+from tui.drawing.diagram_layout import lay_out  # noqa: E402
 from tui.snapshot import DiagramFrame  # noqa: E402
 
 PANE = (58, 34)
@@ -49,7 +51,7 @@ def repaint_bytes(before: list[tuple[str, Style]], after: list[tuple[str, Style]
 
 
 def measure(name: str, config: RunConfig, frames: int, every: int, fps: float) -> None:
-    trainer = config.trainer()
+    run = make_run(config)
     shape = (len(config.features), *config.hidden, 1)
     layout = lay_out(shape, *PANE)
     shades = shades_for("256")
@@ -58,9 +60,9 @@ def measure(name: str, config: RunConfig, frames: int, every: int, fps: float) -
     changed, sent, making, drawing = [], [], [], []
     for _ in range(frames):
         for _ in range(every):
-            trainer.step()
+            run.step()
         start = time.perf_counter()
-        frame = diagram_frame(trainer.network, config.features, layout.samples, None, previous)
+        frame = diagram_frame(run, layout.samples, None, previous)
         made = time.perf_counter()
         cells = draw(frame, layout, shades, "256", Style())
         drawing.append(time.perf_counter() - made)

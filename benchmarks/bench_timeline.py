@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import grid
+from scratchnet.modes import make_run
 from scratchnet.timeline import Timeline
 from tui.session import TrainingSession
 
@@ -146,7 +147,7 @@ def speed_cost(name: str, make: Callable[[], Trainer], pairs: int, block: int) -
 
 def session_cost(name: str, config: RunConfig, pairs: int, block: int) -> None:
     """The app's step with its timeline against a bare step of a twin run, in turns."""
-    session = TrainingSession(config, paused=True)
+    session = TrainingSession(make_run(config), paused=True)
     plain = config.trainer()
     train_step = session.train_step
 
@@ -158,9 +159,9 @@ def session_cost(name: str, config: RunConfig, pairs: int, block: int) -> None:
         for _ in range(block):
             train_step()
 
-    capacity = session.timeline.capacity
+    capacity = session.run.timeline.capacity
     early, late = interleaved(plain_block, app_block, pairs, lambda: plain.steps > capacity)
-    assert plain.losses == session.trainer.losses, "the timeline changed the run"
+    assert plain.losses == session.run.trainer.losses, "the timeline changed the run"
     costs = [f"{cost(early)} (steps 1 to {capacity:,})"]
     if late:
         costs.append(f"{cost(late)} (to step {plain.steps:,})")

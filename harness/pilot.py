@@ -143,7 +143,6 @@ def status_line(app: ScratchnetApp) -> str:
 
 async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     """Wait for a frame at `step` drawn at the panes' current sizes (after a resize round trip)."""
-    from tui.session import TrainingSession
     from tui.session.frames import downsample
     from tui.widgets.loss_plot import LossPlot
     from tui.widgets.prediction_grid import PredictionGrid
@@ -153,8 +152,9 @@ async def wait_for_settled_frame(pilot: Pilot[None], step: int) -> Snapshot:
     plot = app.query_one(LossPlot)
 
     def at_panes_size(snapshot: Snapshot) -> bool:
-        assert isinstance(app, ScratchnetApp) and isinstance(app.session, TrainingSession)
-        curve = downsample(app.session.trainer.losses, max(2, 2 * plot.size.width))
+        assert isinstance(app, ScratchnetApp)
+        losses = app.session.run.losses()
+        curve = downsample(losses.train, max(2, 2 * plot.size.width), losses.at)
         return (
             snapshot.step == step
             and len(snapshot.grid) == 2 * grid.layout_.rows

@@ -9,16 +9,23 @@ claims to.
 
 The loss is the one a full-batch training step goes downhill on:
 
-    loss = (the mean of square_loss over the samples) + rate * (the sum of R(w) over all weights)
+    loss = (the mean of the sample losses) + rate * (the sum of R(w) over all weights)
 
-and backprop's side is computed as a step computes it: `Network.backward` on every sample with
-its share divided by the number of samples, then `add_gradients` for rate * R'(w). With
-regularisation "none" the second term is 0.
+For the tutorial's network a sample's loss is square_loss, and backprop's side is computed as a
+step computes it (`backpropagate`): `Network.backward` on every sample with its share divided by
+the number of samples, then `add_gradients` for rate * R'(w). With regularisation "none" the
+second term is 0.
 
     checks = gradient_check(
         trainer.network, trainer.dataset, trainer.features,
         trainer.regularisation, trainer.regularisation_rate,
     )
+
+Any run is checked the same way, in its own arithmetic, through the run contract (run.py): its
+`gradient` against the slope of its `sample_losses` and `penalty`, a copy of it nudged one
+parameter at a time (`check_run`, `checking_gradients`). A TensorFlow Playground run's loss is
+1/2 (output - label)^2, and L1's slope at a weight of exactly 0 is taken as 0, as the
+Playground takes it (see scratchnet/modes/playground.py).
 
 On a healthy network expect relative errors around 1e-8 (at most about 1e-6). A backward pass
 with a mistake in it gives errors near 1. Two honest exceptions, both kinks where the slope
@@ -44,11 +51,11 @@ backward pass is wrong for many parameters of a layer, so a sample of a layer fi
 A program that has other things to do meanwhile (the app, which trains and answers keys) uses
 `checking_gradients`, the same check one parameter at a time:
 
-    for progress in checking_gradients(network, samples):
+    for progress in checking_gradients(run):
         ...  # anything, between two parameters; progress.done of progress.total are done
     checks = progress.checked  # the last progress holds every layer's result
 
-`should_stop` lets `gradient_check` give up half way instead.
+`should_stop` lets `gradient_check` and `check_run` give up half way instead.
 """
 
 import math
@@ -58,12 +65,11 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 
 from scratchnet.datasets import Sample
-from scratchnet.features import DEFAULT_FEATURES, check_features, expand
+from scratchnet.features import DEFAULT_FEATURES
 from scratchnet.losses import square_loss, square_loss_derivative
 from scratchnet.network import Network
-from scratchnet.neuron import Neuron
-from scratchnet.regularisation import Regulariser, add_gradients, regulariser_named
-from scratchnet.untouched import untouched
+from scratchnet.regularisation import Regulariser, add_gradients
+from scratchnet.run import LayerView, Place, Run, places
 
 # The smallest denominator of the relative error. A gradient this small barely moves a weight,
 # and a finite difference cannot measure it to more than a few digits (float rounding in the
@@ -136,10 +142,6 @@ class CheckProgress:
         return len(self.checked) == self.layers
 
 
-# A parameter of a network: (layer, neuron, weight), weight None for the neuron's bias.
-Parameter = tuple[int, int, int | None]
-
-
 def relative_error(analytic: float, numeric: float) -> float:
     """|analytic - numeric| / max(|analytic| + |numeric|, FLOOR): 0 when equal, at most 1.
 
@@ -162,12 +164,15 @@ def gradient_check(
     should_stop: Callable[[], bool] | None = None,
     most: int = MOST_PARAMETERS,
 ) -> list[LayerCheck]:
-    """Backprop's gradient against central finite differences, for every weight and bias (or,
-    past `most` of them, for a random sample of each layer's: see `chosen_parameters`).
+    """Backprop's gradient against central finite differences, for every weight and bias of the
+    tutorial's `network` learning from `samples` (or, past `most` of them, for a random sample
+    of each layer's: see `chosen_parameters`). The check of any run is `check_run`; this is the
+    check of the run a Trainer of this network would be (`tutorial_run`).
 
     Returns one LayerCheck per layer, in order. It costs one forward and backward pass per
     sample, then two forward passes per sample for each parameter. The network is left exactly
-    as it was found (weights bit for bit, the gradients of a step in progress, the caches).
+    as it was found (weights bit for bit, the gradients of a step in progress, the caches): the
+    check nudges a copy.
 
     epsilon: 1e-5 balances the two errors of a finite difference. The curve is not quite
     straight across the nudge (an error that shrinks like epsilon²), and the loss is rounded to
@@ -175,11 +180,28 @@ def gradient_check(
     1 / epsilon). 1e-6 works too, about ten times noisier.
 
     should_stop: asked before each parameter; when it returns True the check gives up and
-    raises CheckStopped (the network is still left as it was found).
+    raises CheckStopped.
     """
+    from scratchnet.modes.tutorial import tutorial_run  # which imports this module's arithmetic
+
+    if not samples:
+        raise ValueError("a gradient check needs at least one sample")
+    run = tutorial_run(network, samples, features, regularisation, rate)
+    return check_run(run, epsilon=epsilon, should_stop=should_stop, most=most)
+
+
+def check_run(
+    run: Run,
+    points: Sequence[Sample] | None = None,
+    epsilon: float = 1e-5,
+    should_stop: Callable[[], bool] | None = None,
+    most: int = MOST_PARAMETERS,
+) -> list[LayerCheck]:
+    """The gradient check of any run (see `checking_gradients`), all at once: one LayerCheck per
+    layer. `should_stop` is asked before each parameter (CheckStopped when it says so)."""
     stop = should_stop or _never
-    steps = checking_gradients(network, samples, features, regularisation, rate, epsilon, most)
-    with closing(steps):  # a check given up half way puts the network back as it was
+    steps = checking_gradients(run, points, epsilon, most)
+    with closing(steps):
         for progress in steps:
             if not progress.finished and stop():
                 raise CheckStopped("the gradient check was stopped")
@@ -187,56 +209,56 @@ def gradient_check(
 
 
 def checking_gradients(
-    network: Network,
-    samples: Sequence[Sample],
-    features: Sequence[str] = DEFAULT_FEATURES,
-    regularisation: str = "none",
-    rate: float = 0.0,
+    run: Run,
+    points: Sequence[Sample] | None = None,
     epsilon: float = 1e-5,
     most: int = MOST_PARAMETERS,
 ) -> Generator[CheckProgress, None, None]:
-    """`gradient_check`, one parameter at a time: a program can do other work in between.
+    """The gradient check of `run` on `points` (its training points by default), one parameter
+    at a time: a program can do other work in between.
+
+    Through the run contract only (scratchnet/run.py), so any run is checked in its own
+    arithmetic: its `gradient` (backprop) against the slope of its `sample_losses` and
+    `penalty`, measured by nudging one parameter of a `copy` (`set_parameter_at`). The run
+    itself is never touched: it may train on meanwhile.
 
     It yields before each parameter it measures (the first time after backprop's own pass),
     saying how far it has got, and last of all the progress of a finished check, which holds
     every layer's result. Each item but the last is about one parameter's work: two forward
-    passes over the samples. Taking the items is the work; a program that stops taking them
-    has given up, and closing the iterator (`close()`) puts the network back as it was. Until
-    the check is over, the network's weights are its own between two items, but its gradients
-    are the check's: check a copy of a network that trains meanwhile.
+    passes over the points. Taking the items is the work; a program that stops taking them
+    has given up (`close()` it).
 
-    A bad request raises ValueError at once, as `gradient_check` does.
+    A bad request raises ValueError at once.
     """
-    if not samples:
+    points = run.train_points if points is None else points
+    if not points:
         raise ValueError("a gradient check needs at least one sample")
     if not epsilon > 0:
         raise ValueError(f"epsilon must be positive, got {epsilon}")
-    names = check_features(features)
-    if len(names) != network.num_inputs:
-        raise ValueError(f"{len(names)} features for a network of {network.num_inputs} inputs")
-    examples = [(expand(x, y, names), target) for x, y, target in samples]
-    regulariser = regulariser_named(regularisation)
-    chosen = chosen_parameters(network, most)
-    return _check(network, chosen, examples, regulariser, rate, epsilon)
+    nudged = run.copy()
+    layers = nudged.layers()
+    return _check(nudged, layers, chosen_parameters(layers, most), list(points), epsilon)
 
 
 def chosen_parameters(
-    network: Network, most: int = MOST_PARAMETERS, seed: int = SAMPLE_SEED
-) -> list[list[Parameter]]:
-    """The parameters a check measures, layer by layer, each layer's in the network's order.
+    layers: Sequence[LayerView], most: int = MOST_PARAMETERS, seed: int = SAMPLE_SEED
+) -> list[list[int]]:
+    """The parameters a check measures (their indices in `Run.parameters`), layer by layer,
+    each layer's in the network's order.
 
     Every one, if the network has at most `most`. Otherwise a random sample of each layer's,
     drawn from `seed` (the same sample every time): about `most` in all, shared evenly between
     the layers, a small layer's unused share going to the bigger ones; at least one per layer.
     """
-    sizes = [_layer_size(network, depth) for depth in range(len(network.layers))]
+    sizes = [_layer_size(layer) for layer in layers]
+    firsts = [sum(sizes[:depth]) for depth in range(len(sizes))]
     if sum(sizes) <= most:
-        return [_parameters(network, depth, range(size)) for depth, size in enumerate(sizes)]
+        return [list(range(first, first + size)) for first, size in zip(firsts, sizes)]
     rng = random.Random(seed)
     chosen = []
     for depth, share in enumerate(_shares(sizes, most)):
         picked = sorted(rng.sample(range(sizes[depth]), share))
-        chosen.append(_parameters(network, depth, picked))
+        chosen.append([firsts[depth] + index for index in picked])
     return chosen
 
 
@@ -253,55 +275,53 @@ def _shares(sizes: list[int], most: int) -> list[int]:
     return shares
 
 
-def _parameters(network: Network, depth: int, indices: Sequence[int]) -> list[Parameter]:
-    """The parameters numbered `indices` in layer `depth`: each neuron's weights, then its bias."""
-    per_neuron = len(network.layers[depth][0].weights) + 1
-    parameters: list[Parameter] = []
-    for index in indices:
-        neuron, weight = divmod(index, per_neuron)
-        parameters.append((depth, neuron, None if weight == per_neuron - 1 else weight))
-    return parameters
+def _layer_size(layer: LayerView) -> int:
+    """How many weights and biases a layer has."""
+    return sum(len(weights) + 1 for weights in layer.weights)
 
 
 def _check(
-    network: Network,
-    chosen: list[list[Parameter]],
-    examples: list[Example],
-    regulariser: Regulariser | None,
-    rate: float,
+    run: Run,
+    layers: Sequence[LayerView],
+    chosen: list[list[int]],
+    points: list[Sample],
     epsilon: float,
 ) -> Generator[CheckProgress, None, None]:
-    """The check itself, layer by layer (see `checking_gradients`).
+    """The check itself, layer by layer (see `checking_gradients`), of `run`, a copy to nudge.
 
     A layer's result is its worst comparison. An undefined comparison is the worst of all. Of
     those, the one nearest the cause is reported (see PROBLEMS): a NaN weight makes every loss
     NaN, but the NaN weight is the news.
     """
-    layers, total = len(chosen), sum(len(parameters) for parameters in chosen)
+    count, total = len(chosen), sum(len(indices) for indices in chosen)
+    where = places(layers)
+    sizes = [_layer_size(layer) for layer in layers]
     checked: list[LayerCheck] = []
-    with untouched(network):
-        try:
-            backpropagate(network, examples, regulariser, rate)
-        except ArithmeticError:  # nothing known to raise here; if something does, say so
-            checked = [_undefined_layer(network, parameters, OVERFLOW) for parameters in chosen]
-            yield CheckProgress(layers, layers, total, total, tuple(checked))
-            return
-        done = 0
-        for depth, parameters in enumerate(chosen):
-            worst: LayerCheck | None = None
-            for parameter in parameters:
-                yield CheckProgress(depth, layers, done, total, tuple(checked))
-                compared = _compare(network, parameter, examples, regulariser, rate, epsilon)
-                done += 1
-                if (
-                    worst is None
-                    or _worse(compared.max_error, worst.max_error)
-                    or _nearer_cause(compared.problem, worst.problem)
-                ):
-                    worst = compared
-            assert worst is not None  # every layer has at least one parameter chosen
-            checked.append(replace(worst, parameters=len(parameters)))
-    yield CheckProgress(layers, layers, total, total, tuple(checked))
+    try:
+        gradient = run.gradient(points)
+    except ArithmeticError:  # nothing known to raise here; if something does, say so
+        checked = [
+            _undefined_layer(where[indices[0]], size, len(indices), OVERFLOW)
+            for indices, size in zip(chosen, sizes)
+        ]
+        yield CheckProgress(count, count, total, total, tuple(checked))
+        return
+    done = 0
+    for depth, indices in enumerate(chosen):
+        worst: LayerCheck | None = None
+        for index in indices:
+            yield CheckProgress(depth, count, done, total, tuple(checked))
+            compared = _compare(run, index, where[index], gradient[index], points, epsilon)
+            done += 1
+            if (
+                worst is None
+                or _worse(compared.max_error, worst.max_error)
+                or _nearer_cause(compared.problem, worst.problem)
+            ):
+                worst = compared
+        assert worst is not None  # every layer has at least one parameter chosen
+        checked.append(replace(worst, parameters=len(indices), in_layer=sizes[depth]))
+    yield CheckProgress(count, count, total, total, tuple(checked))
 
 
 def _never() -> bool:
@@ -331,107 +351,79 @@ def backpropagate(
 
 
 def _compare(
-    network: Network,
-    parameter: Parameter,
-    examples: list[Example],
-    regulariser: Regulariser | None,
-    rate: float,
-    epsilon: float,
+    run: Run, index: int, place: Place, analytic: float, points: list[Sample], epsilon: float
 ) -> LayerCheck:
     """One parameter's comparison: backprop's gradient against the finite difference, as the
     result of a layer that had only this parameter."""
-    depth, index, weight = parameter
-    neuron = network.layers[depth][index]
-    analytic = neuron.d_bias if weight is None else neuron.d_weights[weight]
-    numeric, problem = _measured_slope(
-        network, neuron, weight, examples, regulariser, rate, epsilon
-    )
+    numeric, problem = _measured_slope(run, index, place.source is not None, points, epsilon)
     if problem is None and not (math.isfinite(analytic) and math.isfinite(numeric)):
         problem = LOSS_NOT_FINITE
     error = math.nan if problem is not None else relative_error(analytic, numeric)
     if problem is None and math.isnan(error):  # gradients near 1e308: inf / inf
         problem = OVERFLOW
-    in_layer = _layer_size(network, depth)
-    return LayerCheck(depth, error, index, weight, analytic, numeric, 1, in_layer, problem)
+    return LayerCheck(
+        place.layer, error, place.neuron, place.source, analytic, numeric, 1, 1, problem
+    )
 
 
-def _layer_size(network: Network, depth: int) -> int:
-    """How many weights and biases layer `depth` has."""
-    layer = network.layers[depth]
-    return len(layer) * (len(layer[0].weights) + 1)
-
-
-def _undefined_layer(network: Network, parameters: list[Parameter], problem: str) -> LayerCheck:
-    """A layer none of whose comparisons could be made (reported at its first bias)."""
-    depth = parameters[0][0]
-    size = _layer_size(network, depth)
-    return LayerCheck(depth, math.nan, 0, None, math.nan, math.nan, len(parameters), size, problem)
+def _undefined_layer(first: Place, size: int, chosen: int, problem: str) -> LayerCheck:
+    """A layer none of whose comparisons could be made (reported at its first parameter)."""
+    return LayerCheck(
+        first.layer,
+        math.nan,
+        first.neuron,
+        first.source,
+        math.nan,
+        math.nan,
+        chosen,
+        size,
+        problem,
+    )
 
 
 def _measured_slope(
-    network: Network,
-    neuron: Neuron,
-    weight: int | None,
-    examples: list[Example],
-    regulariser: Regulariser | None,
-    rate: float,
-    epsilon: float,
+    run: Run, index: int, weight: bool, points: list[Sample], epsilon: float
 ) -> tuple[float, str | None]:
     """The finite difference for one parameter, or NaN and why it cannot be measured."""
-    old = neuron.bias if weight is None else neuron.weights[weight]
+    old = run.parameters()[index]
     if not math.isfinite(old):
         return math.nan, NOT_FINITE
     moved = (old + epsilon) - (old - epsilon)
     if not abs(moved - 2 * epsilon) <= NUDGE_TOLERANCE * 2 * epsilon:
         return math.nan, TOO_LARGE
     try:
-        return _slope(network, neuron, weight, examples, regulariser, rate, epsilon), None
+        return _slope(run, index, old, weight, points, epsilon), None
     except ArithmeticError:  # nothing known to raise (inf and NaN go through); still, say so
-        _set(neuron, weight, old)
+        run.set_parameter_at(index, old)
         return math.nan, OVERFLOW
 
 
 def _slope(
-    network: Network,
-    neuron: Neuron,
-    weight: int | None,
-    examples: list[Example],
-    regulariser: Regulariser | None,
-    rate: float,
-    epsilon: float,
+    run: Run, index: int, old: float, weight: bool, points: list[Sample], epsilon: float
 ) -> float:
-    """(loss(p + epsilon) - loss(p - epsilon)) / (2 * epsilon) for one parameter p.
+    """(loss(p + epsilon) - loss(p - epsilon)) / (2 * epsilon) for parameter p = `old`.
 
-    It subtracts sample by sample before adding up (math.fsum, exact), and takes only the
-    nudged weight's penalty term (the others cancel), rather than subtracting two whole
-    losses: same number, less rounding. It divides by the distance actually moved, up - down,
-    which can differ from 2 * epsilon in the last bits. Then it puts back p's exact old value.
+    It subtracts point by point before adding up (math.fsum, exact), rather than subtracting
+    two whole losses: same number, less rounding; a weight's penalty, which a bias has none
+    of, is added as it moved. It divides by the distance actually moved, up - down, which can
+    differ from 2 * epsilon in the last bits. Then it puts back p's exact old value.
     """
-    old = neuron.bias if weight is None else neuron.weights[weight]
     up, down = old + epsilon, old - epsilon
-    _set(neuron, weight, up)
-    above = sample_losses(network, examples)
-    _set(neuron, weight, down)
-    below = sample_losses(network, examples)
-    _set(neuron, weight, old)
-    change = math.fsum(a - b for a, b in zip(above, below)) / len(examples)
-    if regulariser is not None and weight is not None:  # biases are not regularised
-        change += rate * (regulariser.penalty(up) - regulariser.penalty(down))
-    return change / (up - down)
+    run.set_parameter_at(index, up)
+    above = run.sample_losses(points)
+    penalty_above = run.penalty() if weight else 0.0
+    run.set_parameter_at(index, down)
+    below = run.sample_losses(points)
+    penalty_below = run.penalty() if weight else 0.0
+    run.set_parameter_at(index, old)
+    change = math.fsum(a - b for a, b in zip(above, below)) / len(points)
+    return (change + (penalty_above - penalty_below)) / (up - down)
 
 
 def sample_losses(network: Network, examples: list[Example]) -> list[float]:
-    """Each sample's square loss, through the network's own forward pass."""
+    """Each sample's square loss, through the tutorial network's own forward pass."""
     forward = network.forward
     return [square_loss(forward(inputs), target) for inputs, target in examples]
-
-
-def _set(neuron: Neuron, weight: int | None, value: float) -> None:
-    """Set weight number `weight` of the neuron, or its bias when `weight` is None."""
-    if weight is None:
-        neuron.bias = value
-    else:
-        neuron.weights[weight] = value
 
 
 def _nearer_cause(problem: str | None, than: str | None) -> bool:

@@ -61,6 +61,7 @@ class BackwardPass:
     loss: float
     d_output: float
     layers: tuple[tuple[NeuronGradients, ...], ...]
+    halved: bool = False  # the Playground's loss, 1/2 (output - target)^2: its slope has no 2
 
 
 @dataclass(frozen=True)

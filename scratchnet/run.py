@@ -136,7 +136,9 @@ class Run(Protocol):
     handed out is frozen. Only `step`, `restore`, `go_back`, `keep_present`, `set_parameter`,
     `set_parameter_at`, `set_view` and `change_settings` change the run: looking inside
     (forward, backward, the pictures, the gradient's parts, the passes a health measurement
-    reads) leaves it exactly as it was, bit for bit.
+    reads) leaves it exactly as it was, bit for bit. `copy` alone may also be called from
+    another thread while a step is under way (quitting saves a copy): it is of the run as it
+    was between two steps.
     """
 
     # -- what kind of run it is -------------------------------------------------------------
@@ -177,6 +179,18 @@ class Run(Protocol):
         when the data changes, as its page does. Raises ValueError, one line, changing nothing,
         for an unknown setting or a value the table refuses.
         """
+        ...
+
+    @property
+    def dataset_setting(self) -> str:
+        """The setting that names the run's data, which `d` steps through ("dataset_name"; the
+        Playground's "dataset", or "reg_dataset" for its regression problem)."""
+        ...
+
+    def seed_after(self, delta: int) -> Any:
+        """The seed `s` (`delta` 1) or `S` (-1) goes to: the tutorial's next or previous
+        number, a Playground run's a new one (its seeds are words its "regenerate" draws).
+        Raises ValueError, one line, where there is none (below the tutorial's seed 0)."""
         ...
 
     def repeat(self) -> str:
@@ -220,6 +234,12 @@ class Run(Protocol):
     @property
     def steps(self) -> int:
         """How many steps (or epochs: `unit`) the run has taken."""
+        ...
+
+    @property
+    def epoch(self) -> int:
+        """How many passes over the training points the run has finished: the tutorial's
+        epochs of mini-batches (in full batch every step is one), the Playground's epochs."""
         ...
 
     @property
@@ -283,10 +303,12 @@ class Run(Protocol):
         value, as in the Playground (its updateWeights skips a dead link, whatever its weight)."""
         ...
 
-    def looking_at(self, parameters: Sequence[float]) -> "Run":
-        """A look-alike of this run with these weights and biases (a past checkpoint's, in
-        `parameters` order), to draw and probe the past with. It shares the data and must not
-        be trained; the run itself is not touched."""
+    def looking_back(self, index: int) -> "Run":
+        """The run as it was at checkpoint `index` of its timeline, to draw, probe and read: a
+        look-alike with the checkpoint's weights and biases (and dead links), whose `steps`,
+        `epoch`, `loss` and `test_loss` are the ones it had then (its `losses()` are the whole
+        run's, for the curves). It shares the data and must not be trained or changed; the run
+        itself is not touched."""
         ...
 
     # -- what a gradient check needs ----------------------------------------------------------
@@ -341,8 +363,8 @@ class Run(Protocol):
     @property
     def timeline(self) -> Checkpoints[Any]:
         """The run's checkpoints, kept as it steps (see `scratchnet.timeline`), to read: their
-        `steps`, `nearest(step)`, `parameters_at(index)` (to draw with `looking_at`) and
-        `at(index)` (a whole `state`). Change it through the run only (below)."""
+        `steps`, `nearest(step)`, `parameters_at(index)` and `at(index)` (a whole `state`);
+        `looking_back(index)` shows one. Change it through the run only (below)."""
         ...
 
     def keep_present(self) -> None:
@@ -361,6 +383,12 @@ class Run(Protocol):
         """Save the run, its timeline and (a Playground run's) its URL, atomically; open it
         again with `scratchnet.modes.open_run`. Only a new file or a scratchnet run is
         replaced, unless `replace_foreign` (a person said yes). Raises RunFileError, one line."""
+        ...
+
+    def export_losses(self, path: str, replace_foreign: bool = False) -> None:
+        """Write the run's losses as CSV (`scratchnet.export`): one row per step (the
+        tutorial's every step, a Playground run's every epoch), atomically; only over a new
+        file or a scratchnet CSV, unless `replace_foreign`. Raises RunFileError, one line."""
         ...
 
 

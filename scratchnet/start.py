@@ -33,15 +33,22 @@ def start_run(
     return config, trainer
 
 
+def new_config(args: argparse.Namespace, given: Sequence[Setting]) -> RunConfig:
+    """The settings of a new run from the options. Raises RunFileError, one line, for an option
+    the run's dataset does not use (`--noise` with the grid)."""
+    config = run_config(args)
+    unused = unused_by(config.dataset_name, given)
+    if unused is not None:
+        raise RunFileError(unused)
+    return config
+
+
 def start_run_and_timeline(
     args: argparse.Namespace, given: Sequence[Setting], saved: Saved | None = None
 ) -> Saved:
     """`start_run`, and the saved run's timeline when it has one (the app looks back on it)."""
     if args.load is None:
-        config = run_config(args)
-        unused = unused_by(config.dataset_name, given)
-        if unused is not None:
-            raise RunFileError(unused)
+        config = new_config(args, given)
         return config, config.trainer(), None
     fixed = [setting.flag for setting in given if not setting.live]
     if fixed:

@@ -1,12 +1,15 @@
 """Regenerate screenshots/: SVG pictures of the real app, for the README.
 
-    python scripts/screenshots.py
+    python scripts/screenshots.py [NAME ...]
 
 Each picture is the app itself, run headless at 120x40 by Textual's test driver, saved with
-Textual's own screenshot support.
+Textual's own screenshot support. Those marked so are drawn as a 256-colour terminal shows them
+(an SSH session's): the app draws for 256 colours, and every colour of the picture is the
+nearest of that palette.
 """
 
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -14,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import textual.constants  # noqa: E402
+from rich.color import Color, ColorSystem  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from harness.pilot import wait_for, wait_for_settled_frame  # noqa: E402
@@ -108,35 +113,80 @@ async def diagram(pilot: Pilot[None]) -> None:
     await pilot.pause(0.5)
 
 
-SCENES: list[tuple[str, ScratchnetApp, Scene]] = [
-    ("start", ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0)),
-    ("training", ScratchnetApp(RunConfig(), skip_to=300), running),
-    ("trained", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), lambda p: settle(p, 2000)),
-    ("help", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen),
-    ("learning-rate", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog),
-    ("playground", ScratchnetApp(PLAYGROUND, skip_to=300), playground),
-    ("neurons", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), neurons),
-    ("probe", ScratchnetApp(RunConfig(), paused=True, skip_to=2000), probing),
-    ("diagram", ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram),
+# The Playground's circle on every feature, with L1: after 200 epochs, 15 of its 70 links dead.
+CIRCLE_L1 = PlaygroundState.from_url(
+    "#activation=tanh&dataset=circle&regularization=L1&regularizationRate=0.001"
+    "&networkShape=6,4&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true"
+    "&sinY=true&seed=0.27182&learningRate=0.03&batchSize=10&percTrainData=50"
+)
+
+
+async def playground_diagram(pilot: Pilot[None]) -> None:
+    await wait_for(pilot, lambda s: s.step == 200 and len(s.grid) > 32)
+    await pilot.press("v")
+    await wait_for(pilot, lambda s: s.diagram is not None and bool(s.diagram.dead))
+    await pilot.pause(0.5)
+
+
+App = Callable[[], ScratchnetApp]
+SCENES: list[tuple[str, App, Scene, bool]] = [  # name, app, scene, at 256 colours
+    ("start", lambda: ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0), False),
+    ("training", lambda: ScratchnetApp(RunConfig(), skip_to=300), running, False),
+    (
+        "trained",
+        lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000),
+        lambda p: settle(p, 2000),
+        False,
+    ),
+    ("help", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen, False),
+    ("learning-rate", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog, False),
+    ("playground", lambda: ScratchnetApp(PLAYGROUND, skip_to=300), playground, False),
+    ("neurons", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), neurons, False),
+    ("probe", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), probing, False),
+    ("diagram", lambda: ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram, False),
     (
         "playground-mode",
-        ScratchnetApp(playground=SPIRAL, paused=True, skip_to=150),
+        lambda: ScratchnetApp(SPIRAL, paused=True, skip_to=150),
         playground_mode,
+        False,
+    ),
+    (
+        "playground-diagram",
+        lambda: ScratchnetApp(CIRCLE_L1, paused=True, skip_to=200),
+        playground_diagram,
+        True,
     ),
 ]
 
 
-async def shoot(name: str, app: ScratchnetApp, scene: Scene) -> None:
+def at_256_colours(svg: str) -> str:
+    """The picture's colours as a 256-colour terminal shows them: each the nearest of its
+    palette (Rich's own downgrade, as it draws on such a terminal)."""
+
+    def nearest(match: re.Match[str]) -> str:
+        colour = Color.parse(match.group()).downgrade(ColorSystem.EIGHT_BIT)
+        return colour.get_truecolor().hex
+
+    return re.sub(r"#[0-9a-fA-F]{6}\b", nearest, svg)
+
+
+async def shoot(name: str, make: App, scene: Scene, eight_bit: bool) -> None:
+    textual.constants.COLOR_SYSTEM = "256" if eight_bit else "auto"  # read as an app is made
+    app = make()
     async with app.run_test(size=SIZE) as pilot:
         await scene(pilot)
-        path = app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
-        print(f"wrote {Path(path).relative_to(ROOT)}")
+        svg = app.export_screenshot()
+    path = OUT / f"{name}.svg"
+    path.write_text(at_256_colours(svg) if eight_bit else svg, encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}")
 
 
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for name, app, scene in SCENES:
-        await shoot(name, app, scene)
+    only = set(sys.argv[1:])  # the names of the pictures to make again; none: all of them
+    for name, make, scene, eight_bit in SCENES:
+        if not only or name in only:
+            await shoot(name, make, scene, eight_bit)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 
 # The apps under Pilot draw as on a true-colour terminal, whatever TERM the shell has: with
 # TERM=xterm Rich detects 16 colours, and the picture would be drawn in shade characters
-# (tui/palette.py). The end-to-end tests set their pty's TERM themselves.
+# (tui/drawing/colours.py). The end-to-end tests set their pty's TERM themselves.
 os.environ.setdefault("COLORTERM", "truecolor")
 
 

@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from scratchnet import options
+from scratchnet.modes import make_run, open_run
 from scratchnet.playground import PlaygroundState
+from scratchnet.run import Run
 from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.shown import shown
-from scratchnet.start import start_run_and_timeline
+from scratchnet.start import new_config
 from tui.serving import options as serving
 from tui.serving.start import serve
 
@@ -109,26 +111,61 @@ def terminal_problem(term: str, encoding: str | None) -> str | None:
 
 def playground_state(
     parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
-) -> PlaygroundState | None:
-    """The Playground run of `--playground [URL]`, or None without it.
+) -> PlaygroundState:
+    """The Playground run of `--playground [URL]`.
 
     A bad URL, or a tutorial's run option or --load given with it, is refused with one line
     (status 2) before any screen: the URL holds the whole run.
     """
-    if args.playground is None:
-        return None
     refused = [setting.flag for setting in given if setting.learns]  # --speed only paces it
-    refused += [
-        flag for flag, value in [("--load", args.load), ("--autosave", args.autosave)] if value
-    ]
-    if args.skip_to:
-        refused.append("--skip-to")
+    if args.load:
+        refused.append("--load")
     if refused:
         parser.error(f"{', '.join(refused)}: not with --playground, whose URL holds the whole run")
     try:
         return PlaygroundState.from_url(args.playground)
     except ValueError as error:
         parser.error(f"--playground: {error}")
+
+
+def loaded_run(args: argparse.Namespace, given: Sequence[Setting]) -> Run:
+    """The run saved in `--load FILE`, of either kind, with the options typed beside it applied:
+    only the run's live settings may be (its settings come from the file), and `--speed`,
+    which paces the app. Raises RunFileError, one line."""
+    run = open_run(args.load)
+    table = run.settings_table
+    pace = SETTING["speed"]
+    fixed = [s.flag for s in given if (s not in table or not s.live) and s is not pace]
+    if fixed:
+        live = ", ".join(s.flag for s in table if s.live and s.flag) or pace.flag
+        raise RunFileError(
+            f"--load takes the settings from {args.load}, so {', '.join(fixed)} cannot change "
+            f"them; only {live} can"
+        )
+    changes = {s.name: getattr(args, s.dest) for s in given if s in table}
+    try:
+        return run.change_settings(changes) if changes else run
+    except ValueError as error:
+        raise RunFileError(str(error)) from None
+
+
+def start_run(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
+) -> Run:
+    """The run the options ask for: a Playground URL's, a saved one, or the tutorial's. A bad
+    option, URL or file is refused with one line (status 2) before any screen."""
+    try:
+        if args.playground is not None:
+            run = make_run(playground_state(parser, args, given))
+        elif args.load is not None:
+            run = loaded_run(args, given)
+        else:
+            run = make_run(new_config(args, given))
+        if args.autosave is not None:
+            check_writable(args.autosave, RUN_FILE)
+    except RunFileError as error:
+        parser.error(str(error))  # one line, status 2, before any screen
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,13 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     if misplaced := serving.misplaced_options(args):
         parser.error(misplaced)
     given = options.given_settings(words)
-    playground = playground_state(parser, args, given)
-    try:
-        config, trainer, timeline = start_run_and_timeline(args, given)
-        if args.autosave is not None:
-            check_writable(args.autosave, RUN_FILE)
-    except RunFileError as error:
-        parser.error(str(error))  # one line, status 2, before any screen
+    run = start_run(parser, args, given)
     if args.serve or args.ssh:
         return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
@@ -154,15 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
 
     app = ScratchnetApp(
-        config,
-        trainer=trainer,
-        timeline=timeline,
+        run=run,
         fps=args.fps,
         paused=args.paused,
         skip_to=args.skip_to,
         autosave=args.autosave,
-        playground=playground,
-        playground_speed=args.speed if SETTING["speed"] in given else None,
+        speed=args.speed if SETTING["speed"] in given else None,
     )
     app.run()
     crashed = bool(app.return_code)  # Textual's: 1 once an error it did not expect ended it

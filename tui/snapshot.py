@@ -11,12 +11,13 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
 from scratchnet.gradcheck import CheckProgress, LayerCheck
-from scratchnet.playground.state import PlaygroundState
+from scratchnet.modes.tutorial import DOMAIN, START_VIEW
 from scratchnet.probe import Probe
-from tui.diagram_cursor import Cursor, Link
+from scratchnet.run import Domain, Settings, View
+from scratchnet.settings import SETTINGS, Setting
+from tui.drawing.diagram_cursor import Cursor, Link
 
 State = Literal["running", "paused", "diverged", "replaying"]
 Grid = tuple[tuple[int, ...], ...]
@@ -41,8 +42,9 @@ class DiagramFrame:
     `feature_pictures[i]` is input feature `features[i]` over the square and `pictures[l][n]`
     neuron n of `network.layers[l]`, each as colour levels like `NeuronPicture.grid`.
     `weights[l][n]` are that neuron's incoming weights, `biases[l][n]` its bias, and
-    `activations[l]` its layer's activation. `cursor` is what the diagram highlights and
-    describes (see `tui.diagram_cursor` for how columns and links are numbered).
+    `activations[l]` its layer's activation; `dead[l][n][j]` is True for a link L1 froze at 0
+    for good (a Playground run's; empty: none is). `cursor` is what the diagram highlights and
+    describes (see `tui.drawing.diagram_cursor` for how columns and links are numbered).
 
     `inputs[i]` says which of the network's inputs feature `features[i]` is, or None for a
     feature switched off: it is drawn, dimmed and without links, so it can be turned on again.
@@ -57,6 +59,7 @@ class DiagramFrame:
     activations: tuple[str, ...]
     cursor: Cursor | None = None
     inputs: tuple[int | None, ...] = ()
+    dead: tuple[tuple[tuple[bool, ...], ...], ...] = ()
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -78,6 +81,13 @@ class DiagramFrame:
         if source is None:
             raise LookupError(f"feature {self.features[link.source]} is off: it has no links")
         return self.weights[link.layer - 1][link.target][source]
+
+    def is_dead(self, link: Link) -> bool:
+        """Whether L1 froze the link at 0 for good (drawn so, and edited so)."""
+        source = self.input_of(link.source) if link.layer == 1 else link.source
+        if not self.dead or source is None:
+            return False
+        return self.dead[link.layer - 1][link.target][source]
 
 
 @dataclass(frozen=True)
@@ -117,16 +127,21 @@ class Notice:
 class Snapshot:
     """Everything one frame shows, computed in the worker, immutable once made.
 
-    `grid` holds colour levels (see `tui.palette`), one row per half-cell, top row first, sampled
-    at the size the prediction pane asked for. `losses` and `test_losses` are the loss histories
-    downsampled to about twice the plot's width. `ghost` is the previous run's training curve,
-    with a label saying how that run differed, kept until the next reset. Accuracies are shares
-    of points on the right side of 0.5; the test figures are None without a test set.
+    `grid` holds colour levels (see `tui.drawing.colours`), one row per half-cell, top row
+    first, sampled at the size the prediction pane asked for. `losses` and `test_losses` are the
+    loss histories downsampled to about twice the plot's width. `ghost` is the previous run's
+    training curve, with a label saying how that run differed, kept until the next reset.
+    Accuracies are shares of points on the right side of the run's threshold; the figures of the
+    test set are None without one. The points' labels are on the picture's 0-to-1 colour scale.
+
+    What the run is, for the panel, the palette, the keys and the status line, comes from the
+    run contract (scratchnet/run.py): its settings (`config`) and their table (`table`), its
+    step `unit`, its `domain`, its `view`, the command that repeats it and its URL.
     """
 
     step: int
     loss: float
-    config: RunConfig | PlaygroundState
+    config: Settings
     state: State
     steps_per_second: float
     losses: Curve
@@ -149,10 +164,15 @@ class Snapshot:
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
     diagram: DiagramFrame | None = None  # the network diagram's frame, when it is open
-    domain: float = 2.0  # the picture shows [-domain, domain]²: 2 tutorial, 6 Playground
-    url: str = ""  # in Playground mode, the URL of the run on screen
+    domain: Domain = DOMAIN  # the square the picture shows, and the output's range
+    url: str | None = None  # the TensorFlow Playground URL of the run on screen, if it has one
     timeline: TimelineView | None = None  # the run's past: where this frame is on it
     gradient_check: CheckProgress | None = None  # how far the check in progress (`g`) has got
+    unit: str = "step"  # what one step of the run is: "step", or a Playground "epoch"
+    table: tuple[Setting, ...] = SETTINGS  # the run's settings table
+    repeat: str = ""  # the command line that starts this very run again
+    view: View = START_VIEW  # test points drawn or not, the output discretized or not
+    dataset: str = "grid"  # the run's dataset, by name: which settings apply to it
     # Sent ahead, after a key: the status line is new, but the picture, the curves and the
     # panels are the frame before's, and the frame that has them new follows at once.
     pending: bool = False
@@ -160,6 +180,10 @@ class Snapshot:
     @property
     def learning_rate(self) -> float:
         return self.config.learning_rate
+
+    def setting(self, name: str) -> Setting:
+        """The run's setting of that name (its table's: the tutorial's, or the Playground's)."""
+        return next(setting for setting in self.table if setting.name == name)
 
     @property
     def seed(self) -> int | str:

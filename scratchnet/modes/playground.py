@@ -18,13 +18,15 @@ link is still a parameter of the loss (frozen at 0, its data slope is what it wo
 import copy
 import math
 import shlex
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from scratchnet.datasets import Sample
+from scratchnet.export import write_losses
 from scratchnet.features import expand
-from scratchnet.playground.checkpoint import PlaygroundCheckpoint
+from scratchnet.playground.checkpoint import PlaygroundCheckpoint, restore_network
 from scratchnet.playground.compiled import passes as compiled_passes
 from scratchnet.playground.controls import (
     MAX_HIDDEN_LAYERS,
@@ -74,10 +76,16 @@ class PlaygroundMode:
         state: PlaygroundState,
         engine: PlaygroundRun | None = None,
         timeline: WholeStates | None = None,
+        then: PlaygroundCheckpoint | None = None,
     ) -> None:
         """`engine`: a run of `state` to go on with (a loaded one), else a fresh one;
-        `timeline`: its past (a saved run's), else one that starts at its present."""
+        `timeline`: its past (a saved run's), else one that starts at its present. `then`: a
+        look-alike's checkpoint (see `looking_back`), whose counts it answers with."""
         self.engine = PlaygroundRun(state) if engine is None else engine
+        self._then = then
+        # An epoch changes the network in place: `copy`, from another thread, waits for the
+        # epoch under way to end (a few milliseconds) rather than copy it half done.
+        self._stepping = threading.RLock()
         if timeline is None:
             size = 8 * 2 * len(self.engine.network.parameters()) + 200  # weights and gradients
             timeline = WholeStates(capacity_for(size))
@@ -114,6 +122,14 @@ class PlaygroundMode:
             state = replace(state, seed=new_seed())
         return PlaygroundMode(state)
 
+    @property
+    def dataset_setting(self) -> str:
+        return "reg_dataset" if self.settings.problem == "regression" else "dataset"
+
+    def seed_after(self, delta: int) -> str:
+        """A new seed, either way: the Playground's seeds are words, not in a row."""
+        return new_seed()
+
     def repeat(self) -> str:
         return shlex.join(["scratchnet-tui", "--playground", self.settings.url()])
 
@@ -149,7 +165,11 @@ class PlaygroundMode:
 
     @property
     def steps(self) -> int:
-        return self.engine.epoch
+        return self.engine.epoch if self._then is None else self._then.steps
+
+    @property
+    def epoch(self) -> int:
+        return self.steps
 
     @property
     def diverged(self) -> bool:
@@ -158,19 +178,20 @@ class PlaygroundMode:
     def step(self) -> None:
         """One epoch. A run whose numbers blew up goes on as the Playground's page does (NaN
         stays NaN); `diverged` says so, for whoever trains it to stop."""
-        self.engine.step_epoch()
-        self._timeline.record(self)
+        with self._stepping:
+            self.engine.step_epoch()
+            self._timeline.record(self)
 
     def losses(self) -> Losses:
         return Losses(self.engine.train_losses[1:], self.engine.test_losses[1:], None)
 
     @property
     def loss(self) -> float:
-        return self.engine.train_loss
+        return self.engine.train_losses[self.steps]
 
     @property
     def test_loss(self) -> float:
-        return self.engine.test_loss
+        return self.engine.test_losses[self.steps]
 
     def accuracy(self) -> tuple[float, float | None]:
         return self.engine.train_accuracy(), self.engine.test_accuracy()
@@ -204,7 +225,7 @@ class PlaygroundMode:
             tuple(NeuronGradients(d_z_k, tuple(row), d_z_k) for d_z_k, row in zip(d_z, d_weights))
             for d_z, d_weights in gradients
         )
-        passed = BackwardPass(target, 0.5 * (error * error), d_output, layers)
+        passed = BackwardPass(target, 0.5 * (error * error), d_output, layers, halved=True)
         return self._probe(x, y, inputs, values, passed)
 
     def _probe(
@@ -252,18 +273,21 @@ class PlaygroundMode:
             raise ValueError(f"neuron {neuron + 1} of layer {layer + 1} has no input {source + 1}")
         if not math.isfinite(value):
             raise ValueError(f"a weight or a bias must be a finite number, got {value}")
-        if source is None:
-            layers[layer].biases[neuron] = value
-        else:
-            weights[source] = value
-        self._timeline.truncate_after(self.steps - 1)
-        self._timeline.record_latest(self)
+        with self._stepping:
+            if source is None:
+                layers[layer].biases[neuron] = value
+            else:
+                weights[source] = value
+            self._timeline.truncate_after(self.steps - 1)
+            self._timeline.record_latest(self)
 
-    def looking_at(self, parameters: Sequence[float]) -> Run:
+    def looking_back(self, index: int) -> Run:
+        """The checkpoint's whole network: its weights, and its dead links as they were then."""
+        then = self._timeline.at(index)
         twin = copy.copy(self.engine)  # the data and the settings, shared: it never trains
         twin.network = self.engine.network.copy()
-        twin.network.set_parameters(parameters)
-        return PlaygroundMode(self.settings, twin, self._timeline)
+        restore_network(twin.network, then)
+        return PlaygroundMode(self.settings, twin, self._timeline, then)
 
     # -- what a gradient check needs ----------------------------------------------------------
 
@@ -340,12 +364,16 @@ class PlaygroundMode:
         """The run goes back (`PlaygroundRun.restore`); the timeline forgets what came after."""
         if not isinstance(state, PlaygroundCheckpoint):
             raise ValueError("not a state of a Playground run")
-        self.engine.restore(state)
-        self._timeline.truncate_after(state.steps)
-        self._timeline.record_latest(self)
+        with self._stepping:
+            self.engine.restore(state)
+            self._timeline.truncate_after(state.steps)
+            self._timeline.record_latest(self)
 
     def copy(self) -> Run:
-        return PlaygroundMode(self.settings, copy.deepcopy(self.engine), self._timeline.copy())
+        """Safe from another thread: it waits for the epoch under way, if any, to end."""
+        with self._stepping:
+            engine = copy.deepcopy(self.engine)
+            return PlaygroundMode(self.settings, engine, self._timeline.copy())
 
     @property
     def timeline(self) -> WholeStates:
@@ -361,6 +389,12 @@ class PlaygroundMode:
 
     def save(self, path: str, replace_foreign: bool = False) -> None:
         save_playground_run(path, self.engine, self._timeline, replace_foreign)
+
+    def export_losses(self, path: str, replace_foreign: bool = False) -> None:
+        """The losses after each epoch, from epoch 1, as the curves show them."""
+        engine = self.engine
+        test = engine.test_losses[1:] if engine.test_points else ()
+        write_losses(path, engine.train_losses[1:], test, replace_foreign)
 
 
 def _centres(columns: int, rows: int) -> tuple[list[float], list[float]]:

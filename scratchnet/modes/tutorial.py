@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from scratchnet import gradcheck
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
-from scratchnet.features import expand
-from scratchnet.gradcheck import backpropagate, sample_losses
+from scratchnet.export import export_csv
+from scratchnet.features import DEFAULT_FEATURES, expand
 from scratchnet.network import Network
 from scratchnet.neuron import Neuron
 from scratchnet.neurons_view import neuron_grids
@@ -66,9 +67,11 @@ class TutorialMode:
         trainer: Trainer | None = None,
         timeline: Timeline | None = None,
         view: View = START_VIEW,
+        then: TrainerState | None = None,
     ) -> None:
         """`trainer`: a run made from `config` to go on with (a loaded one), else a fresh one;
-        `timeline`: its past (a saved run's), else one that starts at its present."""
+        `timeline`: its past (a saved run's), else one that starts at its present. `then`: a
+        look-alike's checkpoint (see `looking_back`), whose counts it answers with."""
         self.config = config
         self.trainer = config.trainer() if trainer is None else trainer
         if timeline is None:
@@ -76,6 +79,7 @@ class TutorialMode:
             timeline.record(self.trainer)
         self._timeline = timeline
         self._view = view
+        self._then = then
 
     # -- what kind of run it is ---------------------------------------------------------------
 
@@ -110,6 +114,16 @@ class TutorialMode:
                 setattr(self.trainer, setting.name, getattr(config, setting.name))
         return self
 
+    @property
+    def dataset_setting(self) -> str:
+        return "dataset_name"
+
+    def seed_after(self, delta: int) -> int:
+        """The seeds are counted: the next or the previous, never below 0."""
+        if self.config.seed + delta < 0:
+            raise ValueError("The seed is already 0, the first one.")
+        return self.config.seed + delta
+
     def repeat(self) -> str:
         return command_line(self.config)
 
@@ -142,7 +156,11 @@ class TutorialMode:
 
     @property
     def steps(self) -> int:
-        return self.trainer.steps
+        return self.trainer.steps if self._then is None else self._then.steps
+
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch if self._then is None else self._then.epoch
 
     @property
     def diverged(self) -> bool:
@@ -162,11 +180,19 @@ class TutorialMode:
 
     @property
     def loss(self) -> float:
-        return self.trainer.loss
+        """The last step's loss (a look-alike's: the loss of the step it was checkpointed at)."""
+        if self._then is None:
+            return self.trainer.loss
+        steps = self._then.steps
+        return self.trainer.losses[steps - 1] if steps else math.nan
 
     @property
     def test_loss(self) -> float | None:
-        return self.trainer.test_loss
+        trainer = self.trainer
+        if self._then is None or trainer.test_loss is None:
+            return trainer.test_loss
+        steps = self._then.steps
+        return trainer.test_losses[steps - 1] if steps else math.nan
 
     def accuracy(self) -> tuple[float, float | None]:
         return self.trainer.train_accuracy(), self.trainer.test_accuracy()
@@ -213,11 +239,12 @@ class TutorialMode:
         self._timeline.truncate_after(self.trainer.steps - 1)
         self._timeline.record_latest(self.trainer)
 
-    def looking_at(self, parameters: Sequence[float]) -> Run:
+    def looking_back(self, index: int) -> Run:
+        state = self._timeline.at(index)
         twin = copy.copy(self.trainer)  # the data and the settings, shared: it never trains
         twin.network = self.trainer.network.copy()
-        twin.network.set_parameters(parameters)
-        return TutorialMode(self.config, twin, self._timeline, self._view)
+        twin.network.set_parameters(state.parameters)
+        return TutorialMode(self.config, twin, self._timeline, self._view, state)
 
     # -- what a gradient check needs ----------------------------------------------------------
 
@@ -240,7 +267,7 @@ class TutorialMode:
     def sample_losses(self, points: Sequence[Sample]) -> list[float]:
         network = self.trainer.network
         with untouched(network):
-            return sample_losses(network, self._examples(points))
+            return gradcheck.sample_losses(network, self._examples(points))
 
     def penalty(self) -> float:
         return self.trainer.penalty()
@@ -266,7 +293,7 @@ class TutorialMode:
 
         regulariser = regulariser_named(trainer.regularisation)
         with untouched(network):
-            backpropagate(
+            gradcheck.backpropagate(
                 network,
                 self._examples(points),
                 regulariser,
@@ -298,9 +325,10 @@ class TutorialMode:
         self._timeline.record_latest(self.trainer)
 
     def copy(self) -> Run:
-        return TutorialMode(
-            self.config, self.trainer.copy_between_steps(), self._timeline.copy(), self._view
-        )
+        """Safe from another thread mid-step (`Trainer.copy_between_steps`); the timeline is
+        copied first, so that it cannot run ahead of the trainer's copy."""
+        timeline = self._timeline.copy()
+        return TutorialMode(self.config, self.trainer.copy_between_steps(), timeline, self._view)
 
     @property
     def timeline(self) -> Timeline:
@@ -316,6 +344,30 @@ class TutorialMode:
 
     def save(self, path: str, replace_foreign: bool = False) -> None:
         save_run(path, self.config, self.trainer, self._timeline, replace_foreign)
+
+    def export_losses(self, path: str, replace_foreign: bool = False) -> None:
+        export_csv(path, self.trainer, replace_foreign)
+
+
+def tutorial_run(
+    network: Network,
+    samples: Sequence[Sample],
+    features: Sequence[str] = DEFAULT_FEATURES,
+    regularisation: str = "none",
+    rate: float = 0.0,
+) -> TutorialMode:
+    """The run a Trainer of `network` on `samples` would be (no test set), to look inside with
+    the run contract (a gradient check of a bare network): its settings are not the network's,
+    so it is not one to save. Raises ValueError, one line, for features that do not fit."""
+    trainer = Trainer(
+        network,
+        list(samples),
+        1.0,
+        features=features,
+        regularisation=regularisation,
+        regularisation_rate=rate,
+    )
+    return TutorialMode(RunConfig(), trainer)
 
 
 def _neuron(network: Network, layer: int, neuron: int) -> Neuron:

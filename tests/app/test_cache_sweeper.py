@@ -11,8 +11,8 @@ import tui.app
 from harness.pilot import wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
-from tui.cache_sweeper import library_caches, sweep
-from tui.diagram import link_style
+from tui.drawing.diagram import link_style
+from tui.lifecycle.cache_sweeper import library_caches, sweep
 
 
 def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:

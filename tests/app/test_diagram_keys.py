@@ -11,7 +11,7 @@ from harness.pilot import wait_for, wait_for_notice, wait_until, widget_text
 from scratchnet.config import RunConfig
 from scratchnet.network import Network
 from tui.app import ScratchnetApp
-from tui.diagram_cursor import Cursor, Link, Node
+from tui.drawing.diagram_cursor import Cursor, Link, Node
 from tui.session import TrainingSession
 from tui.session.edits import NUDGE
 from tui.widgets.network_diagram import NetworkDiagram
@@ -29,7 +29,7 @@ def described(app: ScratchnetApp) -> str:
 def network_of(app: ScratchnetApp) -> Network:
     """The network the worker trains (paused in these tests: only edits move it)."""
     assert isinstance(app.session, TrainingSession)
-    return app.session.trainer.network
+    return app.session.run.trainer.network
 
 
 def cursor_of(diagram: NetworkDiagram) -> Cursor | None:

@@ -21,7 +21,7 @@ from harness.pilot import status_line, wait_for, wait_for_notice, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog
-from tui.session.loop import TrainingSession
+from tui.session import TrainingSession
 from tui.snapshot import Event, Snapshot
 
 SIZE = (120, 40)

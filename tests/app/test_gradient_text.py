@@ -5,7 +5,7 @@ import math
 from scratchnet import Network
 from scratchnet.datasets import grid
 from scratchnet.gradcheck import TOO_LARGE, gradient_check
-from tui.app import gradient_text
+from tui.drawing.gradient_text import gradient_text
 from tui.snapshot import GradientReport
 
 

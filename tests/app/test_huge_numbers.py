@@ -15,8 +15,8 @@ from harness.pilot import case, status_line, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig
 from scratchnet.runfile import save_run
 from tui.app import ScratchnetApp
-from tui.axis import log_ticks
-from tui.numbers import fixed
+from tui.drawing.axis import log_ticks
+from tui.drawing.numbers import fixed
 from tui.screens.input_dialog import InputDialog
 from tui.widgets.loss_plot import LossPlot, log_points
 from tui.widgets.network_diagram import NetworkDiagram

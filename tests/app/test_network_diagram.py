@@ -13,11 +13,15 @@ from textual.app import App, ComposeResult
 from textual.events import Key
 from textual.geometry import Region
 
+from scratchnet.datasets import grid
 from scratchnet.features import FEATURES
+from scratchnet.modes.tutorial import tutorial_run
 from scratchnet.network import Network
-from tui.diagram import lay_out
-from tui.diagram_cursor import Cursor, Link, Node
-from tui.diagram_frame import diagram_frame
+from tests.app.conftest import MODES
+from tui.drawing.diagram import describe
+from tui.drawing.diagram_cursor import Cursor, Link, Node
+from tui.drawing.diagram_frame import diagram_frame, shown_features
+from tui.drawing.diagram_layout import lay_out
 from tui.snapshot import DiagramFrame
 from tui.widgets.network_diagram import NetworkDiagram
 
@@ -37,7 +41,7 @@ def frame_of(
             neuron.bias = rng.gauss(0, 0.5)
     shape = (len(features), *hidden, 1)
     samples = lay_out(shape, *size).samples
-    return diagram_frame(network, features, samples, cursor)
+    return diagram_frame(tutorial_run(network, grid(2), features), samples, cursor)
 
 
 class DiagramApp(App[None]):
@@ -178,3 +182,23 @@ def test_snapshot_default_network(snap_compare: Compare) -> None:
 
 def test_snapshot_seven_inputs_and_six_layers_of_eight(snap_compare: Compare) -> None:
     assert snap_compare(DiagramApp(largest_frame()), terminal_size=PANE)
+
+
+def playground_frame() -> DiagramFrame:
+    """A Playground run's diagram after 40 epochs of L1: its own network over its own square
+    (-6 to 6), every feature shown, and the links L1 killed drawn as dead."""
+    run = MODES["playground"].straight(40)
+    shape = (len(FEATURES), *(len(layer.biases) for layer in run.layers()))
+    samples = lay_out(shape, *PANE).samples
+    return diagram_frame(run, samples, Link(1, 0, 0), shown=shown_features(run.features))
+
+
+def test_a_playground_runs_dead_links_are_drawn_and_described_as_such() -> None:
+    frame = playground_frame()
+    assert frame.is_dead(Link(1, 0, 0)), "x → 1.1 died: L1 froze it at 0"
+    assert frame.weight(Link(1, 0, 0)) == 0.0
+    assert "dead" in describe(frame)
+
+
+def test_snapshot_playground_run_with_dead_links(snap_compare: Compare) -> None:
+    assert snap_compare(DiagramApp(playground_frame()), terminal_size=PANE)

@@ -4,7 +4,7 @@ stack of them over the picture."""
 from harness.pilot import case, keys_together, notices_shown, wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
-from tui.diagram_keys import ON_INPUTS
+from tui.keys.diagram_keys import ON_INPUTS
 from tui.widgets.network_diagram import NetworkDiagram
 
 

@@ -33,7 +33,7 @@ async def type_into_dialog(pilot: Pilot[None], text: str) -> None:
 
 @pytest.mark.parametrize("seed", ["[", "[bold", "[/]", "[b]x[/b]"])
 async def test_a_playground_seed_in_brackets_is_shown_and_copied_as_it_is(seed: str) -> None:
-    app = ScratchnetApp(playground=PlaygroundState.from_url(f"#seed={seed}"), paused=True)
+    app = ScratchnetApp(PlaygroundState.from_url(f"#seed={seed}"), paused=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         assert f"seed {seed} " in status_line(app)

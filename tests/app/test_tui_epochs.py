@@ -46,7 +46,7 @@ async def test_the_status_line_and_plot_go_per_step_in_full_batch_and_per_epoch_
         await wait_for(pilot, lambda s: s.step == 8)
         session = app.session
         assert isinstance(session, TrainingSession)
-        trainer = session.trainer
+        trainer = session.run.trainer
         train, test = trainer.epoch_losses[0], trainer.epoch_test_losses[0]
         assert train == trainer.train_loss(), "the whole training set, after the epoch"
         status = status_line(app)

@@ -27,7 +27,7 @@ async def test_the_neuron_view_the_probe_and_g_look_inside_a_trained_network(
         await wait_for(pilot, lambda s: s.step == 300)
         await pilot.press("i")
         snapshot = await wait_for(pilot, lambda s: len(s.neurons) == 5)
-        network = app.session.trainer.network
+        network = app.session.run.trainer.network
         for picture in snapshot.neurons:
             neuron = network.layers[picture.layer][picture.index]
             assert picture.bias == neuron.bias and picture.weights == tuple(neuron.weights)

@@ -76,7 +76,7 @@ async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
         await pilot.press("n", "n", "s")
         await wait_for(pilot, lambda s: s.seed == 1 and s.step == 0)
         assert "seed 1" in status_line(app), "s"
-        assert app.session.trainer.network.parameters() == Network(2, [4], seed=1).parameters()
+        assert app.session.run.trainer.network.parameters() == Network(2, [4], seed=1).parameters()
         await pilot.press("s", "S")
         await wait_for(pilot, lambda s: s.seed == 1)
         await pilot.press("S")
@@ -92,15 +92,15 @@ async def test_r_resets_to_fresh_weights_from_the_seed_and_a_diverged_run_says_s
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press(*"nnnnn")
         await wait_for(pilot, lambda s: s.step == 5)
-        assert app.session.trainer.network.parameters() != Network(2, [4], seed=3).parameters()
+        assert app.session.run.trainer.network.parameters() != Network(2, [4], seed=3).parameters()
         await pilot.press("r")
         # The status line's frame comes first, with the old curve; then the new picture's.
         snapshot = await wait_for(pilot, lambda s: s.step == 0 and s.losses == ())
         assert math.isnan(snapshot.loss)
-        assert app.session.trainer.network.parameters() == Network(2, [4], seed=3).parameters()
+        assert app.session.run.trainer.network.parameters() == Network(2, [4], seed=3).parameters()
 
         # A diverged run says so, with a hint, and r starts it again.
-        app.session.trainer.network.layers[0][0].weights[0] = math.inf  # worker is idle
+        app.session.run.trainer.network.layers[0][0].weights[0] = math.inf  # worker is idle
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.state == "diverged")
         status = status_line(app)
@@ -140,13 +140,13 @@ async def test_plus_minus_and_a_typed_value_move_the_learning_rate_on_its_ladder
                 await wait_for(pilot, lambda s, start=start: s.learning_rate == start)
                 await pilot.press(*[KEY_NAMES[key] for key in keys])
                 snapshot = await wait_for(pilot, lambda s, e=expected: s.learning_rate == e)
-                assert app.session.trainer.learning_rate == expected, name
+                assert app.session.run.trainer.learning_rate == expected, name
                 assert snapshot.step == 0, f"{name}: changing the learning rate does not reset"
 
         # At 100, the top of the ladder: + says so and changes nothing.
         await pilot.press("plus")
         await wait_for_notice(pilot, "top of the ladder")
-        assert app.session.trainer.learning_rate == 100.0
+        assert app.session.run.trainer.learning_rate == 100.0
 
 
 async def test_learning_rate_dialog_refuses_bad_text_escape_cancels_and_it_closes_once() -> None:
@@ -168,13 +168,13 @@ async def test_learning_rate_dialog_refuses_bad_text_escape_cancels_and_it_close
                 await pilot.press("escape")
                 await pilot.pause()
                 assert not isinstance(app.screen, LearningRateScreen), f"{text!r}: escape closes it"
-                assert app.session.trainer.learning_rate == 10.0, repr(text)
+                assert app.session.run.trainer.learning_rate == 10.0, repr(text)
                 assert app.snapshot is not None and app.snapshot.learning_rate == 10.0, repr(text)
 
         # Escape cancels a value typed but not entered.
         await pilot.press("l", "3", "escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, LearningRateScreen))
-        assert app.session.trainer.learning_rate == 10.0, "l 3 escape"
+        assert app.session.run.trainer.learning_rate == 10.0, "l 3 escape"
 
         # The soak found it: a second Enter reaching the dialog as it closed ended the app.
         await pilot.press("l", "3")
@@ -251,7 +251,7 @@ async def test_a_terminal_too_small_shows_a_message_until_it_is_big_enough() -> 
 
 
 def test_shades_merge_levels_a_256_colour_terminal_cannot_tell_apart() -> None:
-    from tui.palette import LEVELS, Shades
+    from tui.drawing.colours import LEVELS, Shades
 
     true_colour, eight_bit = Shades("truecolor"), Shades("256")
     assert len(true_colour.colors) == LEVELS

@@ -51,7 +51,7 @@ async def test_d_cycles_the_datasets_and_a_the_activations_and_both_reset() -> N
         label, curve = snapshot.ghost
         assert label == "activation sigmoid"
         assert [step for step, _ in curve] == [1, 2, 3]
-        assert app.session.trainer.network.activation == "tanh"
+        assert app.session.run.trainer.network.activation == "tanh"
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.step == 1)
         # A legend once there are two curves to tell apart: in the frame after the status line's.
@@ -85,7 +85,7 @@ async def test_brackets_and_commas_shape_the_network_and_announce_its_limits() -
                 await wait_for(pilot, lambda s, start=start: s.config.hidden == start)
                 await pilot.press(*[names[key] for key in keys])
                 await wait_for(pilot, lambda s, e=expected: s.config.hidden == e)
-                sizes = [len(layer) for layer in app.session.trainer.network.layers]
+                sizes = [len(layer) for layer in app.session.run.trainer.network.layers]
                 assert sizes == [*expected, 1], f"hidden {start} keys {keys}"
 
         # With no hidden layer left, [ and , say why they do nothing.
@@ -125,7 +125,7 @@ async def test_status_line_shows_accuracy_epoch_and_test_figures() -> None:
         for words in ["step 30", "epoch 5", "test loss", "acc ", "test acc "]:
             assert words in status, status
         # 61 training points in batches of 10: 7 steps an epoch, so step 30 is in epoch 5.
-        assert app.session.trainer.epoch == 4 or "epoch 4" in status or "epoch 5" in status
+        assert app.session.run.trainer.epoch == 4 or "epoch 4" in status or "epoch 5" in status
 
 
 async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_values() -> None:
@@ -166,7 +166,7 @@ async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_valu
         panel.query_one("#regularisation", Select).value = "l2"
         snapshot = await wait_for(pilot, lambda s: s.config.regularisation == "l2")
         assert snapshot.step == 2, "regularisation applies without a reset"
-        assert app.session.trainer.regularisation == "l2"
+        assert app.session.run.trainer.regularisation == "l2"
         hidden = panel.query_one("#hidden", Input)
         hidden.focus()
         hidden.value = "8,8"
@@ -225,7 +225,7 @@ async def test_command_palette_offers_every_setting() -> None:
 
 def test_every_setting_has_palette_commands() -> None:
     from scratchnet.settings import SETTINGS
-    from tui.command_palette import palette_entries
+    from tui.keys.command_palette import palette_entries
 
     titles = [entry.title for entry in palette_entries()]
     for setting in SETTINGS:

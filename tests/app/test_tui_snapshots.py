@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from harness.pilot import keys_together, status_line, wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
+from scratchnet.modes import TutorialMode
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 from tui.app import ScratchnetApp
@@ -36,16 +37,17 @@ def trained(step: int) -> tuple[Trainer, Timeline]:
     if step not in RUNS:
         earlier = max((done for done in RUNS if done < step), default=None)
         start = copy_of(RUNS[earlier]) if earlier is not None else (None, None)
-        session = TrainingSession(RunConfig(), paused=True, trainer=start[0], timeline=start[1])
+        run = TutorialMode(RunConfig(), start[0], start[1])
+        session = TrainingSession(run, paused=True)
         session.skip(step - session.steps)
-        RUNS[step] = session.trainer, session.timeline
+        RUNS[step] = session.run.trainer, session.run.timeline
     return RUNS[step]
 
 
 def app_at(step: int) -> ScratchnetApp:
     """The app paused at `step` of the tutorial's run, with its timeline: a copy of one run."""
     trainer, timeline = copy_of(trained(step))
-    return ScratchnetApp(RunConfig(), paused=True, trainer=trainer, timeline=timeline)
+    return ScratchnetApp(run=TutorialMode(RunConfig(), trainer, timeline), paused=True)
 
 
 def settle_at(step: int) -> Callable[[Pilot[None]], object]:

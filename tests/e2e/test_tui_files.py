@@ -26,7 +26,10 @@ from harness.terminal import Terminal
 from scratchnet import Network, Trainer
 from scratchnet.config import RunConfig
 from scratchnet.datasets import grid
+from scratchnet.modes import make_run, open_run
+from scratchnet.playground import PlaygroundState
 from scratchnet.runfile import load_run, save_run
+from tests.app.conftest import PLAYGROUND_URL
 from tests.conftest import installed_command
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog as PathDialog
@@ -76,7 +79,7 @@ async def test_w_wants_a_name_and_w_and_e_save_the_run_and_its_losses_where_the_
         assert "scratchnet-run.json" in shown, f"{case}: the notice says where"
         saved_config, trainer = load_run(tmp_path / "scratchnet-run.json")
         assert saved_config == config and trainer.steps == 25, case
-        assert trainer.network.parameters() == app.session.trainer.network.parameters(), case
+        assert trainer.network.parameters() == app.session.run.trainer.network.parameters(), case
 
         case = "e exports the losses as csv"
         await pilot.press("e")
@@ -87,8 +90,8 @@ async def test_w_wants_a_name_and_w_and_e_save_the_run_and_its_losses_where_the_
     assert rows[0] == ["step", "train_loss", "test_loss"], case
     assert len(rows) == 26, case
     assert [float(x) for x in rows[25][1:]] == [
-        app.session.trainer.losses[24],
-        app.session.trainer.test_losses[24],
+        app.session.run.trainer.losses[24],
+        app.session.run.trainer.test_losses[24],
     ], case
 
 
@@ -104,7 +107,7 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
     app = ScratchnetApp(RunConfig(seed=5), paused=True, skip_to=40)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await shows(pilot, "start", lambda s: s.step == 40)
-        weights = app.session.trainer.network.parameters()
+        weights = app.session.run.trainer.network.parameters()
         for content in [b"not json", b'{"format": "scratchnet run"}', b""]:
             case = f"the refused file {content!r}"
             app.clear_notifications()
@@ -116,8 +119,10 @@ async def test_o_refuses_a_bad_file_and_goes_on_exactly_where_a_saved_run_stoppe
             await pilot.press("enter")
             message = await notice(pilot, case, "cannot load")
             assert "cannot load" in message, case
-            assert app.session.trainer.steps == 40, f"{case}: the run is left alone"
-            assert app.session.trainer.network.parameters() == weights, f"{case}: the weights too"
+            assert app.session.run.trainer.steps == 40, f"{case}: the run is left alone"
+            assert app.session.run.trainer.network.parameters() == weights, (
+                f"{case}: the weights too"
+            )
 
         case = "a saved run"
         await pilot.press("o")
@@ -239,3 +244,56 @@ def test_a_hang_up_saves_and_exits(tmp_path: Path, how: str) -> None:
         assert config == RunConfig() and trainer.steps > 0
     finally:
         term.close()
+
+
+def test_a_playground_run_saved_by_the_app_opens_in_playground_mode_and_goes_on_exactly(
+    tmp_path: Path,
+) -> None:
+    """--autosave of a Playground run, then --load of its file: the app opens it in Playground
+    mode, its URL kept (u), and the epochs after it are those of one straight run, to the bit
+    (the gradients carried over and the dead links included)."""
+    app, first, second = (
+        installed_command("scratchnet-tui"),
+        tmp_path / "a.json",
+        tmp_path / "b.json",
+    )
+    saving = Terminal(
+        [
+            app,
+            "--playground",
+            PLAYGROUND_URL,
+            "--paused",
+            "--skip-to",
+            "20",
+            "--autosave",
+            str(first),
+        ]
+    )
+    try:
+        assert saving.wait_for(lambda t: "epoch 20 " in t and "Quit" in t, timeout=20), (
+            saving.text()
+        )
+        saving.send("q")
+        assert saving.wait_exit(10) == 0, saving.text()
+    finally:
+        saving.close()
+    going_on = Terminal([app, "--load", str(first), "--paused", "--autosave", str(second)])
+    try:
+        assert going_on.wait_for(lambda t: "epoch 20 " in t and "epochs/s" in t, timeout=20), (
+            going_on.text()
+        )
+        going_on.send("nnnnn")
+        assert going_on.wait_for(lambda t: "epoch 25 " in t), going_on.text()
+        going_on.send("u")
+        assert going_on.wait_for(lambda t: "playground.tensorflow.org" in t), going_on.text()
+        going_on.send("q")
+        assert going_on.wait_exit(10) == 0, going_on.text()
+    finally:
+        going_on.close()
+    straight = make_run(PlaygroundState.from_url(PLAYGROUND_URL))
+    for _ in range(25):
+        straight.step()
+    resumed = open_run(second)
+    assert resumed.state() == straight.state()
+    assert list(resumed.losses().train) == list(straight.losses().train)
+    assert resumed.url == straight.url

@@ -7,7 +7,7 @@ from scratchnet.config import RunConfig
 from scratchnet.settings import SETTING, SETTINGS, unused_by
 from tests.unit.test_session import Worker, notices
 from tui import cli as tui_cli
-from tui.command_palette import palette_entries
+from tui.keys.command_palette import palette_entries
 from tui.session.commands import ChangeSettings, NextChoice
 
 

@@ -7,31 +7,29 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 
+from scratchnet.datasets import grid
 from scratchnet.features import FEATURES
+from scratchnet.modes.tutorial import tutorial_run
 from scratchnet.network import Network
 from scratchnet.neurons_view import neuron_grids
-from tui.diagram import (
+from scratchnet.run import Run
+from tui.drawing.colours import ORANGE, level_of, shades_for
+from tui.drawing.diagram import (
     DARK,
-    FOOTER,
-    HEADER,
     LEGEND,
     LIGHT_BLUE,
     NODE_MARKS,
-    Layout,
     changed_spans,
     describe,
-    fits_down,
-    lay_out,
     link_style,
-    min_gap,
     plain,
     render,
     strength,
 )
-from tui.diagram_cursor import Cursor, Link, Node, clamp, move, start
-from tui.diagram_frame import diagram_frame
-from tui.levels import on_colour_scale
-from tui.palette import ORANGE, level_of, shades_for
+from tui.drawing.diagram_cursor import Cursor, Link, Node, clamp, move, start
+from tui.drawing.diagram_frame import diagram_frame
+from tui.drawing.diagram_layout import FOOTER, HEADER, Layout, fits_down, lay_out, min_gap
+from tui.drawing.levels import on_colour_scale
 from tui.snapshot import DiagramFrame
 
 ALL_FEATURES = tuple(FEATURES)
@@ -39,10 +37,15 @@ LARGEST = (7, 8, 8, 8, 8, 8, 8, 1)  # the Playground's largest network, every fe
 DEFAULT = (2, 4, 1)
 
 
+def run_of(network: Network, features: tuple[str, ...]) -> Run:
+    """The tutorial's run of this very network (the diagram draws it through the contract)."""
+    return tutorial_run(network, grid(2), features)
+
+
 def frame_for(shape: tuple[int, ...], layout: Layout, cursor: Cursor | None = None) -> DiagramFrame:
     features = ALL_FEATURES[: shape[0]]
     network = Network(shape[0], list(shape[1:-1]), seed=0, activation="tanh")
-    return diagram_frame(network, features, layout.samples, cursor)
+    return diagram_frame(run_of(network, features), layout.samples, cursor)
 
 
 def drawn(frame: DiagramFrame, layout: Layout, system: str = "truecolor") -> list[list[Segment]]:
@@ -62,7 +65,7 @@ def one_link(weight: float, size: tuple[int, int] = (40, 12)) -> tuple[DiagramFr
     layout = lay_out((1, 1), *size)
     network = Network(1, [], seed=0)
     network.layers[0][0].weights = [weight]
-    return diagram_frame(network, ("x",), layout.samples), layout
+    return diagram_frame(run_of(network, ("x",)), layout.samples), layout
 
 
 def braille(lines: list[list[Segment]]) -> list[tuple[str, Style]]:
@@ -280,7 +283,7 @@ def test_the_cursor_stays_inside_a_network_that_shrank() -> None:
 
 def test_the_frame_holds_every_picture_and_number_of_the_network() -> None:
     network = Network(3, [4, 2], seed=1, activation="relu")
-    frame = diagram_frame(network, ("x", "y", "xy"), (4, 6), Node(9, 9))
+    frame = diagram_frame(run_of(network, ("x", "y", "xy")), (4, 6), Node(9, 9))
     assert frame.shape == (3, 4, 2, 1)
     assert frame.activations == ("relu", "relu", "sigmoid")
     assert frame.cursor == Node(3, 0)  # clamped into the network
@@ -298,12 +301,12 @@ def test_the_frame_holds_every_picture_and_number_of_the_network() -> None:
 
 def test_the_next_frame_keeps_still_what_barely_moved() -> None:
     network = Network(2, [4], seed=0, activation="tanh")
-    first = diagram_frame(network, ("x", "y"), (4, 4))
+    first = diagram_frame(run_of(network, ("x", "y")), (4, 4))
     neuron = network.layers[0][0]
     neuron.bias += 1e-9  # too little to change a level's colour
-    again = diagram_frame(network, ("x", "y"), (4, 4), previous=first)
+    again = diagram_frame(run_of(network, ("x", "y")), (4, 4), previous=first)
     assert again.feature_pictures is first.feature_pictures
     assert again.pictures == first.pictures
     neuron.bias += 2.0
-    moved = diagram_frame(network, ("x", "y"), (4, 4), previous=again)
+    moved = diagram_frame(run_of(network, ("x", "y")), (4, 4), previous=again)
     assert moved.pictures[0][0] != first.pictures[0][0]

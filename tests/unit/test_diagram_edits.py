@@ -7,15 +7,26 @@ import pytest
 from rich.style import Style
 
 from scratchnet.config import RunConfig
+from scratchnet.datasets import grid
+from scratchnet.modes import make_run
+from scratchnet.modes.tutorial import SHAPE_RULES, tutorial_run
 from scratchnet.network import Network
-from tui.diagram import OFF_DOTS, draw, lay_out
-from tui.diagram_cursor import Link, Node, clamp, move
-from tui.diagram_frame import diagram_frame, shown_features
-from tui.diagram_keys import layers_at, neurons_at, parameter_value
-from tui.palette import shades_for
+from scratchnet.run import Run
+from tui.drawing.colours import shades_for
+from tui.drawing.diagram import OFF_DOTS, draw
+from tui.drawing.diagram_cursor import Link, Node, clamp, move
+from tui.drawing.diagram_frame import diagram_frame, shown_features
+from tui.drawing.diagram_layout import lay_out
+from tui.keys.diagram_keys import layers_at, neurons_at, parameter_value
 from tui.session import TrainingSession, edits
 from tui.session.changes import add_layer, remove_layer
 from tui.session.commands import AddLayer, NudgeParameter, RemoveLayer, ResizeLayer, SetParameter
+
+
+def run_of(network: Network, features: tuple[str, ...] = ("x", "y")) -> Run:
+    """The tutorial's run of this very network (its edits are the network's)."""
+    return tutorial_run(network, grid(2), features)
+
 
 # -- which number ---------------------------------------------------------------------------
 
@@ -23,10 +34,10 @@ from tui.session.commands import AddLayer, NudgeParameter, RemoveLayer, ResizeLa
 def test_a_nudge_moves_exactly_the_bias_or_weight_under_the_cursor() -> None:
     network = Network(2, [4], seed=0)
     before = network.parameters()
-    done = edits.apply(NudgeParameter(Node(1, 2), 1), network, ("x", "y"))
+    done = edits.apply(NudgeParameter(Node(1, 2), 1), run_of(network, ("x", "y")))
     assert not done.error and done.text.startswith("bias of neuron 1.3: ")
     assert network.layers[0][2].bias == before[3 * 2 + 2] + edits.NUDGE
-    edits.apply(NudgeParameter(Link(2, 3, 0), -1), network, ("x", "y"))
+    edits.apply(NudgeParameter(Link(2, 3, 0), -1), run_of(network, ("x", "y")))
     assert network.layers[1][0].weights[3] == before[12 + 3] - edits.NUDGE
     changed = [i for i, (a, b) in enumerate(zip(before, network.parameters())) if a != b]
     assert changed == [3 * 2 + 2, 12 + 3]
@@ -37,9 +48,9 @@ def test_the_input_column_is_every_feature_in_the_playgrounds_order() -> None:
     network = Network(2, [1], seed=0)
     from_y = network.layers[0][0].weights[0]
     assert shown_features(("y", "x"))[:2] == ("x", "y")
-    edits.apply(SetParameter(Link(1, 0, 0), 0.75), network, ("y", "x"))
+    edits.apply(SetParameter(Link(1, 0, 0), 0.75), run_of(network, ("y", "x")))
     assert network.layers[0][0].weights == [from_y, 0.75]
-    frame = diagram_frame(network, ("y", "x"), (4, 4), shown=shown_features(("y", "x")))
+    frame = diagram_frame(run_of(network, ("y", "x")), (4, 4), shown=shown_features(("y", "x")))
     assert frame.weight(Link(1, 0, 0)) == 0.75
     assert frame.off == {2, 3, 4, 5, 6}
 
@@ -56,7 +67,7 @@ def test_the_input_column_is_every_feature_in_the_playgrounds_order() -> None:
 def test_a_cursor_on_nothing_changes_nothing_and_says_why(at: Node | Link, reason: str) -> None:
     network = Network(2, [4], seed=0)
     before = network.parameters()
-    done = edits.apply(NudgeParameter(at, 1), network, ("x", "y"))
+    done = edits.apply(NudgeParameter(at, 1), run_of(network, ("x", "y")))
     assert done.error and reason in done.text
     assert network.parameters() == before
 
@@ -64,7 +75,7 @@ def test_a_cursor_on_nothing_changes_nothing_and_says_why(at: Node | Link, reaso
 def test_a_value_that_is_not_finite_is_refused() -> None:
     network = Network(2, [4], seed=0)
     before = network.parameters()
-    assert edits.apply(SetParameter(Node(1, 0), math.inf), network, ("x", "y")).error
+    assert edits.apply(SetParameter(Node(1, 0), math.inf), run_of(network, ("x", "y"))).error
     assert network.parameters() == before
     for text in ("nan", "inf", "-inf", "1e999", "", "one"):
         with pytest.raises(ValueError):
@@ -89,12 +100,12 @@ def test_the_layer_keys_name_the_cursors_layer() -> None:
 
 
 def test_adding_and_removing_a_layer_anywhere() -> None:
-    assert add_layer((3, 2), at=1) == {"hidden": (3, 3, 2)}
-    assert add_layer((3, 2), at=0) == {"hidden": (3, 3, 2)}
-    assert add_layer((3, 2), at=2) == {"hidden": (3, 2, 2)}
-    assert add_layer((3, 2)) == {"hidden": (3, 2, 2)}
-    assert add_layer((), at=0) == {"hidden": (4,)}
-    assert isinstance(add_layer((3, 2), at=5), str)
+    assert add_layer((3, 2), SHAPE_RULES, at=1) == {"hidden": (3, 3, 2)}
+    assert add_layer((3, 2), SHAPE_RULES, at=0) == {"hidden": (3, 3, 2)}
+    assert add_layer((3, 2), SHAPE_RULES, at=2) == {"hidden": (3, 2, 2)}
+    assert add_layer((3, 2), SHAPE_RULES) == {"hidden": (3, 2, 2)}
+    assert add_layer((), SHAPE_RULES, at=0) == {"hidden": (4,)}
+    assert isinstance(add_layer((3, 2), SHAPE_RULES, at=5), str)
     assert remove_layer((3, 2), at=0) == {"hidden": (2,)}
     assert remove_layer((3, 2)) == {"hidden": (3,)}
     assert isinstance(remove_layer((3, 2), at=2), str)
@@ -115,7 +126,9 @@ def test_the_cursor_goes_round_features_that_are_off() -> None:
 def test_a_feature_that_is_off_is_drawn_faint_without_links() -> None:
     network = Network(2, [4], seed=0)
     layout = lay_out((7, 4, 1), 58, 36)
-    frame = diagram_frame(network, ("x", "y"), layout.samples, shown=shown_features(("x", "y")))
+    frame = diagram_frame(
+        run_of(network, ("x", "y")), layout.samples, shown=shown_features(("x", "y"))
+    )
     cells = draw(frame, layout, shades_for("256"), "256", Style())
     column = layout.columns[0]
     top, left = column.tops[2], column.left  # x², off
@@ -137,7 +150,7 @@ def test_a_feature_that_is_off_is_drawn_faint_without_links() -> None:
 
 
 def test_the_worker_makes_diagram_frames_only_while_it_is_open() -> None:
-    session = TrainingSession(RunConfig(), paused=True)
+    session = TrainingSession(make_run(RunConfig()), paused=True)
     assert session.snapshot().diagram is None
     session.frames.show_diagram(True)
     frame = session.snapshot().diagram

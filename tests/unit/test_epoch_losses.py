@@ -167,14 +167,15 @@ def test_an_old_file_saying_circle_loads_as_the_grid(version: int) -> None:
 
 
 def test_the_session_shows_mini_batch_runs_per_epoch() -> None:
+    from scratchnet.modes import make_run
     from tui.session import TrainingSession
     from tui.session.commands import ChangeSettings, StepOnce
 
-    session = TrainingSession(MINI, paused=True)
+    session = TrainingSession(make_run(MINI), paused=True)
     for _ in range(8 * 3 + 2):
         session.apply(StepOnce())
     snapshot = session.snapshot()
-    trainer = session.trainer
+    trainer = session.run.trainer
     assert snapshot.per_epoch and snapshot.epoch == 3 and snapshot.step == 26
     # The status line's numbers: the whole sets' losses after epoch 3, not the last batch's.
     assert snapshot.epoch_loss == trainer.epoch_losses[-1] != snapshot.loss

@@ -11,6 +11,7 @@ from scratchnet.gradcheck import (
     chosen_parameters,
     gradient_check,
 )
+from scratchnet.modes.tutorial import tutorial_run
 from tests.unit.test_inside_untouched import network_state
 
 GRID = grid(10)
@@ -49,9 +50,10 @@ def test_a_big_network_is_checked_on_a_few_hundred_parameters(
 
 def test_the_sample_is_the_same_every_time_and_its_numbers_are_right() -> None:
     network = Network(2, [16, 16, 16], seed=3, activation="tanh")  # 609 parameters
-    chosen = chosen_parameters(network)
-    assert chosen == chosen_parameters(network)
-    assert chosen != chosen_parameters(network, seed=1)
+    layers = tutorial_run(network, GRID).layers()
+    chosen = chosen_parameters(layers)
+    assert chosen == chosen_parameters(layers)
+    assert chosen != chosen_parameters(layers, seed=1)
     # 48 + 272 + 272 + 17: the small layers are checked whole, the others share what is left.
     assert [len(layer) for layer in chosen] == [48, 67, 68, 17]
     first = gradient_check(network, GRID[::8])
@@ -69,7 +71,7 @@ def test_a_small_network_is_checked_in_full() -> None:
 def test_one_parameter_at_a_time_with_its_progress() -> None:
     network = Network(2, [4, 3], seed=2)  # 12 + 15 + 4 parameters
     before = network_state(network)
-    progress = list(checking_gradients(network, GRID))
+    progress = list(checking_gradients(tutorial_run(network, GRID)))
     assert [item.done for item in progress] == list(range(32))
     assert all(item.total == 31 and item.layers == 3 for item in progress)
     assert [item.layer for item in progress[:-1]] == [0] * 12 + [1] * 15 + [2] * 4
@@ -82,7 +84,7 @@ def test_one_parameter_at_a_time_with_its_progress() -> None:
 def test_a_check_closed_half_way_leaves_the_network_as_it_was() -> None:
     network = Network(2, [4, 3], seed=2)
     before = network_state(network)
-    steps = checking_gradients(network, GRID)
+    steps = checking_gradients(tutorial_run(network, GRID))
     for _ in range(7):
         next(steps)
     steps.close()
@@ -91,4 +93,4 @@ def test_a_check_closed_half_way_leaves_the_network_as_it_was() -> None:
 
 def test_a_bad_request_is_refused_when_asked_not_when_first_taken() -> None:
     with pytest.raises(ValueError, match="at least one sample"):
-        checking_gradients(Network(2, [2]), [])
+        checking_gradients(tutorial_run(Network(2, [2]), GRID), [])

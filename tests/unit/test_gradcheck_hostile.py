@@ -164,7 +164,7 @@ def test_any_mix_of_extreme_numbers_gives_a_number_or_a_reason(
 def test_gradients_too_big_to_compare_are_reported_as_overflow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def huge_gradients(network: Network, *args: object) -> None:
+    def huge_gradients(network: Network, *args: object, **options: object) -> None:
         for layer in network.layers:
             for neuron in layer:
                 neuron.d_weights[:] = [1e308] * len(neuron.weights)

@@ -187,7 +187,7 @@ def test_looking_inside_changes_nothing(mode: str) -> None:
     run.penalty()
     run.accuracy()
     run.layers()
-    run.looking_at([0.0] * len(run.parameters())).picture(2, 2)
+    run.looking_back(1).picture(2, 2)
     assert run.state() == before
     run.step()
     twin.step()
@@ -225,9 +225,16 @@ def test_going_back_on_the_timeline_is_exact(mode: str) -> None:
     timeline = run.timeline
     assert timeline.steps == list(range(13))
     index = timeline.nearest(5)
-    assert run.looking_at(timeline.parameters_at(index)).parameters() == list(
-        timeline.parameters_at(index)
+    then, five = run.looking_back(index), new_run(mode, 5)
+    assert then.parameters() == list(timeline.parameters_at(index)) == five.parameters()
+    assert (then.steps, then.epoch, then.loss, then.test_loss) == (
+        five.steps,
+        five.epoch,
+        five.loss,
+        five.test_loss,
     )
+    assert then.accuracy() == five.accuracy() and then.layers() == five.layers()
+    assert run.steps == 12, "looking back leaves the run where it is"
     run.go_back(index)
     assert run.steps == 5 and timeline.steps == list(range(6))
     for _ in range(7):

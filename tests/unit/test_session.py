@@ -8,6 +8,7 @@ import pytest
 
 from harness import PATIENCE
 from scratchnet.config import RunConfig
+from scratchnet.modes import make_run
 from tui.session import TrainingSession
 from tui.session.commands import (
     AddLayer,
@@ -32,9 +33,9 @@ class Worker:
     """A session run in a thread, as the app runs it, publishing into a list."""
 
     def __init__(self, config: RunConfig) -> None:
-        self.session = TrainingSession(config, paused=True)
+        self.session = TrainingSession(make_run(config), paused=True)
         self.events: list[Event] = []
-        self.thread = threading.Thread(target=self.session.run, args=(self.events.append,))
+        self.thread = threading.Thread(target=self.session.work, args=(self.events.append,))
 
     def __enter__(self) -> "Worker":
         self.thread.start()
@@ -103,16 +104,16 @@ def test_a_key_that_can_do_nothing_says_why_once_and_changes_nothing(worker: Wor
 
 def test_live_settings_go_on_and_the_others_start_again(worker: Worker) -> None:
     worker.finish(StepOnce(), StepOnce(), ChangeSettings.of(learning_rate=0.3, batch_size=10))
-    assert worker.session.trainer.steps == 2
-    assert worker.session.trainer.learning_rate == 0.3
-    assert worker.session.trainer.batch_size == 10
+    assert worker.session.run.trainer.steps == 2
+    assert worker.session.run.trainer.learning_rate == 0.3
+    assert worker.session.run.trainer.batch_size == 10
 
 
 def test_a_reset_keeps_the_old_curve_as_a_ghost_labelled_by_what_changed() -> None:
     with Worker(RunConfig()) as running:
         running.finish(StepOnce(), StepOnce(), ChangeSettings.of(hidden=(8,), learning_rate=3.0))
     session = running.session
-    assert session.trainer.steps == 0
+    assert session.run.trainer.steps == 0
     ghost = session.snapshot().ghost
     assert ghost is not None and ghost[0] == "lr 10, hidden 4"
 
@@ -143,10 +144,10 @@ def test_a_gradient_check_is_one_event(worker: Worker) -> None:
 
 def test_quitting_abandons_a_gradient_check_and_leaves_the_network_as_it_was() -> None:
     with Worker(RunConfig(hidden=(32, 32))) as running:
-        before = running.session.trainer.network.parameters()
+        before = running.session.run.trainer.network.parameters()
         events = running.finish(CheckGradients())  # Stop is queued right behind it
     assert not [event for event in events if isinstance(event, GradientReport)]
-    assert running.session.trainer.network.parameters() == before
+    assert running.session.run.trainer.network.parameters() == before
 
 
 def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
@@ -160,12 +161,12 @@ def test_a_copy_of_the_run_made_during_a_gradient_check_has_its_true_weights(
 
     def measure_and_copy(*args: object) -> list[float]:
         if len(copies) < 5:  # while the check has a weight nudged up or down
-            copies.append(running.session.trainer.copy_between_steps().network.parameters())
+            copies.append(running.session.run.trainer.copy_between_steps().network.parameters())
         return measure(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(scratchnet.gradcheck, "sample_losses", measure_and_copy)
     with Worker(RunConfig(hidden=(3,))) as running:
-        before = running.session.trainer.network.parameters()
+        before = running.session.run.trainer.network.parameters()
         running.session.send(CheckGradients())
         give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal
         while not any(isinstance(e, GradientReport) for e in running.events):
@@ -196,7 +197,7 @@ def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
 
     worker = Worker(RunConfig(hidden=(32,) * 8))
     session = worker.session
-    trainer = session.trainer
+    trainer = session.run.trainer
     per_parameter = 2 * len(trainer.dataset) * len(trainer.network.parameters())
     assert CHECK_TURN // per_parameter <= 1  # a parameter of this network is a turn's work
     steps_seen: list[int] = []  # the run's step at each pass over the data the check makes
@@ -204,7 +205,7 @@ def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
     def counted(network: object, examples: list[object]) -> list[float]:
         """Count the passes instead of making them (two per parameter), and press `n` in the
         middle of the fifth parameter."""
-        steps_seen.append(session.trainer.steps)
+        steps_seen.append(session.run.trainer.steps)
         if len(steps_seen) == 9:
             session.send(StepOnce())
         return [0.0] * len(examples)

@@ -12,11 +12,12 @@ import pytest
 
 from harness import PATIENCE
 from scratchnet.config import RunConfig
+from scratchnet.modes import TutorialMode, make_run
 from scratchnet.surface import predict_grid
 from scratchnet.trainer import Trainer
-from tui.diagram_cursor import Node
-from tui.levels import levels
-from tui.session import TrainingSession, loop
+from tui.drawing.diagram_cursor import Node
+from tui.drawing.levels import levels
+from tui.session import TrainingSession, lookback, loop, training
 from tui.session.commands import (
     ChangeSettings,
     ClimbLadder,
@@ -31,7 +32,7 @@ from tui.session.commands import (
     Stop,
     TogglePause,
 )
-from tui.session.frames import run_curve
+from tui.session.ghost import ghost_of
 from tui.snapshot import Event, Notice, Snapshot
 
 MINI_BATCHES = RunConfig(learning_rate=3.0, batch_size=10, hidden=(5,))
@@ -41,11 +42,11 @@ class Worker:
     """A paused session that has trained `steps` steps, run in a thread as the app runs it."""
 
     def __init__(self, config: RunConfig, steps: int) -> None:
-        self.session = TrainingSession(config, paused=True)
+        self.session = TrainingSession(make_run(config), paused=True)
         self.session.skip(steps)
         self.events: list[Event] = []
         self.seen = 0  # frames before this one were looked at by an earlier `wait_for`
-        self.thread = threading.Thread(target=self.session.run, args=(self.events.append,))
+        self.thread = threading.Thread(target=self.session.work, args=(self.events.append,))
         self.thread.start()
 
     def send(self, *commands: Command) -> None:
@@ -88,7 +89,7 @@ def test_looking_back_shows_the_checkpoints_picture_and_numbers_and_leaves_the_r
     shown = worker.wait_for(lambda s: s.step == 25)
     worker.stop()
     session = worker.session
-    assert session.trainer.steps == 30, "looking back does not touch the run"
+    assert session.run.trainer.steps == 30, "looking back does not touch the run"
     then = RunConfig().trainer()
     for _ in range(25):
         then.step()
@@ -126,7 +127,7 @@ def test_going_on_from_a_checkpoint_repeats_the_run_to_the_last_digit() -> None:
     worker.wait_for(lambda s: s.step == 60 and s.timeline is not None and s.timeline.shown is None)
     worker.stop()
     session = worker.session
-    assert list(session.trainer.losses) == trained_losses(MINI_BATCHES, 60)
+    assert list(session.run.trainer.losses) == trained_losses(MINI_BATCHES, 60)
     ghost = session.snapshot().ghost
     assert ghost is not None and ghost[0] == "before fork at step 37"
 
@@ -141,18 +142,19 @@ def test_resuming_after_a_change_forks_with_the_new_setting_and_keeps_the_old_fu
     worker.stop()
     session = worker.session
     original = trained_losses(MINI_BATCHES, 40)
-    assert list(session.trainer.losses[:30]) == original[:30]
-    assert session.trainer.losses[30] == original[30], "the step after the fork: the same batch"
-    assert session.trainer.losses[31] != original[31], "then the new learning rate shows"
+    assert list(session.run.trainer.losses[:30]) == original[:30]
+    assert session.run.trainer.losses[30] == original[30], "the step after the fork: the same batch"
+    assert session.run.trainer.losses[31] != original[31], "then the new learning rate shows"
     ghost = session.snapshot().ghost
     assert ghost is not None and ghost[0] == "lr 3"
     abandoned = trained(MINI_BATCHES, 40)
-    assert ghost[1] == run_curve(abandoned, session.frames.plot_points), "all 40 steps of it"
+    curve = ghost_of(TutorialMode(MINI_BATCHES, abandoned), "", session.frames.plot_points)[1]
+    assert ghost[1] == curve, "all 40 steps of it"
 
 
 def test_replay_shows_every_stage_from_the_checkpoints_without_training() -> None:
     worker = Worker(RunConfig(speed=100), 60)
-    before = list(worker.session.trainer.network.parameters())
+    before = list(worker.session.run.trainer.network.parameters())
     worker.send(Replay())
     worker.wait_for(lambda s: s.state == "replaying")
     end = worker.wait_for(lambda s: s.state == "paused")
@@ -161,21 +163,22 @@ def test_replay_shows_every_stage_from_the_checkpoints_without_training() -> Non
     steps = [frame.step for frame in frames]
     assert steps[0] == 0 and steps == sorted(steps) and len(set(steps)) > 3
     assert end.step == 60 and end.timeline is not None and end.timeline.shown is None
-    assert worker.session.trainer.steps == 60
-    assert worker.session.trainer.network.parameters() == before, "replaying trains nothing"
+    assert worker.session.run.trainer.steps == 60
+    assert worker.session.run.trainer.network.parameters() == before, "replaying trains nothing"
 
 
 def test_a_replay_held_up_shows_its_next_stage_late_not_one_further_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock = FakeClock()
-    monkeypatch.setattr(loop, "time", clock)
-    session = TrainingSession(RunConfig(speed=100), paused=True)  # 12.5 steps a frame, at 8
+    for module in (loop, lookback, training):
+        monkeypatch.setattr(module, "time", clock)
+    session = TrainingSession(make_run(RunConfig(speed=100)), paused=True)  # 12.5 steps a frame
     session.skip(60)
     shown: list[Event] = []
     session.publish = shown.append
     session.apply(Replay())
-    while session.replaying:
+    while session.look.replaying:
         clock.now += 10.0  # the worker was held up for 10 s before each frame
         session.advance()
     assert [frame.step for frame in shown if isinstance(frame, Snapshot)] == [12, 25, 37, 50, 60]
@@ -206,7 +209,7 @@ def test_space_stops_a_replay_where_it_is() -> None:
     last_replayed = [frame for frame in before if frame.state == "replaying"][-1]
     assert stopped.timeline is not None and stopped.timeline.shown is not None
     assert stopped.step == last_replayed.step < 40, "where it was, not at the end"
-    assert worker.session.trainer.steps == 40
+    assert worker.session.run.trainer.steps == 40
 
 
 def test_speed_keys_climb_its_ladder_up_to_max() -> None:
@@ -226,8 +229,9 @@ def test_a_slow_speed_trains_at_that_pace_and_the_worker_rests_between_steps(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock = FakeClock()  # the worker's clock, moved a frame at a time: no machine is too slow
-    monkeypatch.setattr(loop, "time", clock)
-    session = TrainingSession(RunConfig(speed=5), paused=True)
+    for module in (loop, training):
+        monkeypatch.setattr(module, "time", clock)
+    session = TrainingSession(make_run(RunConfig(speed=5)), paused=True)
     frames: list[Event] = []
     session.publish = frames.append
     session.apply(TogglePause())
@@ -244,38 +248,40 @@ def test_a_slow_speed_trains_at_that_pace_and_the_worker_rests_between_steps(
 
 
 def test_editing_a_weight_while_looking_back_goes_on_from_there_with_the_edit() -> None:
-    session = TrainingSession(RunConfig(), paused=True)
+    session = TrainingSession(make_run(RunConfig()), paused=True)
     session.skip(20)
     for _ in range(5):
         session.apply(Scrub(-1))
     session.apply(SetParameter(Node(1, 0), 2.5))  # the first hidden neuron's bias
-    assert session.trainer.steps == 15 and session.viewing is None
-    assert session.trainer.network.layers[0][0].bias == 2.5
+    assert session.run.trainer.steps == 15 and session.look.viewing is None
+    assert session.run.trainer.network.layers[0][0].bias == 2.5
     assert session.snapshot().ghost is not None
     session.apply(Scrub(-1))
     session.apply(Scrub(1))  # back to the present: the edited network, not the one before
-    assert session.viewing is None
+    assert session.look.viewing is None
     session.apply(ScrubTo(end=False))
-    assert session.timeline.parameters_at(-1) == array("d", session.trainer.network.parameters())
+    assert session.run.timeline.parameters_at(-1) == array(
+        "d", session.run.trainer.network.parameters()
+    )
 
 
 def test_a_saved_run_opens_with_its_timeline_to_look_back_on(tmp_path: Path) -> None:
-    saved = TrainingSession(MINI_BATCHES, paused=True)
+    saved = TrainingSession(make_run(MINI_BATCHES), paused=True)
     saved.skip(30)
     saved.apply(SaveRun(str(tmp_path / "run.json")))
-    opened = TrainingSession(RunConfig(), paused=True)
+    opened = TrainingSession(make_run(RunConfig()), paused=True)
     opened.apply(LoadRun(str(tmp_path / "run.json")))
-    assert opened.timeline.steps == list(range(31))
+    assert opened.run.timeline.steps == list(range(31))
     opened.apply(Scrub(-1, tenth=True))
     assert opened.snapshot().step == 27
-    assert opened.snapshot().loss == saved.trainer.losses[26]
+    assert opened.snapshot().loss == saved.run.trainer.losses[26]
 
 
 def test_one_back_from_a_running_long_run_is_the_checkpoint_just_before_now() -> None:
-    session = TrainingSession(RunConfig(hidden=(1,), density=2), paused=False)
+    session = TrainingSession(make_run(RunConfig(hidden=(1,), density=2)), paused=False)
     session.skip(2101)  # past 2048 steps: thinned, a checkpoint every other step
-    assert session.timeline.spacing == 2 and session.running
+    assert session.run.timeline.spacing == 2 and session.running
     session.apply(Scrub(-1))
     assert not session.running
-    steps = session.timeline.steps
+    steps = session.run.timeline.steps
     assert steps[-1] == 2101 and session.snapshot().step == steps[-2] == 2100

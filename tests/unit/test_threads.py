@@ -1,9 +1,10 @@
-"""Ending a thread busy in Python code (tui/threads.py): what quitting does to a stuck worker."""
+"""Ending a thread busy in Python code (tui/lifecycle/threads.py): what quitting does to a stuck
+worker."""
 
 import threading
 
 from harness import PATIENCE
-from tui.threads import interrupt
+from tui.lifecycle.threads import interrupt
 
 
 def test_a_thread_busy_in_python_code_ends_and_releases_its_locks() -> None:

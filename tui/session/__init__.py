@@ -1,13 +1,19 @@
-"""The training worker: a Textual-free loop that owns the run (see `loop.py`).
+"""The training worker: a Textual-free session that owns the run (see `training.py`).
 
 - `commands.py`: what the app can ask of it, one dataclass per request;
 - `changes.py`: how keys change settings, resolved against the run it has;
-- `loop.py`: `TrainingSession`, the loop itself: commands, pacing, the GIL hand-over;
-- `frames.py`: building a frame within its byte budget: picture, curves, neurons, probe;
+- `loop.py`: `SessionLoop`, the loop itself: commands between steps, pacing, the GIL hand-over;
+- `training.py`: `TrainingSession`, one run of either kind through the run contract, and the
+  one snapshot builder;
+- `lookback.py`: looking back along the run's timeline, replaying it, going on from the past;
+- `ghost.py`: a run left behind, kept on the plot as a labelled ghost;
+- `frames.py`: building a frame within its byte budget: picture, curves, neurons, probe, diagram;
+- `edits.py`: the diagram's edits of a weight or a bias;
+- `gradient_check.py`: a gradient check, a few parameters a turn between steps;
 - `files.py`: save, open and export, each answered with a one-line notice.
 """
 
 from tui.session.frames import downsample
-from tui.session.loop import TrainingSession
+from tui.session.training import TrainingSession
 
 __all__ = ["TrainingSession", "downsample"]

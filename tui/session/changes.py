@@ -1,14 +1,16 @@
 """How the keys change settings: relative changes, resolved against the run the worker has.
 
-Each function takes the run's settings as they are now and returns the settings to change, by
-name, or a one-line reason why the key does nothing here (the top of the ladder, no layer left
-to remove). The worker calls them between two steps, so a burst of keys is applied one after
-the other, each to the settings the one before left.
+`resolve` takes the run as it is now and returns the settings to change, by name, or a one-line
+reason why the key does nothing here (the top of the ladder, no layer left to remove). Each
+kind of run says its own rules through the run contract (scratchnet/run.py): its settings
+table, how far its network may grow (`shape_rules`), which setting names its data, how its seed
+moves. The worker calls it between two steps, so a burst of keys is applied one after the
+other, each to the settings the one before left.
 """
 
-from scratchnet.config import RunConfig
 from scratchnet.features import FEATURES
-from scratchnet.settings import SETTING, Setting
+from scratchnet.run import Run, ShapeRules
+from scratchnet.settings import Setting
 from tui.session.commands import (
     AddLayer,
     ChangeSeed,
@@ -19,9 +21,9 @@ from tui.session.commands import (
     ToggleFeature,
 )
 
-MAX_KEY_LAYERS = 8  # `]` adds hidden layers up to here (type more in the settings panel)
+MAX_KEY_LAYERS = 8  # `]` adds hidden layers up to here (type more in the panel, c)
 MAX_KEY_NEURONS = 32  # `.` grows a hidden layer up to here
-FIRST_LAYER = 4  # the width of a first hidden layer added by `]`
+FIRST_LAYER = 4  # the width of a first hidden layer added by `]` (when the run says none)
 
 Changes = dict[str, object]
 KeyChange = (
@@ -29,45 +31,56 @@ KeyChange = (
 )
 
 
-def resolve(command: KeyChange, config: RunConfig) -> Changes | str:
-    """The settings `command` changes, given the run's `config`; or why it changes nothing."""
+def resolve(command: KeyChange, run: Run) -> Changes | str:
+    """The settings `command` changes, given the `run`; or why it changes nothing."""
+    settings, rules = run.settings, run.shape_rules
+    hidden: tuple[int, ...] = getattr(settings, rules.setting)
     match command:
         case AddLayer(at):
-            return add_layer(config.hidden, at)
+            return add_layer(hidden, rules, at)
         case RemoveLayer(at):
-            return remove_layer(config.hidden, at)
+            return remove_layer(hidden, rules.setting, at)
         case ResizeLayer(layer, change):
-            return resize_layer(config.hidden, layer, change)
+            return resize_layer(hidden, rules, layer, change)
         case ToggleFeature(name):
-            return toggle_feature(config.features, name)
+            return toggle_feature(settings.features, name, rules.fewest_features)
         case NextChoice(name):
-            setting = SETTING[name]
-            return {
-                name: setting.parse(next_in(setting.choices, setting.text(getattr(config, name))))
-            }
+            if name == "dataset_name":  # `d`: whichever setting names this run's data
+                name = run.dataset_setting
+            setting = setting_named(run, name)
+            following = next_in(setting.choices, setting.text(getattr(settings, name)))
+            return {name: setting.parse(following)}
         case ClimbLadder(name, direction):
-            return climb(SETTING[name], getattr(config, name), direction)
+            return climb(setting_named(run, name), getattr(settings, name), direction)
         case ChangeSeed(delta):
-            if config.seed + delta < 0:
-                return "The seed is already 0, the first one."
-            return {"seed": config.seed + delta}
+            try:
+                return {"seed": run.seed_after(delta)}
+            except ValueError as error:
+                return str(error)
 
 
-def add_layer(hidden: tuple[int, ...], at: int | None = None) -> Changes | str:
-    """One more hidden layer, as wide as the last (FIRST_LAYER for the first); with `at`, put
-    in as hidden layer `at`, as wide as the layer before it (the first: as the one after)."""
-    if len(hidden) >= MAX_KEY_LAYERS:
-        return f"At most {MAX_KEY_LAYERS} hidden layers from the keys (type more in the panel, c)."
+def setting_named(run: Run, name: str) -> Setting:
+    return next(setting for setting in run.settings_table if setting.name == name)
+
+
+def add_layer(hidden: tuple[int, ...], rules: ShapeRules, at: int | None = None) -> Changes | str:
+    """One more hidden layer, as wide as the layer before it (the first: as the one after; or
+    as wide as the run's rules say, the Playground's 2); with `at`, put in as hidden layer `at`."""
+    most = min(MAX_KEY_LAYERS, rules.most_layers)
+    if len(hidden) >= most:
+        if most < rules.most_layers:
+            return f"At most {most} hidden layers from the keys (type more in the panel, c)."
+        return f"At most {most} hidden layers in this run (its own limit)."
     at = len(hidden) if at is None else at
     if not 0 <= at <= len(hidden):
         return f"There is no hidden layer {at} to put a layer after."
     neighbours = hidden[at - 1 : at] if at else hidden[:1]
-    size = neighbours[0] if neighbours else FIRST_LAYER
-    return {"hidden": (*hidden[:at], size, *hidden[at:])}
+    size = rules.new_layer or (neighbours[0] if neighbours else FIRST_LAYER)
+    return {rules.setting: (*hidden[:at], size, *hidden[at:])}
 
 
 def remove_layer(
-    hidden: tuple[int, ...], at: int | None = None, name: str = "hidden"
+    hidden: tuple[int, ...], name: str = "hidden", at: int | None = None
 ) -> Changes | str:
     """Take the last hidden layer away, or hidden layer `at` (0: the first); `name` is the
     setting that holds the sizes (the Playground's is `network_shape`)."""
@@ -80,31 +93,30 @@ def remove_layer(
 
 
 def resize_layer(
-    hidden: tuple[int, ...],
-    layer: int,
-    change: int,
-    most: int = MAX_KEY_NEURONS,
-    name: str = "hidden",
-    limit: str = "A layer has 1 to {most} neurons from the keys.",
+    hidden: tuple[int, ...], rules: ShapeRules, layer: int, change: int
 ) -> Changes | str:
-    """Hidden layer `layer` (-1: the last) one neuron wider or narrower, from 1 to `most`
-    (the keys' limit; the Playground's is its own), saying `limit` at the ends."""
+    """Hidden layer `layer` (-1: the last) one neuron wider or narrower, from 1 to the keys'
+    limit or the run's own, whichever is lower."""
     if not hidden:
         return "There is no hidden layer: add one with ]."
     if not -len(hidden) <= layer < len(hidden):
         return f"There is no hidden layer {layer + 1}."
+    most = min(MAX_KEY_NEURONS, rules.most_neurons)
     sizes = list(hidden)
     size = sizes[layer] + change
     if size < 1 or size > most:
-        return limit.format(most=most)
+        if most < rules.most_neurons:
+            return f"A layer has 1 to {most} neurons from the keys."
+        return f"A layer has 1 to {most} neurons in this run (its own limit)."
     sizes[layer] = size
-    return {name: tuple(sizes)}
+    return {rules.setting: tuple(sizes)}
 
 
-def toggle_feature(features: tuple[str, ...], name: str) -> Changes | str:
-    """The features with `name` turned on or off, in the features' own order."""
+def toggle_feature(features: tuple[str, ...], name: str, fewest: int = 1) -> Changes | str:
+    """The features with `name` turned on or off, in the features' own order; at least
+    `fewest` of them stay on."""
     chosen = tuple(f for f in FEATURES if (f in features) != (f == name))
-    if not chosen:
+    if len(chosen) < fewest:
         return "Keep at least one feature: the network needs an input."
     return {"features": chosen}
 

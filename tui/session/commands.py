@@ -9,7 +9,7 @@ whatever the screen showed when they were typed.
 
 from dataclasses import dataclass
 
-from tui.diagram_cursor import Cursor
+from tui.drawing.diagram_cursor import Cursor
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,16 @@ class ToggleFeature:
 
 
 @dataclass(frozen=True)
+class ToggleView:
+    """Show or hide the test points (`"show_test_data"`), or draw the output in two colours or
+    in all its shades (`"discretize"`): kept in the run's view, so in its URL (`t`, `x`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class ChangeSettings:
-    """Set settings of the run to these values, by name (RunConfig's fields).
+    """Set settings of the run to these values, by name (its settings table's).
 
     For values a person chose or typed in the panel or the palette. Whether the run starts
     again is the setting's own (`Setting.live`).
@@ -230,7 +238,7 @@ class Replay:
 
 @dataclass(frozen=True)
 class Stop:
-    """End `run`."""
+    """End the session's `work`: the worker stops."""
 
 
 Command = (
@@ -244,6 +252,7 @@ Command = (
     | RemoveLayer
     | ResizeLayer
     | ToggleFeature
+    | ToggleView
     | ChangeSettings
     | SetGridSize
     | SetPlotWidth

@@ -10,15 +10,12 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from scratchnet.network import Network
-from scratchnet.neurons_view import neuron_grids
-from scratchnet.probe import Probe, find_sample, probe
-from scratchnet.surface import predict_grid
-from scratchnet.trainer import Trainer
-from tui.axis import nice_ceiling
-from tui.diagram import Cells
-from tui.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
-from tui.levels import changed_rows, layer_activations, levels, squash_for
+from scratchnet.probe import Probe, find_sample
+from scratchnet.run import Run
+from tui.drawing.axis import nice_ceiling
+from tui.drawing.diagram import Cells
+from tui.drawing.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
+from tui.drawing.levels import changed_rows, levels, output_scale, squash_for
 from tui.snapshot import Curve, DiagramFrame, Grid, NeuronPicture
 
 PICTURE_SHARE = 0.03  # at most this share of the worker's time goes to sampling the picture
@@ -66,66 +63,47 @@ class FrameBuilder:
         self.picture_made = False
         self._grid_due = self._curve_due = self._diagram_due = 0.0
 
-    def refresh(self, trainer: Trainer, network: Network | None = None) -> None:
-        """Make the picture and the curves of the tutorial's run again if they are due.
+    def refresh(self, run: Run, shown: Run | None = None) -> None:
+        """Make the picture and the curves of the run again if they are due.
 
-        `network`: draw that one (the run at a past checkpoint) instead of the trainer's; the
+        `shown`: draw that run instead (the run at a past checkpoint, `Run.looking_back`); the
         curves are the whole run's all the same.
         """
-        shown = network or trainer.network
-        losses, test_losses, epochs = loss_histories(trainer)
-        self.per_epoch = epochs is not None
-        self.refresh_curves(
-            losses,
-            test_losses,
-            lambda: (trainer.train_accuracy(shown), trainer.test_accuracy(shown)),
-            trainer.steps > 0,
-            at=epochs,
-        )
-        self.refresh_picture(
-            lambda previous: self.grid_levels(trainer, previous, shown), (shown, trainer.features)
-        )
+        shown = shown or run
+        self.refresh_curves(run, shown)
+        self.refresh_picture(lambda previous: self.grid_levels(shown, previous), shown)
         if self.neuron_view and self.picture_made:
-            self.neurons = neuron_pictures(trainer, shown)
+            self.neurons = neuron_pictures(shown)
         self.stale = False
 
-    def refresh_curves(
-        self,
-        losses: Sequence[float],
-        test_losses: Sequence[float],
-        accuracy: Callable[[], tuple[float | None, float | None]],
-        trained: bool,
-        at: Sequence[int] | None = None,
-    ) -> None:
-        """The loss curves and the accuracies, if due (once a second) or stale.
-
-        `at`: the x of each loss (the epochs of per-epoch losses); by default, the step.
-        """
+    def refresh_curves(self, run: Run, shown: Run) -> None:
+        """The loss curves of `run` and the accuracies of `shown`, if due (once a second) or
+        stale. With mini-batches the curves are per epoch (`Losses.at`); the accuracies come
+        once the shown run has a loss (the tutorial's at step 0 has none yet)."""
         now = time.perf_counter()
         if self.stale or now >= self._curve_due:
-            self.curve = downsample(losses, self.plot_points, at)
-            self.test_curve = downsample(test_losses, self.plot_points, at)
-            self.accuracy = accuracy() if trained else (None, None)
+            losses = run.losses()
+            self.per_epoch = losses.at is not None
+            self.curve = downsample(losses.train, self.plot_points, losses.at)
+            self.test_curve = downsample(losses.test, self.plot_points, losses.at)
+            trained = shown.steps > 0 or not math.isnan(shown.loss)
+            self.accuracy = shown.accuracy() if trained else (None, None)
             self._curve_due = now + CURVE_INTERVAL
 
-    def refresh_picture(
-        self,
-        make: Callable[[Grid | None], Grid],
-        diagram: tuple[Network, Sequence[str]] | None = None,
-    ) -> None:
+    def refresh_picture(self, make: Callable[[Grid | None], Grid], run: Run | None = None) -> None:
         """The picture, if due (or stale), within the budget: `make(previous)` draws it.
 
         `make` gets the previous picture for hysteresis, or None when it must be exact.
         `picture_made` says whether a new one was made. With the diagram open
-        (`diagram_view`), its frame is made at the same time from `diagram`, a network and the
-        features it is fed, when due: within a budget of its own, DIAGRAM_BYTES_PER_SECOND;
-        or alone, when only the diagram is stale (`diagram_stale`: it opened or was resized).
+        (`diagram_view`), its frame is made at the same time from `run`, when due: within a
+        budget of its own, DIAGRAM_BYTES_PER_SECOND; or alone, when only the diagram is stale
+        (`diagram_stale`: it opened or was resized).
         """
         now = time.perf_counter()
         self.picture_made = self.stale or now >= self._grid_due
         due = self.picture_made and now >= self._diagram_due
-        if self.diagram_view and diagram is not None and (self.stale or self.diagram_stale or due):
-            diagram_sending = self.refresh_diagram(*diagram) * DIAGRAM_BYTES_PER_CELL
+        if self.diagram_view and run is not None and (self.stale or self.diagram_stale or due):
+            diagram_sending = self.refresh_diagram(run) * DIAGRAM_BYTES_PER_CELL
             self._diagram_due = now + max(
                 PICTURE_INTERVAL, diagram_sending / DIAGRAM_BYTES_PER_SECOND
             )
@@ -151,100 +129,64 @@ class FrameBuilder:
         self._diagram_cells = []
         self.diagram_stale = True
 
-    def refresh_diagram(self, network: Network, features: Sequence[str]) -> int:
+    def refresh_diagram(self, run: Run) -> int:
         """The network diagram's frame, made again; returns how many cells the widget will
         repaint for it, drawn here as it draws it (a few ms, in the picture's time share)."""
         before = None if self.stale else self.diagram
-        self.diagram = diagram_frame(
-            network, features, self.diagram_size, previous=before, shown=shown_features(features)
-        )
+        shown = shown_features(run.features)
+        self.diagram = diagram_frame(run, self.diagram_size, previous=before, shown=shown)
         cells = self._diagram_cells
         self._diagram_cells = drawn_cells(self.diagram, self.diagram_pane)
         if not cells:  # its first paint, as it opens: once, not a cost of training
             return 0
         return repainted(cells, self._diagram_cells)
 
-    def grid_levels(
-        self, trainer: Trainer, previous: Grid | None = None, network: Network | None = None
-    ) -> Grid:
-        """The network's prediction over [-2, 2]², as colour levels, at the pane's size.
+    def grid_levels(self, run: Run, previous: Grid | None = None) -> Grid:
+        """The run's output over its domain, as colour levels, at the pane's size.
 
         Given the `previous` picture, cells keep their level until it has clearly moved (see
         `levels`); without it (after a pause, a step, a reset) every level is exact. With a
         neuron shown (`ShowNeuron`), it is that neuron's output instead of the network's.
-        `network`: another of the same shape to draw (a past checkpoint's), not the trainer's.
         """
         columns, rows = self.grid_size
-        network = network or trainer.network
         if self.shown_neuron is not None:
             layer, index = self.shown_neuron
-            grids = neuron_grids(network, columns, rows, features=trainer.features)
-            squash = squash_for(layer_activations(network)[layer])
-            surface = [[squash(value) for value in row] for row in grids[layer][index]]
-        else:
-            surface = predict_grid(network, columns, rows, features=trainer.features)
-        return levels(surface, previous)
+            activation = run.layers()[layer].activation
+            surface = run.neuron_pictures(columns, rows)[layer][index]
+            return levels(surface, previous, squash_for(activation, run.domain))
+        return levels(run.picture(columns, rows), previous, output_scale(run.domain))
 
-    def probe(self, trainer: Trainer, network: Network | None = None) -> Probe | None:
-        """The probe at the chosen point: on a training point, its backward pass as well.
-
-        `network`: probe that one (a past checkpoint's) instead of the trainer's.
-        """
+    def probe(self, run: Run) -> Probe | None:
+        """The probe at the chosen point: on a training point, its backward pass as well, in
+        the run's own loss."""
         if self.probe_at is None:
             return None
-        network = network or trainer.network
         x, y = self.probe_at
-        sample = find_sample(trainer.dataset, x, y)
+        sample = find_sample(run.train_points, x, y)
         if sample is None:
-            return probe(network, x, y, features=trainer.features)
+            return run.forward(x, y)
         x, y, label = sample
-        return probe(network, x, y, features=trainer.features, target=label)
+        return run.backward(x, y, label)
 
 
-def neuron_pictures(trainer: Trainer, network: Network | None = None) -> tuple[NeuronPicture, ...]:
-    """Every neuron's own output over the square, small, with its bias and weights.
-
-    `network`: draw that one (a past checkpoint's) instead of the trainer's.
-    """
-    network = network or trainer.network
+def neuron_pictures(run: Run) -> tuple[NeuronPicture, ...]:
+    """Every neuron's own output over the run's square, small, with its bias and weights."""
     columns, rows = NEURON_PICTURE
-    grids = neuron_grids(network, columns, rows, features=trainer.features)
+    grids = run.neuron_pictures(columns, rows)
     pictures = []
-    activations = layer_activations(network)
-    for layer_index, (layer, layer_grids) in enumerate(zip(network.layers, grids)):
-        squash = squash_for(activations[layer_index])
-        for index, (neuron, grid) in enumerate(zip(layer, layer_grids)):
+    for depth, (layer, layer_grids) in enumerate(zip(run.layers(), grids)):
+        squash = squash_for(layer.activation, run.domain)
+        for index, grid in enumerate(layer_grids):
             picture = levels(grid, squash=squash)
-            pictures.append(
-                NeuronPicture(layer_index, index, picture, neuron.bias, tuple(neuron.weights))
-            )
+            bias, weights = layer.biases[index], layer.weights[index]
+            pictures.append(NeuronPicture(depth, index, picture, bias, weights))
     return tuple(pictures)
 
 
-def has_neuron(trainer: Trainer, neuron: tuple[int, int]) -> bool:
+def has_neuron(run: Run, neuron: tuple[int, int]) -> bool:
     layer, index = neuron
-    layers = trainer.network.layers
-    return 0 <= layer < len(layers) and 0 <= index < len(layers[layer])
-
-
-def loss_histories(
-    trainer: Trainer,
-) -> tuple[Sequence[float], Sequence[float], Sequence[int] | None]:
-    """The losses a run's curves show: (train, test, the epoch of each, or None: per step).
-
-    With mini-batches a step's loss is one batch's, so the curves show the whole sets' losses
-    after each epoch instead (see `Trainer.epoch_losses`); in full batch each step is an epoch
-    and its loss is the whole set's, so they show every step's.
-    """
-    if trainer.mini_batches:
-        return trainer.epoch_losses, trainer.epoch_test_losses, trainer.epoch_numbers
-    return trainer.losses, trainer.test_losses, None
-
-
-def run_curve(trainer: Trainer, points: int) -> Curve:
-    """The run's training curve as the plot shows it (see `loss_histories`): for a ghost."""
-    losses, _, epochs = loss_histories(trainer)
-    return downsample(losses, points, epochs)
+    layers = run.layers()
+    return 0 <= layer < len(layers) and 0 <= index < len(layers[layer].biases)
 
 
 def downsample(losses: Sequence[float], points: int, at: Sequence[int] | None = None) -> Curve:

@@ -5,12 +5,13 @@ few of them each turn, about CHECK_TURN multiplications' worth, then answers the
 trains, and publishes a frame: a check of a big network, which takes minutes, never holds the
 app up, and shows how far it has got. On a small network the whole check fits in one turn.
 
-The check is of a copy of the network as it was when it began. The run trains on meanwhile, and
-a save made while it runs (the app quitting) gets the run's true weights, never a nudged one.
+The check is of a copy of the run as it was when it began, in the run's own arithmetic (see
+scratchnet/gradcheck.py). The run trains on meanwhile, and a save made while it runs (the app
+quitting) gets the run's true weights, never a nudged one.
 """
 
 from scratchnet.gradcheck import CheckProgress, checking_gradients
-from scratchnet.trainer import Trainer
+from scratchnet.run import Run
 from tui.snapshot import GradientReport, Notice
 
 # How much of a check one turn of the worker does: parameters until about this many
@@ -21,21 +22,15 @@ CHECK_TURN = 2_000_000
 
 
 class RunningCheck:
-    """One gradient check of the run's network as it was at `step`, done turn by turn."""
+    """One gradient check of the run as it was at `step`, done turn by turn."""
 
-    def __init__(self, trainer: Trainer) -> None:
-        """Begins the check: backprop's own pass over the training set, about a step's work."""
-        network = trainer.network.copy()
-        self.step = trainer.steps
-        self.steps = checking_gradients(
-            network,
-            trainer.dataset,
-            features=trainer.features,
-            regularisation=trainer.regularisation,
-            rate=trainer.regularisation_rate,
-        )
-        self.parameters = len(network.parameters())  # the network's, checked or not
-        per_parameter = 2 * len(trainer.dataset) * self.parameters
+    def __init__(self, run: Run) -> None:
+        """Begins the check, of a copy of the run: backprop's own pass over the training set,
+        about a step's work."""
+        self.step = run.steps
+        self.steps = checking_gradients(run)
+        self.parameters = len(run.parameters())  # the network's, checked or not
+        per_parameter = 2 * len(run.train_points) * self.parameters
         self.per_turn = max(1, CHECK_TURN // per_parameter)
         self.progress: CheckProgress = next(self.steps)
 

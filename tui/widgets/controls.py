@@ -16,10 +16,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from scratchnet.config import RunConfig
 from scratchnet.features import FEATURES, LABELS
+from scratchnet.run import Settings
 from scratchnet.settings import Setting
-from tui.modes import Settings, repeat_command, setting_named, settings_for
 from tui.snapshot import Snapshot
 
 
@@ -39,39 +38,50 @@ class ControlsPanel(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: Settings | None = None
+        self._table: tuple[Setting, ...] = ()  # the settings table of the run the form shows
         self._built = False
         self._focus_when_built = False
+        self._wanted = False  # asked for before the first frame: made when it comes
         self._form_mounted = asyncio.Event()
 
     def build(self) -> None:
         """Make the form, the first time the panel opens: forty widgets nobody may ever need
-        would slow the app's start."""
+        would slow the app's start. Before the first frame there is no run to show: the form
+        is made when it comes."""
         if self._built:
             return
+        self._wanted = True
+        if self.snapshot is None:
+            return
         self._built = True
-        config = self.snapshot.config if self.snapshot else RunConfig()
-        self.call_later(self._mount_form, config)
+        self.call_later(self._mount_form, self.snapshot)
 
-    async def _mount_form(self, config: Settings) -> None:
+    async def _mount_form(self, snapshot: Snapshot) -> None:
         """Mount the form, then show the run as it is by then and take the keyboard if asked.
 
         Until every control is mounted (a Select's parts included), new snapshots wait: setting
         a value on a control still mounting fails inside Textual.
         """
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
-            await self.mount_all(self._form(config))  # no "change" from filling the form in
+            await self.mount_all(self._form(snapshot))  # no "change" from filling the form in
         self._form_mounted.set()
-        self._shown = config
+        self._shown, self._table = snapshot.config, snapshot.table
         self.watch_snapshot(self.snapshot)
         if self._focus_when_built:
             self.query(Select).first().focus()
 
-    def _form(self, config: Settings) -> ComposeResult:
-        for setting in settings_for(config):
+    async def _remount_form(self, snapshot: Snapshot) -> None:
+        """The form of another kind of run (a Playground run opened over the tutorial's)."""
+        await self.remove_children()
+        await self._mount_form(snapshot)
+
+    def _form(self, snapshot: Snapshot) -> ComposeResult:
+        config = snapshot.config
+        for setting in snapshot.table:
             title = setting.label + (f" ({setting.unit})" if setting.unit else "")
             label = Label(title, id=f"label-{setting.name}")
             # A setting the dataset does not use is hidden (see `_show_used`).
-            label.display = applies(setting, config)
+            label.display = setting.applies(snapshot.dataset)
             yield label
             value = getattr(config, setting.name)
             text = setting.text(value)
@@ -99,7 +109,7 @@ class ControlsPanel(VerticalScroll):
                 yield field
             yield Label("", id=f"error-{setting.name}", classes="error")
         yield Label("Run it again with", classes="section")
-        yield Static(Text(repeat_command(config)), id="command-line")
+        yield Static(Text(snapshot.repeat), id="command-line")
 
     async def settled(self) -> None:
         """Return once the form is mounted, if it is being mounted: the app waits for this
@@ -119,19 +129,26 @@ class ControlsPanel(VerticalScroll):
     # -- from the worker to the form ---------------------------------------------------------
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
+        if self._wanted and not self._built:
+            self.build()
         if self._shown is None or snapshot is None or snapshot.config == self._shown:
+            return
+        if snapshot.table is not self._table:  # a run of the other kind: its own form
+            self._shown = None
+            self._form_mounted.clear()
+            self.call_later(self._remount_form, snapshot)
             return
         self._shown = config = snapshot.config
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
-            for setting in settings_for(config):
+            for setting in snapshot.table:
                 self._show(setting, getattr(config, setting.name))
-        self._show_used(config)
-        self.query_one("#command-line", Static).update(Text(repeat_command(config)))
+        self._show_used(snapshot)
+        self.query_one("#command-line", Static).update(Text(snapshot.repeat))
 
-    def _show_used(self, config: Settings) -> None:
+    def _show_used(self, snapshot: Snapshot) -> None:
         """Show only the settings the run's dataset uses: the grid has no noise, xor no density."""
-        for setting in settings_for(config):
-            used = applies(setting, config)
+        for setting in snapshot.table:
+            used = setting.applies(snapshot.dataset)
             self.query_one(f"#label-{setting.name}", Label).display = used
             if setting.name != "features":
                 self.query_one(f"#{setting.name}").display = used
@@ -170,10 +187,11 @@ class ControlsPanel(VerticalScroll):
     @on(Input.Blurred)
     def _typing_abandoned(self, event: Input.Blurred) -> None:
         """Leaving a field without Enter puts back the value the run uses."""
-        config = self.snapshot.config if self.snapshot else None
+        snapshot = self.snapshot
         field = event.input.id
-        if config is not None and field:
-            event.input.value = setting_named(config, field).text(getattr(config, field))
+        if snapshot is not None and field:
+            value = getattr(snapshot.config, field)
+            event.input.value = snapshot.setting(field).text(value)
 
     @on(Checkbox.Changed, ".feature")
     def _feature_toggled(self, event: Checkbox.Changed) -> None:
@@ -190,13 +208,16 @@ class ControlsPanel(VerticalScroll):
         if self._shown is None:
             return  # the form is still filling in: these are not the person's changes
         try:
-            value = setting_named(self._shown, field).parse(text)
+            value = self._setting(field).parse(text)
         except ValueError as error:
             self._error(field, str(error))
             return
         self._error(field, "")
         if value != getattr(self._shown, field):
             self.post_message(self.Changed(field, value))
+
+    def _setting(self, name: str) -> Setting:
+        return next(setting for setting in self._table if setting.name == name)
 
     def _error(self, field: str, reason: str) -> None:
         label = self.query_one(f"#error-{field}", Label)
@@ -216,10 +237,3 @@ def _order(choice: str) -> tuple[int, float | str]:
         return (0, float(choice))
     except ValueError:
         return (1, choice)
-
-
-def applies(setting: Setting, config: Settings) -> bool:
-    """Whether the run's dataset uses this setting (every Playground setting is used)."""
-    if isinstance(config, RunConfig):
-        return setting.applies(config.dataset_name)
-    return True

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
-from tui.axis import log_ticks, nice_ceiling, step_ticks
+from tui.drawing.axis import log_ticks, nice_ceiling, step_ticks
 from tui.snapshot import Curve, Snapshot
 
 LINE_COLOR = (93, 173, 226)  # a light blue that reads on dark and light themes

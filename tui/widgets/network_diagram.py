@@ -1,6 +1,6 @@
 """The network diagram pane: features, neurons and the output as pictures, weights as links.
 
-Everything is laid out and drawn by `tui.diagram`; this widget only keeps the last frame's
+Everything is laid out and drawn by `tui.drawing.diagram`; this widget only keeps the last frame's
 cells and repaints just the runs of cells that changed. Over SSH every repainted cell is bytes
 on the wire, and while training most of the diagram keeps still: the feature pictures never
 change, and a link's colour changes only when its weight crosses a third of the largest one.
@@ -16,9 +16,10 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.diagram import DARK, Cells, Layout, changed_spans, draw, lay_out, merge
-from tui.diagram_cursor import Cursor, clamp, move, start
-from tui.palette import RGB, shades_for
+from tui.drawing.colours import RGB, shades_for
+from tui.drawing.diagram import DARK, Cells, changed_spans, draw, merge
+from tui.drawing.diagram_cursor import Cursor, clamp, move, start
+from tui.drawing.diagram_layout import Layout, lay_out
 from tui.snapshot import DiagramFrame
 
 

@@ -1,4 +1,5 @@
-"""The neuron view: every neuron's own output over [-2, 2]², layer by layer, with its numbers.
+"""The neuron view: every neuron's own output over the run's square, layer by layer, with its
+numbers.
 
 Like TensorFlow Playground's thumbnails, but with the bias and the incoming weights written
 out: a learner sees what each neuron has learnt to detect and which inputs it listens to.
@@ -11,8 +12,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.numbers import fixed
-from tui.palette import Shades, shades_for
+from tui.drawing.colours import Shades, shades_for
+from tui.drawing.numbers import fixed
 from tui.snapshot import NeuronPicture, Snapshot
 
 POSITIVE, NEGATIVE = "#5dade2", "#f59322"  # the Playground's blue and orange, for signs

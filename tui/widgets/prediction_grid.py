@@ -1,13 +1,14 @@
-"""The network's prediction over [-2, 2]², drawn with half blocks, the data points on top.
+"""The network's prediction over the run's square ([-2, 2]², or the Playground's [-6, 6]²),
+drawn with half blocks, the data points on top.
 
 Each character cell shows two samples: `▀` with the upper sample as its foreground colour and
 the lower one as its background. A cell is about twice as tall as it is wide, so two samples a
 cell make the picture square. Only the rows whose colours, as this terminal shows them, changed
 are repainted.
 
-Where colours cannot carry the picture (NO_COLOR, 16 colours or fewer: see `tui.palette`), each
-cell is a shade character instead, blank for 0 to solid for 1, and a point's character says its
-label: X for 1 and O for 0, lower case for a test point.
+Where colours cannot carry the picture (NO_COLOR, 16 colours or fewer: see
+`tui.drawing.colours`), each cell is a shade character instead, blank for 0 to solid for 1, and
+a point's character says its label: X for 1 and O for 0, lower case for a test point.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.palette import Shades, shades_for
+from tui.drawing.colours import Shades, shades_for
 from tui.snapshot import Snapshot
 
 LABEL_WIDTH = 3  # " 2 ", "-1 ": the y axis ticks on the left
@@ -77,9 +78,10 @@ class PredictionGrid(Widget):
 
     snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
     show_test: reactive[bool] = reactive(True, repaint=False)
-    """Draw the test points (hollow) as well as the training points."""
+    """Draw the test points (hollow) as well as the training points (the run's view, `t`)."""
     discrete: reactive[bool] = reactive(False, repaint=False)
-    """Show only which side of 0.5 the network is on, as the Playground's "discretize"."""
+    """Show only which side of the threshold the network is on, as the Playground's
+    "discretize" (the run's view, `x`)."""
     cursor: reactive[tuple[int, int] | None] = reactive(None, repaint=False)
     """The probe's cell (column, row of cells), drawn as a cross; None without a probe."""
 
@@ -114,7 +116,7 @@ class PredictionGrid(Widget):
     @property
     def domain(self) -> float:
         """The picture shows [-domain, domain]²: 2 for the tutorial, 6 for the Playground."""
-        return self.snapshot.domain if self.snapshot is not None else 2.0
+        return self.snapshot.domain.high if self.snapshot is not None else 2.0
 
     def cell_centre(self, cell: tuple[int, int]) -> tuple[float, float]:
         """The point (x, y) at the centre of a cell of the picture."""
@@ -155,7 +157,16 @@ class PredictionGrid(Widget):
         self.refresh()
 
     def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
-        """Repaint just the rows whose shades differ from the last picture."""
+        """Repaint just the rows whose shades differ from the last picture; all of it when the
+        run's view changed (`t`, `x`: see `_redraw`)."""
+        if new is not None and (new.view.show_test_data, new.view.discretize) != (
+            self.show_test,
+            self.discrete,
+        ):
+            self.set_reactive(PredictionGrid.show_test, new.view.show_test_data)
+            self.set_reactive(PredictionGrid.discrete, new.view.discretize)
+            self._rows = []
+            old = None
         if new is None or (old is not None and old.grid is new.grid):
             return  # the worker sent the same picture again: nothing to draw
         shade_of = self.shades.discrete if self.discrete else self.shades.of
@@ -248,6 +259,6 @@ class PredictionGrid(Widget):
         groups = [(snapshot.test_points, True)] if self.show_test else []
         for points, is_test in [*groups, (snapshot.points, False)]:
             for x, y, label in points:
-                column, sample_row = sample_of(x, y, columns, samples_high, snapshot.domain)
+                column, sample_row = sample_of(x, y, columns, samples_high, snapshot.domain.high)
                 cells[(column, sample_row // 2)] = (label, rows[sample_row][column], is_test)
         return cells

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from scratchnet.features import LABELS
 from scratchnet.probe import Probe
-from tui.numbers import fixed
+from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
 
 
@@ -40,8 +40,12 @@ def probe_text(seen: Probe) -> Text:
         text.append("\nNot a training point: move onto a dot for the backward pass.", style="dim")
         return text
     text.append(f"\ntraining point, target {back.target:g}\n", style="bold")
-    text.append(f"loss (f - target)² = {loss_number(back.loss)}\n")
-    text.append(f"d loss / d f = 2 (f - target) = {number(back.d_output)}\n")
+    if back.halved:  # the Playground's loss
+        text.append(f"loss ½ (f - target)² = {loss_number(back.loss)}\n")
+        text.append(f"d loss / d f = f - target = {number(back.d_output)}\n")
+    else:
+        text.append(f"loss (f - target)² = {loss_number(back.loss)}\n")
+        text.append(f"d loss / d f = 2 (f - target) = {number(back.d_output)}\n")
     text.append("backward, last layer first:\n", style="bold")
     for depth in range(last, -1, -1):
         title = "output" if depth == last else f"layer {depth + 1}"

@@ -5,7 +5,7 @@ Looking back along the timeline, the numbers are the checkpoint's, and the line 
 While a gradient check runs (`g`), how far it has got comes right after the state, ahead of the
 steps a second: `checking gradients 120/200, layer 3/9`.
 
-In Playground mode a step is one of the Playground's epochs: `epoch`, and `epochs/s`.
+For a run whose step is an epoch (a Playground run's: `Run.unit`), `epoch` and `epochs/s`.
 
 With mini-batches a step's loss is only its batch's, so the line shows instead the losses over
 the whole training and test sets after the last epoch: `epoch loss`, `epoch test loss` ("-"
@@ -23,7 +23,7 @@ from textual.widget import Widget
 from scratchnet.gradcheck import CheckProgress
 from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
-from tui.numbers import fixed
+from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
 
 STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red", "replaying": "cyan"}
@@ -50,9 +50,9 @@ def check_text(progress: CheckProgress) -> str:
 
 def status_text(snapshot: Snapshot) -> Text:
     """The line itself. Plain text but for the state: every change of style costs bytes."""
-    playground = bool(snapshot.url)  # a Playground run: a step is an epoch
-    parts = [] if playground else [f"step {snapshot.step}"]
-    if snapshot.per_epoch and not playground:
+    by_epoch = snapshot.unit == "epoch"  # a step is an epoch (a Playground run's)
+    parts = [] if by_epoch else [f"step {snapshot.step}"]
+    if snapshot.per_epoch and not by_epoch:
         # Mini-batches: the whole sets' losses after the last epoch, not the last batch's.
         parts += [f"epoch {snapshot.epoch}", f"epoch loss {loss_text(snapshot.epoch_loss)}"]
         if snapshot.epoch_test_loss is not None:
@@ -73,10 +73,10 @@ def status_text(snapshot: Snapshot) -> Text:
     text.append(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")
     if snapshot.gradient_check is not None:
         text.append(f"  {check_text(snapshot.gradient_check)}", style="bold")
-    unit = "epochs/s" if playground else "steps/s"
+    unit = f"{snapshot.unit}s/s"
     timeline = snapshot.timeline
     if timeline is not None and timeline.shown is not None:  # no steps/s: it trains no steps
-        text.append(f"  looking back from step {timeline.last}", style="bold")
+        text.append(f"  looking back from {snapshot.unit} {timeline.last}", style="bold")
     elif not diverged:
         text.append(f"  {snapshot.steps_per_second:.0f} {unit}")
     if diverged:

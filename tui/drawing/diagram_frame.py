@@ -1,10 +1,11 @@
-"""Make the network diagram's frame from a network: made in the worker, drawn by the app.
+"""Make the network diagram's frame from a run: made in the worker, drawn by the app.
 
-Every picture is put on the Playground's colour scale: sigmoid outputs (0 to 1) as they are;
-features and other activations from -1 (orange) through 0 (neutral) to 1 (blue), clamped
-beyond, as the Playground draws its input and hidden nodes. Small pictures flicker easily
+Every picture is put on the Playground's colour scale: features and activations from -1
+(orange) through 0 (neutral) to 1 (blue), clamped beyond, as the Playground draws its input and
+hidden nodes; a sigmoid's outputs (0 to 1) as they are in the tutorial's runs (see
+`tui.drawing.levels`). Small pictures flicker easily
 between two levels, and every flicker is a line sent to the terminal again, so a level only
-changes once the value has clearly moved past it (`tui.levels`, shared with the prediction
+changes once the value has clearly moved past it (`tui.drawing.levels`, shared with the prediction
 picture).
 """
 
@@ -14,12 +15,13 @@ from dataclasses import replace
 from rich.style import Style
 
 from scratchnet.features import FEATURES
-from scratchnet.network import Network
-from scratchnet.neurons_view import feature_grids, neuron_grids
-from tui.diagram import Cells, changed_spans, draw, lay_out
-from tui.diagram_cursor import Cursor, clamp
-from tui.levels import layer_activations, levels, on_colour_scale, squash_for
-from tui.palette import shades_for
+from scratchnet.neurons_view import feature_grids
+from scratchnet.run import Run
+from tui.drawing.colours import shades_for
+from tui.drawing.diagram import Cells, changed_spans, draw
+from tui.drawing.diagram_cursor import Cursor, clamp
+from tui.drawing.diagram_layout import lay_out
+from tui.drawing.levels import levels, on_colour_scale, squash_for
 from tui.snapshot import DiagramFrame
 
 
@@ -30,55 +32,61 @@ def shown_features(features: Sequence[str]) -> tuple[str, ...]:
 
 
 def diagram_frame(
-    network: Network,
-    features: Sequence[str],
+    run: Run,
     size: tuple[int, int],
     cursor: Cursor | None = None,
     previous: DiagramFrame | None = None,
     shown: Sequence[str] | None = None,
 ) -> DiagramFrame:
-    """The diagram of `network` (fed `features`), each picture `size` = (columns, rows) samples.
+    """The diagram of the run's network, each picture `size` = (columns, rows) samples.
 
     `size` is what the diagram widget asks for (`NetworkDiagram.SizeChanged`). `shown` are the
-    features the input column shows (`shown_features`; by default just `features`): those the
-    network is not fed are drawn dimmed, without links. With the `previous` frame of the same
-    network shape, levels keep still (see `tui.levels`) and the feature pictures, which never
-    change, are the very same objects. The cursor is clamped into the network's shape. The
-    network is left as it was found.
+    features the input column shows (`shown_features`, as the app shows them; by default just
+    the run's): those the network is not fed are drawn dimmed, without links. Everything comes
+    from the run contract: its layers (weights, biases, activations, dead links), its neurons'
+    pictures and its features, over its own square. With the `previous` frame of the same
+    network shape, levels keep still (see `levels.py`) and the feature pictures, which never
+    change, are the very same objects. The cursor is clamped into the network's shape. The run
+    is left as it was found.
     """
     columns, rows = size
-    shown = tuple(features if shown is None else shown)
-    inputs = () if shown == tuple(features) else tuple(_input(features, name) for name in shown)
-    activations = layer_activations(network)
+    features = run.features
+    shown = features if shown is None else tuple(shown)
+    inputs = () if shown == features else tuple(_input(features, name) for name in shown)
+    layers = run.layers()
     same_shape = previous is not None and previous.shape[1:] == tuple(
-        len(layer) for layer in network.layers
+        len(layer.biases) for layer in layers
     )
+    span = (run.domain.low, run.domain.high)
     if previous is not None and previous.features == shown and _sized(previous, size):
         feature_pictures = previous.feature_pictures
     else:
         feature_pictures = tuple(
-            levels(grid, squash=on_colour_scale) for grid in feature_grids(shown, columns, rows)
+            levels(grid, squash=on_colour_scale)
+            for grid in feature_grids(shown, columns, rows, span, span)
         )
-    grids = neuron_grids(network, columns, rows, features=features)
+    grids = run.neuron_pictures(columns, rows)
     pictures = tuple(
         tuple(
             levels(
                 grid,
-                previous.pictures[layer][index] if previous is not None and same_shape else None,
-                squash_for(activation),
+                previous.pictures[depth][index] if previous is not None and same_shape else None,
+                squash_for(layer.activation, run.domain),
             )
             for index, grid in enumerate(layer_grids)
         )
-        for layer, (layer_grids, activation) in enumerate(zip(grids, activations))
+        for depth, (layer_grids, layer) in enumerate(zip(grids, layers))
     )
+    dead = tuple(layer.dead for layer in layers)
     frame = DiagramFrame(
         features=shown,
         feature_pictures=feature_pictures,
         pictures=pictures,
-        biases=tuple(tuple(neuron.bias for neuron in layer) for layer in network.layers),
-        weights=tuple(tuple(tuple(neuron.weights) for neuron in layer) for layer in network.layers),
-        activations=activations,
+        biases=tuple(layer.biases for layer in layers),
+        weights=tuple(layer.weights for layer in layers),
+        activations=tuple(layer.activation for layer in layers),
         inputs=inputs,
+        dead=dead if any(True in row for links in dead for row in links) else (),
     )
     return replace(frame, cursor=clamp(cursor, frame.shape, frame.off))
 

@@ -11,7 +11,7 @@ import math
 from typing import TypeGuard
 
 from scratchnet.shown import shown
-from tui.diagram_cursor import Cursor, Node, Shape
+from tui.drawing.diagram_cursor import Cursor, Node, Shape
 from tui.session.commands import AddLayer, Command, RemoveLayer, ResizeLayer
 
 ON_INPUTS = "That is the inputs: ⏎ on a feature turns it on or off."

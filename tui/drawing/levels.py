@@ -1,17 +1,19 @@
 """Numbers as colour levels that keep still: for the prediction picture and the diagram's.
 
-Every picture the worker sends is a grid of colour levels (`tui.palette.level_of`), made from
+Every picture the worker sends is a grid of colour levels (`colours.level_of`), made from
 values between 0 and 1. A neuron's output is put on that scale as TensorFlow Playground draws
-it: a sigmoid's (0 to 1) as it is, any other activation's from -1 (orange) through 0 (neutral)
-to 1 (blue), clamped beyond. Cells on a boundary between two levels would flicker from frame to
-frame, and every flicker is a line sent to the terminal again, so given the previous picture a
-level only changes once its value has clearly moved past it (HYSTERESIS).
+it: a sigmoid's (0 to 1) as it is in the tutorial's runs, any other activation's (and in the
+Playground's runs every one) from -1 (orange) through 0 (neutral) to 1 (blue), clamped beyond.
+Cells on a boundary between two levels would flicker from frame to frame, and every flicker is a
+line sent to the terminal again, so given the previous picture a level only changes once its
+value has clearly moved past it (HYSTERESIS).
 """
 
 from collections.abc import Callable, Sequence
 
-from scratchnet.network import Network
-from tui.palette import LEVELS, level_of
+from scratchnet.modes.tutorial import DOMAIN
+from scratchnet.run import Domain
+from tui.drawing.colours import LEVELS, level_of
 from tui.snapshot import Grid
 
 HYSTERESIS = 0.75  # a level changes only when the value is this many levels away from it
@@ -28,14 +30,23 @@ def on_colour_scale(value: float) -> float:
     return (min(1.0, max(-1.0, value)) + 1) / 2
 
 
-def squash_for(activation: str) -> Squash:
-    """How to put a neuron's output on the 0-to-1 colour scale: sigmoid's already is."""
-    return identity if activation == "sigmoid" else on_colour_scale
+def squash_for(activation: str, domain: Domain = DOMAIN) -> Squash:
+    """How to put a neuron's output on the 0-to-1 colour scale. In a run whose output runs from
+    0 to 1 (the tutorial's), a sigmoid's already is, and every other activation's runs from -1;
+    in a run whose output runs from -1 to 1 (the Playground's), every node is drawn from -1 to
+    1, a sigmoid's too, as the Playground's own heatmaps draw them."""
+    if activation == "sigmoid" and domain.output_low == 0:
+        return identity
+    return on_colour_scale
 
 
-def layer_activations(network: Network) -> tuple[str, ...]:
-    """Each layer's activation, by name: the hidden layers' own, then the sigmoid output."""
-    return (*[network.activation] * len(network.hidden_shapes), "sigmoid")
+def output_scale(domain: Domain) -> Squash:
+    """How to put the run's output, and its points' labels, on the 0-to-1 colour scale: from
+    the domain's `output_low` (orange) to its `output_high` (blue)."""
+    low, high = domain.output_low, domain.output_high
+    if (low, high) == (0.0, 1.0):
+        return identity
+    return lambda value: (value - low) / (high - low)
 
 
 def levels(

@@ -8,14 +8,11 @@ of the app's own actions.
 
 from dataclasses import dataclass
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 
-from scratchnet.config import RunConfig
 from scratchnet.features import FEATURES, LABELS
-from scratchnet.playground import PlaygroundState
 from scratchnet.settings import SETTINGS, Setting
 from tui.messages import Steer
-from tui.modes import settings_for
 from tui.session.commands import (
     AddLayer,
     ChangeSettings,
@@ -24,6 +21,10 @@ from tui.session.commands import (
     ResizeLayer,
     ToggleFeature,
 )
+from tui.snapshot import Snapshot
+
+# Textual's own commands are found with a score of 0: ours are listed above them.
+DISCOVERED_FIRST = 1.0
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def palette_entries(
     """Every choice of every setting, the feature toggles, the layer keys, two app actions.
 
     Given the run's `dataset`, the settings it does not use (noise for the grid) are left out.
-    `table` is the run's settings (the Playground's in Playground mode: see tui/modes.py).
+    `table` is the run's settings table (`Run.settings_table`: the Playground's for its runs).
     """
     entries = [
         PaletteEntry(
@@ -94,15 +95,18 @@ class SettingsCommands(Provider):
             self.app.post_message(Steer(entry.does))
 
     def _entries(self) -> list[PaletteEntry]:
-        """The entries for the run on screen: those of its dataset."""
-        config = getattr(getattr(self.app, "snapshot", None), "config", None)
-        if isinstance(config, PlaygroundState):
-            return palette_entries(table=settings_for(config))
-        return palette_entries(config.dataset_name if isinstance(config, RunConfig) else None)
+        """The entries for the run on screen: its settings table's, for its dataset."""
+        snapshot = getattr(self.app, "snapshot", None)
+        if not isinstance(snapshot, Snapshot):
+            return palette_entries()
+        return palette_entries(snapshot.dataset, snapshot.table)
 
     async def discover(self) -> Hits:
+        """Every entry, before Textual's own commands (Keys, Quit, ...) whatever order the
+        providers answer in (a set: it changed from run to run): ctrl+p then Enter always does
+        the same, and never opens a panel Esc cannot close, nor quits."""
         for entry in self._entries():
-            yield DiscoveryHit(entry.title, lambda e=entry: self._do(e), help=entry.help)
+            yield Hit(DISCOVERED_FIRST, entry.title, lambda e=entry: self._do(e), help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -1,0 +1,47 @@
+"""A copy of a run taken from another thread while it trains (what quitting saves) is the run as
+it was between two steps, never half an epoch: for the tutorial's run as for a Playground run,
+whose epoch changes its network in place."""
+
+import threading
+
+import pytest
+
+from scratchnet.config import RunConfig
+from scratchnet.modes import make_run
+from scratchnet.playground import PlaygroundState
+from scratchnet.run import Run, Settings
+
+BIG_PLAYGROUND = (
+    "#dataset=spiral&networkShape=8,8,8,8,8,8&x=true&y=true&xSquared=true&ySquared=true"
+    "&xTimesY=true&sinX=true&sinY=true&batchSize=3&seed=0.31416"
+)
+RUNS: dict[str, Settings] = {
+    "tutorial": RunConfig(hidden=(16, 16), batch_size=5),
+    "playground": PlaygroundState.from_url(BIG_PLAYGROUND),
+}
+STEPS = 30
+
+
+@pytest.mark.parametrize("kind", sorted(RUNS))
+def test_a_copy_taken_while_it_trains_is_the_run_between_two_steps(kind: str) -> None:
+    straight = make_run(RUNS[kind])
+    states = [straight.state()]
+    for _ in range(STEPS):
+        straight.step()
+        states.append(straight.state())
+
+    run = make_run(RUNS[kind])
+    copies: list[Run] = []
+
+    def train() -> None:
+        for _ in range(STEPS):
+            run.step()
+
+    trainer = threading.Thread(target=train)
+    trainer.start()
+    while trainer.is_alive():
+        copies.append(run.copy())
+    trainer.join()
+    assert len(copies) > 3, "copies were taken while it trained"
+    for twin in copies:
+        assert twin.state() == states[twin.steps], f"the copy at step {twin.steps} is whole"

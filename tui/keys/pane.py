@@ -1,0 +1,161 @@
+"""The right-hand pane: the loss plot, or a look inside (neurons, probe, diagram), and what the
+arrows, Enter and Esc do there; and which keys act now.
+
+`i`, `p` and `v` put a view on the right and ask the worker for its frames; opening another, or
+Esc, takes it away again and tells the worker to stop making them. While one is open the arrows
+move in it, Enter acts on what they chose, and Esc goes back: out of a gradient check first,
+then from a neuron drawn full size, then to the loss plot. `check_action` says which keys act
+now, so that the key line and help show those, and the others do nothing.
+"""
+
+from dataclasses import replace
+
+from textual.widgets import ContentSwitcher
+
+from tui.app_state import AppState
+from tui.drawing.diagram import describe
+from tui.keys.bindings import ARROW_KEYS
+from tui.keys.diagram_keys import is_input, parameter_value
+from tui.screens.input_dialog import InputDialog
+from tui.session import commands
+from tui.snapshot import Snapshot
+from tui.widgets.controls import ControlsPanel
+from tui.widgets.network_diagram import NetworkDiagram
+from tui.widgets.neuron_view import NeuronView
+from tui.widgets.prediction_grid import PredictionGrid
+
+
+class SidePane(AppState):
+    """The right-hand pane's keys (a part of `ScratchnetApp`)."""
+
+    def _show_side(self, name: str) -> None:
+        """Put the loss plot, the neuron view or the probe panel on the right."""
+        previous = self.side
+        self.query_one(ContentSwitcher).current = name
+        if previous == "neurons" and name != "neurons":
+            self.send(commands.SetNeuronView(False))
+        if previous == "probe" and name != "probe":
+            self.query_one(PredictionGrid).cursor = None
+            self.send(commands.SetProbe(None))
+        if previous == "diagram" and name != "diagram":
+            self.send(commands.SetDiagramView(False))
+        self.query_one("#side").set_class(name == "diagram", "-diagram")
+        self.refresh_bindings()
+
+    def action_toggle_neurons(self) -> None:
+        if self.side == "neurons":
+            self._show_side("loss")
+            return
+        self._show_side("neurons")
+        self.send(commands.SetNeuronView(True))
+
+    def action_toggle_diagram(self) -> None:
+        if self.side == "diagram":
+            self._show_side("loss")
+            return
+        self._show_side("diagram")
+        self.query_one(NetworkDiagram).chosen()  # a cursor from the start: edits go there
+        self.send(commands.SetDiagramView(True))
+
+    def action_diagram_move(self, key: str) -> None:
+        self.query_one(NetworkDiagram).move_cursor(key)
+
+    def action_edit_value(self) -> None:
+        """Enter in the diagram: a feature is turned on or off; a weight or bias is typed."""
+        diagram = self.query_one(NetworkDiagram)
+        cursor = diagram.chosen()
+        frame = diagram.frame
+        if frame is None:
+            return
+        if is_input(cursor):
+            self.send(commands.ToggleFeature(frame.features[cursor.index]))
+            return
+
+        def apply(value: float | None) -> None:
+            if value is not None:
+                self.send(commands.SetParameter(cursor, value))
+
+        now = describe(replace(frame, cursor=cursor))
+        dialog = InputDialog(f"Set {now}", parameter_value, placeholder="e.g. 0.5, -2, 1e-3")
+        self.push_screen(dialog, apply)
+
+    def action_toggle_probe(self) -> None:
+        if self.side == "probe":
+            self._show_side("loss")
+            return
+        self._show_side("probe")
+        grid = self.query_one(PredictionGrid)
+        grid.cursor = grid.clamp((grid.layout_.columns // 2, grid.layout_.rows // 2))
+        self._probe_cursor()
+
+    def _probe_cursor(self) -> None:
+        """Probe the training point drawn in the cursor's cell, or else the cell's centre."""
+        grid = self.query_one(PredictionGrid)
+        if grid.cursor is None:
+            return
+        points = self.snapshot.points if self.snapshot else ()
+        here = [(x, y) for x, y, _ in points if grid.cell_of(x, y) == grid.cursor]
+        self.send(commands.SetProbe(here[-1] if here else grid.cell_centre(grid.cursor)))
+
+    def action_move(self, columns: int, rows: int) -> None:
+        if self.side == "probe":
+            grid = self.query_one(PredictionGrid)
+            if grid.cursor is not None:
+                column, row = grid.cursor
+                grid.cursor = grid.clamp((column + columns, row + rows))
+                self._probe_cursor()
+        elif self.side == "neurons":
+            self.query_one(NeuronView).move(columns, rows)
+        elif self.side == "diagram":
+            self.query_one(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
+
+    def action_show_neuron(self) -> None:
+        if self.side == "neurons":
+            self.send(commands.ShowNeuron(self.query_one(NeuronView).selected))
+
+    @property
+    def checking(self) -> bool:
+        """A gradient check is in progress, as the screen shows it."""
+        return self.snapshot is not None and self.snapshot.gradient_check is not None
+
+    def action_go_back(self) -> None:
+        if self.checking:
+            self.send(commands.StopGradientCheck())
+        elif self.snapshot is not None and self.snapshot.shown_neuron is not None:
+            self.send(commands.ShowNeuron(None))
+        elif self.side != "loss":
+            self._show_side("loss")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Arrows, Enter and Esc only mean something with the probe, the neuron view or the
+        diagram open; Tab moves in the diagram only when no field of the panel has the focus."""
+        if action == "move":
+            return self.side in ("probe", "neurons", "diagram")
+        if action == "show_neuron":
+            return self.side == "neurons"
+        if action == "edit_value":
+            return self.side == "diagram"
+        if action == "diagram_move":
+            panel = self.query_one(ControlsPanel)
+            return self.side == "diagram" and not (panel.display and panel.has_focus_within)
+        if action == "go_back":
+            shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
+            return self.checking or shown or self.side != "loss"
+        if action == "copy_url":  # a run with a URL (a Playground run's) only
+            return self.snapshot is not None and self.snapshot.url is not None
+        return True
+
+    def pane_follows(self, before: Snapshot | None, snapshot: Snapshot) -> None:
+        """A new frame: the diagram's, to the diagram if it is open; the picture's title says
+        which neuron it draws, if not the network's output."""
+        if snapshot.diagram is not None and self.side == "diagram":
+            diagram = self.query_one(NetworkDiagram)
+            if diagram.frame is not snapshot.diagram:
+                diagram.frame = snapshot.diagram
+        if before is None or before.shown_neuron != snapshot.shown_neuron:
+            grid = self.query_one(PredictionGrid)
+            if snapshot.shown_neuron is None:
+                grid.border_title = "prediction f(x, y)"
+            else:
+                layer, index = snapshot.shown_neuron
+                grid.border_title = f"neuron {layer + 1}.{index + 1} output (Esc: the network's)"

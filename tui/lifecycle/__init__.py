@@ -1,0 +1,6 @@
+"""The app's life beside the run: quitting, signals and autosave, and staying healthy.
+
+- `quitting.py`: q, ctrl+c, SIGHUP and SIGTERM end the app at once, the run saved if asked;
+- `threads.py`: ending a worker stuck in a long step once the app has quit;
+- `cache_sweeper.py`: Textual's and Rich's global caches emptied every 30 s: memory stays flat.
+"""

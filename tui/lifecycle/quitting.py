@@ -1,0 +1,148 @@
+"""Quitting: q, ctrl+c, a hang-up or a signal end the app at once, and the run is saved if asked.
+
+The worker may be in a long step, picture or check of a big network: quitting never waits for
+it. The terminal is given back first; then `stop_and_autosave` saves the run as it stood after
+its last finished step (`Run.copy`, safe while a step is under way), and `main` leaves.
+"""
+
+import asyncio
+import contextlib
+import functools
+import os
+import signal
+import threading
+from collections.abc import Callable
+
+from textual import events
+from textual.message import Message
+
+from tui.app_state import AppState
+from tui.lifecycle.threads import interrupt
+from tui.session import commands
+from tui.widgets.controls import ControlsPanel
+
+# How long quitting waits for the worker to end its step before saving a copy of the run instead.
+WORKER_GRACE = 0.15
+# How long quitting may wait for the settings form to finish mounting (see ControlsPanel.settled).
+QUIT_WAIT = 1.0
+
+
+class Quitting(AppState):
+    """Quitting, signals and the autosave (a part of `ScratchnetApp`)."""
+
+    saved_on_exit: str | None = None  # the file the run was saved to as the app ended
+    hung_up = False  # the terminal went away (SIGHUP)
+    quitting = False  # see `quit_now`
+
+    def ready_to_quit(self) -> None:
+        """Called as the app is made: the answer of `stop_and_autosave` is kept here."""
+        self._ending = threading.Lock()  # `stop_and_autosave` runs once, its answer kept
+        self._ended = False
+        self._problem: str | None = None
+        self._signal_handlers: dict[int, signal.Handlers | Callable[..., object] | int | None] = {}
+
+    def on_unmount(self) -> None:
+        self.session.send(commands.Stop())
+        for number, handler in self._signal_handlers.items():
+            signal.signal(number, handler)
+
+    def _catch_signals(self) -> None:
+        """SIGHUP (the SSH connection dropped, the terminal closed), SIGTERM (`timeout`, a
+        process manager) and SIGINT from outside end the app at once, as q does: the terminal
+        is given back, `main` then autosaves and the process exits with status 0.
+
+        Python's own signal handlers, not asyncio's `add_signal_handler`: asyncio hears of a
+        signal through a byte on its wake-up socket, which a burst of keys can fill (each key
+        wakes the loop with a byte of its own), and a signal that finds it full is lost. The
+        handlers before these are put back when the app ends.
+        """
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(ValueError):  # not in the main thread: leave them be
+                previous = signal.signal(number, functools.partial(self._on_signal, loop))
+                self._signal_handlers[number] = previous
+
+    def _on_signal(self, loop: asyncio.AbstractEventLoop, number: int, _frame: object) -> None:
+        """Runs in the main thread between two instructions of whatever it was doing: so it
+        only notes the signal, and leaves quitting to the event loop's next turn."""
+        if number == signal.SIGHUP and not self.hung_up:
+            # The terminal is gone: there is nothing to give back, and Textual's shutdown can
+            # wait forever for its writer thread, which died writing to the closed terminal.
+            # So even an app already quitting (q, then the SSH link drops) saves and ends here.
+            self.hung_up = True
+            threading.Thread(target=self._save_and_end, name="hang-up", daemon=True).start()
+        if self.quitting:
+            return
+        self.quitting = True  # the keys still waiting are dropped from now on
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending anyway
+            loop.call_soon_threadsafe(self.quit_now)
+
+    def _save_and_end(self) -> None:
+        """After a hang-up: autosave if asked to, then end the process, whatever else waits."""
+        problem = self.stop_and_autosave()
+        os._exit(0 if problem is None else 1)
+
+    def quit_now(self) -> None:
+        """End the app: stop the worker, and leave without handling the keys still waiting.
+
+        Textual handles keys in the order they came, and its exit waits behind them: after a
+        burst of thousands of keys (a held key, a paste, a stalled SSH link catching up), that
+        is a minute of opening and closing panels. Once quitting, keys are dropped unhandled.
+        """
+        self.quitting = True
+        self.session.send(commands.Stop())
+        self.call_later(self._exit_once_settled)
+
+    async def _exit_once_settled(self) -> None:
+        with contextlib.suppress(TimeoutError):  # never held up for long
+            await asyncio.wait_for(self.query_one(ControlsPanel).settled(), QUIT_WAIT)
+        self.exit()
+
+    def post_message(self, message: Message) -> bool:
+        """As Textual's, but ctrl+c does not wait its turn: like the interrupt it is on a
+        terminal, it quits at once, ahead of the keys typed before it still waiting."""
+        if isinstance(message, events.Key) and message.key == "ctrl+c" and not self.quitting:
+            self.quit_now()
+        return super().post_message(message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.quitting and isinstance(event, events.Key):
+            return  # see `quit_now`
+        await super().on_event(event)
+
+    def stop_and_autosave(self) -> str | None:
+        """After the app has ended (after a hang-up: at once, from a thread of its own): stop the
+        worker, then save to `autosave` if asked to.
+
+        The worker stops at the end of the step it is taking, which is at once for most
+        networks. If it is still busy after WORKER_GRACE seconds (a step, picture or gradient
+        check of a huge network can take minutes), the save is of a copy of the run as it stood
+        after its last finished step, and quitting does not wait. Returns a one-line error, or
+        None.
+        """
+        with self._ending:  # once, though a hang-up's thread and `main` may both ask
+            if not self._ended:
+                self._problem = self._stop_and_autosave()
+                self._ended = True
+            return self._problem
+
+    def _stop_and_autosave(self) -> str | None:
+        session = self.session
+        session.send(commands.Stop())
+        finished = session.finished.wait(timeout=WORKER_GRACE if self.autosave else 0.1)
+        if self.autosave is None:
+            return None
+        run = session.run
+        if not finished:  # a copy as the run was between two steps (`Run.copy` is safe here)
+            run = run.copy()
+            if self.worker is not None:  # its work is of no use now, and it slows the save
+                interrupt(self.worker)
+        try:
+            run.save(self.autosave)
+        except ValueError as error:  # RunFileError is one: its message is one line
+            return str(error)
+        self.saved_on_exit = self.autosave
+        return None
+
+    async def action_quit(self) -> None:
+        self.quit_now()

@@ -162,7 +162,8 @@ BINDINGS: list[BindingType] = [
     Binding("enter", "show_neuron", "Show", tooltip=SHOW_NEURON, show=False),
     Binding("enter", "edit_value", "Set", tooltip=DIAGRAM_ENTER, show=False),
     # Tab moves between the settings panel's fields, except in the diagram with no field
-    # focused: priority, so the screen's own Tab does not take it first (see check_action).
+    # focused: there the screen's own Tab (focus_next) stands aside (see check_action). Not a
+    # priority binding: keys in one burst keep their order (`v` then Tab moves in the diagram).
     Binding(
         "tab",
         "diagram_move('tab')",
@@ -170,7 +171,6 @@ BINDINGS: list[BindingType] = [
         key_display="⇥",
         tooltip=DIAGRAM_TAB,
         show=False,
-        priority=True,
     ),
     Binding(
         "shift+tab",
@@ -179,7 +179,6 @@ BINDINGS: list[BindingType] = [
         key_display="⇧⇥",
         tooltip=DIAGRAM_TAB,
         show=False,
-        priority=True,
     ),
     Binding("escape", "go_back", "Back", tooltip=GO_BACK, show=False),
     Binding(

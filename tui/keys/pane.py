@@ -126,6 +126,12 @@ class SidePane(AppState):
         elif self.side != "loss":
             self._show_side("loss")
 
+    def _tab_moves_in_diagram(self) -> bool:
+        """Tab moves the diagram's cursor when the diagram is open and no field of the
+        settings panel has the focus; otherwise it moves between the fields."""
+        panel = self.query_one(ControlsPanel)
+        return self.side == "diagram" and not (panel.display and panel.has_focus_within)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Arrows, Enter and Esc only mean something with the probe, the neuron view or the
         diagram open; Tab moves in the diagram only when no field of the panel has the focus."""
@@ -136,8 +142,9 @@ class SidePane(AppState):
         if action == "edit_value":
             return self.side == "diagram"
         if action == "diagram_move":
-            panel = self.query_one(ControlsPanel)
-            return self.side == "diagram" and not (panel.display and panel.has_focus_within)
+            return self._tab_moves_in_diagram()
+        if action in ("focus_next", "focus_previous"):  # the screen's Tab, unless the diagram's
+            return not self._tab_moves_in_diagram()
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
             return self.checking or shown or self.side != "loss"

@@ -53,6 +53,7 @@ class NetworkDiagram(Widget):
         self.layout_: Layout | None = None
         self._cells: Cells = []  # the last frame, cell by cell
         self._strips: dict[int, Strip] = {}
+        self._early_moves: list[str] = []  # keys that came before the first frame
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -70,6 +71,10 @@ class NetworkDiagram(Widget):
     def watch_frame(self, old: DiagramFrame | None, new: DiagramFrame | None) -> None:
         if new is None or new is old:
             return
+        if self._early_moves:
+            for key in self._early_moves:
+                self.cursor = move(self.cursor, new.shape, key, new.off)
+            self._early_moves = []
         if old is None or old.shape != new.shape or self.layout_ is None:
             self._lay_out()
         else:
@@ -80,9 +85,13 @@ class NetworkDiagram(Widget):
             self._draw(self.frame)
 
     def move_cursor(self, key: str) -> None:
-        """Move the cursor by a key: up, down, left, right, tab or shift+tab (see `move`)."""
+        """Move the cursor by a key: up, down, left, right, tab or shift+tab (see `move`).
+        A key typed before the first frame has come (`v` then a move, in one burst) is kept
+        and applied when it comes: the shape it moves in is not known until then."""
         if self.frame is not None:
             self.cursor = move(self.cursor, self.frame.shape, key, self.frame.off)
+        else:
+            self._early_moves.append(key)
 
     def chosen(self) -> Cursor:
         """The node or link the cursor is on, kept inside the network drawn now; the first

@@ -53,15 +53,18 @@ def pilot_waits_until_the_app_has_handled_its_messages(monkeypatch: pytest.Monke
     app which is training never passes. The Pilot here waits instead until the app has handled
     every message that was sent (`harness.pilot.settled`): a condition, not a time. What the
     worker sends back comes on its own time; tests wait for it (`harness.pilot.wait_for`).
+    The Pilot's own wait for the widgets to handle their messages, after each key and each
+    pause, skips the ones waiting with nothing to do (`harness.pilot.handled`).
     """
     import textual.app
     import textual.pilot
     from textual._context import active_app
 
-    from harness.pilot import settled
+    from harness.pilot import handled, settled
 
     async def until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
         await settled(active_app.get())
 
     monkeypatch.setattr(textual.app, "wait_for_idle", until_settled)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_settled)
+    monkeypatch.setattr(textual.pilot.Pilot, "_wait_for_screen", handled)

@@ -4,6 +4,11 @@ the picture still means something, and the terminal is given back (issue 11).
 Each case starts the app in a real pty read by pyte, opens every panel and the help, goes back
 with Esc, and quits. Where colours cannot tell the picture's levels apart (NO_COLOR, TERM=linux,
 TERM=vt100: 16 colours or none) the points are letters (X, O) on shade characters.
+
+The app draws by the colour system Rich finds in the environment: 256 colours, 16, or none
+(NO_COLOR). Every panel is opened once in each; TERM=vt100 is drawn as the Linux console (both
+16 colours) and LANG=C as xterm-256color (Python writes UTF-8 in the C locale), so there the
+app draws its picture, shows its help and quits.
 """
 
 import os
@@ -23,13 +28,16 @@ LOSS = "loss (log scale)"
 ESC = "\x1b"
 
 # (environment, what the picture's points are drawn with)
-TERMINALS = {
+COLOUR_SYSTEMS = {
     "xterm-256color": ({}, "●"),
     "NO_COLOR": ({"NO_COLOR": "1"}, "XO"),
     "linux console": ({"TERM": "linux"}, "XO"),
+}
+DRAWN_AS_ONE_ABOVE = {
     "vt100": ({"TERM": "vt100"}, "XO"),
     "LANG=C": ({"LANG": "C", "LC_ALL": "C"}, "●"),
 }
+TERMINALS = COLOUR_SYSTEMS | DRAWN_AS_ONE_ABOVE
 
 
 def on_screen(text: str, shown: bool, screen: str) -> bool:
@@ -46,7 +54,7 @@ def panel_steps() -> list[tuple[str, str, bool]]:
     return [*steps, ("?", HELP, True), (ESC, HELP, False)]
 
 
-@pytest.fixture(params=list(TERMINALS), ids=list(TERMINALS))
+@pytest.fixture
 def terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, str]]:
     env, points = TERMINALS[request.param]
     term = Terminal([installed_command("scratchnet-tui"), "--paused"], 120, 40, env=env)
@@ -54,15 +62,25 @@ def terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, str]]:
     term.close()
 
 
+@pytest.mark.parametrize("terminal", list(COLOUR_SYSTEMS), indirect=True)
 def test_every_panel_opens_and_closes_and_the_app_quits(terminal: tuple[Terminal, str]) -> None:
-    term, points = terminal
+    opens_and_quits(*terminal, panel_steps())
+
+
+@pytest.mark.parametrize("terminal", list(DRAWN_AS_ONE_ABOVE), indirect=True)
+def test_the_picture_and_the_help_show_and_the_app_quits(terminal: tuple[Terminal, str]) -> None:
+    opens_and_quits(*terminal, [("?", HELP, True), (ESC, HELP, False)])
+
+
+def opens_and_quits(term: Terminal, points: str, steps: list[tuple[str, str, bool]]) -> None:
+    """The picture shows, each step's key shows or hides its text, and `q` quits cleanly."""
 
     def points_drawn(text: str) -> int:
         return sum(text.count(point) for point in points)
 
     # The 121 training points, each drawn as its label says (a colour, or a letter).
     assert term.wait_for(lambda t: "paused" in t and points_drawn(t) >= 100), term.text()
-    for key, text, shown in panel_steps():
+    for key, text, shown in steps:
         term.send(key)
         assert term.wait_for(partial(on_screen, text, shown)), f"after {key!r}:\n{term.text()}"
         assert "Traceback" not in term.text()

@@ -6,15 +6,15 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scratchnet import options
-from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.shown import shown
-from scratchnet.start import start_run_and_timeline
 from tui.serving import options as serving
-from tui.serving.start import serve
+
+if TYPE_CHECKING:
+    from scratchnet.playground import PlaygroundState
 
 
 def frames_per_second(text: str) -> float:
@@ -109,7 +109,7 @@ def terminal_problem(term: str, encoding: str | None) -> str | None:
 
 def playground_state(
     parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
-) -> PlaygroundState | None:
+) -> "PlaygroundState | None":
     """The Playground run of `--playground [URL]`, or None without it.
 
     A bad URL, or a tutorial's run option or --load given with it, is refused with one line
@@ -125,6 +125,8 @@ def playground_state(
         refused.append("--skip-to")
     if refused:
         parser.error(f"{', '.join(refused)}: not with --playground, whose URL holds the whole run")
+    from scratchnet.playground import PlaygroundState  # only now: see `main`
+
     try:
         return PlaygroundState.from_url(args.playground)
     except ValueError as error:
@@ -137,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(words)
     if misplaced := serving.misplaced_options(args):
         parser.error(misplaced)
+    # What only a run needs is imported once the options are found good: `--help` and a bad
+    # option, answered in a tenth of a second, need none of it.
+    from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
+    from scratchnet.start import start_run_and_timeline
+    from tui.serving.start import serve
+
     given = options.given_settings(words)
     playground = playground_state(parser, args, given)
     try:

@@ -5,9 +5,12 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 
 from textual import events
+from textual._queue import Queue
 from textual.app import App
 from textual.geometry import Region
 from textual.keys import key_to_character
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -36,23 +39,73 @@ async def settled(app: App[object], timeout: float = PATIENCE) -> None:
     CPU in 20 ms. On a busy machine that is a guess, wrong both ways: a process that gets no
     CPU looks idle while the key is still on its way from widget to widget, and one sharing
     its CPU with a training worker never does. Here the app and every widget of its screen
-    are asked, in turn, to handle what is queued for them (`Pilot._wait_for_screen`), until
-    twice running every queue is found empty: the key has gone all the way, and what it
-    set off (a screen pushed, a widget mounted) has been done. The worker's frames arrive on
-    their own time: tests wait for those with `wait_for`.
+    are asked, in turn, to handle what is queued for them (`handled`), until twice running
+    every queue is found empty: the key has gone all the way, and what it set off (a screen
+    pushed, a widget mounted) has been done. The worker's frames arrive on their own time:
+    tests wait for those with `wait_for`.
     """
     pilot: Pilot[object] = Pilot(app)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     quiet = 0
     while quiet < 2 and app.is_running and loop.time() < deadline:
-        if not await pilot._wait_for_screen(timeout=max(0.0, deadline - loop.time())):
+        if not await handled(pilot, timeout=max(0.0, deadline - loop.time())):
             return  # the app raised, or is closing: nothing more will be handled
         try:
             pumps = [app, *app.screen.walk_children(with_self=True)]
         except Exception:  # no screen: the app is ending
             return
         quiet = quiet + 1 if all(pump._message_queue.empty() for pump in pumps) else 0
+
+
+async def handled(pilot: Pilot[object], timeout: float = PATIENCE) -> bool:
+    """Wait until the app and each widget of its screen have handled what was queued for them;
+    False if the app raised meanwhile.
+
+    Textual's `Pilot._wait_for_screen` (tests/conftest.py puts this in its place), which asks
+    every one of them to call back once it has, but here only the ones that have something
+    to do: a call back through Textual's messages costs some 40 µs a widget, a screen has
+    about fifty, and after a key nearly all of them are `waiting`; the call backs were over a
+    quarter of the CPU of tests/app. One busy handling a message is asked, as before: it
+    calls back once that is done.
+    """
+    app = pilot.app
+    try:
+        pumps = [app, *app.screen.walk_children(with_self=True)]
+    except Exception:  # no screen: the app is ending
+        return False
+    left = 0
+    all_called_back = asyncio.Event()
+
+    def called_back() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            all_called_back.set()
+
+    for pump in pumps:
+        if not waiting(pump) and pump.call_later(called_back):
+            left += 1
+    if left == 0:
+        await asyncio.sleep(0)  # a turn of the loop, as a call back would take
+        return True
+    waits = [
+        asyncio.create_task(all_called_back.wait()),
+        asyncio.create_task(app._exception_event.wait()),
+    ]
+    done, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    if not done:
+        raise AssertionError(f"timed out: {left} widgets still handling their messages")
+    return left == 0
+
+
+def waiting(pump: MessagePump) -> bool:
+    """Whether the app or a widget waits with nothing to do: its queue is empty and its loop is
+    waiting for the next message (one busy handling a message has an empty queue too)."""
+    queue: Queue[Message | None] = pump._message_queue
+    return queue.empty() and pump._pending_message is None and bool(queue.ready_event._waiters)
 
 
 async def wait_for(

@@ -26,6 +26,29 @@ os.environ.setdefault("COLORTERM", "truecolor")
 gc.set_threshold(20_000, 20, 20)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled Python, kept for the suite's own processes, in pytest's cache folder.
+
+    The suite starts some 250 Python processes of the same code (the test workers, the
+    installed commands, the servers and their visitors' apps). With PYTHONDONTWRITEBYTECODE
+    set, as some CI images and containers set it, each one compiled scratchnet and tui from
+    source again, and each worker compiled the tests and rewrote their asserts again: 0.04 to
+    0.07 CPU s a process, 2 s a worker. Here the bytecode is kept as Python keeps it without
+    that setting, but in `.pytest_cache` (`--cache-clear` empties it), never beside the
+    sources. The workers and every process the tests start inherit it; a source that changes
+    is compiled again, as always.
+    """
+    cache = getattr(config, "cache", None)
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or cache is None:
+        return
+    if os.environ.get("PYTHONPYCACHEPREFIX"):
+        return  # the user's own choice of where bytecode goes
+    bytecode = str(cache.mkdir("bytecode"))
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = bytecode
+    sys.dont_write_bytecode = False
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
@@ -53,15 +76,18 @@ def pilot_waits_until_the_app_has_handled_its_messages(monkeypatch: pytest.Monke
     app which is training never passes. The Pilot here waits instead until the app has handled
     every message that was sent (`harness.pilot.settled`): a condition, not a time. What the
     worker sends back comes on its own time; tests wait for it (`harness.pilot.wait_for`).
+    The Pilot's own wait for the widgets to handle their messages, after each key and each
+    pause, skips the ones waiting with nothing to do (`harness.pilot.handled`).
     """
     import textual.app
     import textual.pilot
     from textual._context import active_app
 
-    from harness.pilot import settled
+    from harness.pilot import handled, settled
 
     async def until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
         await settled(active_app.get())
 
     monkeypatch.setattr(textual.app, "wait_for_idle", until_settled)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_settled)
+    monkeypatch.setattr(textual.pilot.Pilot, "_wait_for_screen", handled)

@@ -6,17 +6,16 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scratchnet import options
-from scratchnet.modes import make_run, open_run
-from scratchnet.playground import PlaygroundState
-from scratchnet.run import Run
-from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
 from scratchnet.settings import SETTING, Setting
 from scratchnet.shown import shown
-from scratchnet.start import new_config
 from tui.serving import options as serving
-from tui.serving.start import serve
+
+if TYPE_CHECKING:  # imported where used: `--help` and a refused option need none of them
+    from scratchnet.playground import PlaygroundState
+    from scratchnet.run import Run
 
 
 def frames_per_second(text: str) -> float:
@@ -111,7 +110,7 @@ def terminal_problem(term: str, encoding: str | None) -> str | None:
 
 def playground_state(
     parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
-) -> PlaygroundState:
+) -> "PlaygroundState":
     """The Playground run of `--playground [URL]`.
 
     A bad URL, or a tutorial's run option or --load given with it, is refused with one line
@@ -122,16 +121,21 @@ def playground_state(
         refused.append("--load")
     if refused:
         parser.error(f"{', '.join(refused)}: not with --playground, whose URL holds the whole run")
+    from scratchnet.playground import PlaygroundState  # only now: see `main`
+
     try:
         return PlaygroundState.from_url(args.playground)
     except ValueError as error:
         parser.error(f"--playground: {error}")
 
 
-def loaded_run(args: argparse.Namespace, given: Sequence[Setting]) -> Run:
+def loaded_run(args: argparse.Namespace, given: Sequence[Setting]) -> "Run":
     """The run saved in `--load FILE`, of either kind, with the options typed beside it applied:
     only the run's live settings may be (its settings come from the file), and `--speed`,
     which paces the app. Raises RunFileError, one line."""
+    from scratchnet.modes import open_run
+    from scratchnet.runfile import RunFileError
+
     run = open_run(args.load)
     table = run.settings_table
     pace = SETTING["speed"]
@@ -151,9 +155,13 @@ def loaded_run(args: argparse.Namespace, given: Sequence[Setting]) -> Run:
 
 def start_run(
     parser: argparse.ArgumentParser, args: argparse.Namespace, given: Sequence[Setting]
-) -> Run:
+) -> "Run":
     """The run the options ask for: a Playground URL's, a saved one, or the tutorial's. A bad
     option, URL or file is refused with one line (status 2) before any screen."""
+    from scratchnet.modes import make_run
+    from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
+    from scratchnet.start import new_config
+
     try:
         if args.playground is not None:
             run = make_run(playground_state(parser, args, given))
@@ -174,9 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(words)
     if misplaced := serving.misplaced_options(args):
         parser.error(misplaced)
+    # What only a run needs is imported once the options are found good: `--help` and a bad
+    # option, answered in a tenth of a second, need none of it.
     given = options.given_settings(words)
     run = start_run(parser, args, given)
     if args.serve or args.ssh:
+        from tui.serving.start import serve
+
         return serve(parser, args, words)
     encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):

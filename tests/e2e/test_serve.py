@@ -142,11 +142,15 @@ class Visitor:
 def shared_server() -> Iterator[Server]:
     """One server for the visits below, its own options abbreviated: argparse takes `--ser`
     for --serve, `--por` for --port and `--max` for --max-clients; the visitors must not.
-    Started from a dumb terminal: the visitors' terminal is their browser's, not the server's."""
+    Started from a dumb terminal: the visitors' terminal is their browser's, not the server's.
+    It answers to a public name too (test_only_the_names_the_server_was_started_for_reach_it).
+    """
     served = Server(
         "--ser",
         "--max",
         "1",
+        "--public-name",
+        "Box.Example",
         "--seed",
         "5",
         "--paused",
@@ -240,34 +244,28 @@ def answer(port: int, path: str, host: str | None, headers: dict[str, str]) -> t
         connection.close()  # a websocket let in ends here: its app is asked to quit
 
 
-def test_only_the_names_the_server_was_started_for_reach_it() -> None:
+def test_only_the_names_the_server_was_started_for_reach_it(server: Server) -> None:
     """DNS rebinding: a page of evil.example whose name is made to point at 127.0.0.1 sends
     Host and Origin evil.example, and would be its own site. Each request, page, file or
     websocket, must name the server as started: its address, loopback's names (it listens
     there) or a --public-name; anything else gets one line."""
-    served = Server("--serve", "--public-name", "Box.Example", "--paused", "--max-clients", "1")
-    port = served.port
+    port = server.port
     refused = "this server is not reached by that name (its user can add one with --public-name)"
-    try:
-        assert "serving on" in served.first_line
-        for host in ["evil.example", "box.example.evil", "evil@127.0.0.1", "127.0.0.2"]:
-            for path, headers in [("/", {}), ("/static/js/textual.js", {})] + [
-                ("/ws", {**UPGRADE, "Origin": f"http://{host}:{port}"})
-            ]:
-                status, body = answer(port, path, f"{host}:{port}", headers)
-                assert (status, body) == (421, f"scratchnet: {refused}\n"), (host, path)
-        assert answer(port, "/", None, {})[0] == 400  # no Host at all: aiohttp refuses it
-        for host in ["127.0.0.1", "localhost", "[::1]", "box.example", "BOX.example"]:
-            assert answer(port, "/", f"{host}:{port}", {})[0] == 200, host
-            assert answer(port, "/static/js/textual.js", host, {})[0] == 200, host
-        origin = {**UPGRADE, "Origin": f"http://evil.example:{port}"}
-        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 403  # another site
-        origin = {**UPGRADE, "Origin": f"http://box.example:{port}"}
-        assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 101  # its own page
-        assert wait_until(lambda: not served.visitors())
-    finally:
-        status, errors = served.stop()
-    assert status == 0, errors
+    for host in ["evil.example", "box.example.evil", "evil@127.0.0.1", "127.0.0.2"]:
+        for path, headers in [("/", {}), ("/static/js/textual.js", {})] + [
+            ("/ws", {**UPGRADE, "Origin": f"http://{host}:{port}"})
+        ]:
+            status, body = answer(port, path, f"{host}:{port}", headers)
+            assert (status, body) == (421, f"scratchnet: {refused}\n"), (host, path)
+    assert answer(port, "/", None, {})[0] == 400  # no Host at all: aiohttp refuses it
+    for host in ["127.0.0.1", "localhost", "[::1]", "box.example", "BOX.example"]:
+        assert answer(port, "/", f"{host}:{port}", {})[0] == 200, host
+        assert answer(port, "/static/js/textual.js", host, {})[0] == 200, host
+    origin = {**UPGRADE, "Origin": f"http://evil.example:{port}"}
+    assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 403  # another site
+    origin = {**UPGRADE, "Origin": f"http://box.example:{port}"}
+    assert answer(port, "/ws", f"box.example:{port}", origin)[0] == 101  # its own page
+    assert wait_until(lambda: not server.visitors())
 
 
 def test_a_public_name_is_a_name_without_port_or_scheme() -> None:

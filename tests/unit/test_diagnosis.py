@@ -8,6 +8,7 @@ from its options, a Playground run from its URL (its learning rates go up to 10)
 import json
 import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,9 @@ def last_line(seen: list[tuple[int, str | None]]) -> str:
     ids=["sigmoid", "linear", "tanh 8,8"],
 )
 def test_a_tutorial_run_at_learning_rate_100_is_saturated(settings: dict[str, Any]) -> None:
-    seen = lines_seen(tutorial(**settings), 300, 20)
+    # Measured for longer after the line is raised than it would take to clear it.
+    measurements = RAISE_AFTER + CLEAR_AFTER + 2
+    seen = lines_seen(tutorial(**settings), measurements * 20, 20)
     (step, line), *_ = seen
     assert re.fullmatch(
         rf"saturated: the output is 0 for every point \(z ≈ -\d+\): {LOWER_RE}", line
@@ -250,6 +253,7 @@ def test_a_finding_that_comes_and_goes_does_not_flicker() -> None:
     assert shown == [line] * 20, "never gone long enough to be cleared"
 
 
+@cache  # the same runs each time: measured once for both tests
 def sample_health(*, stuck: bool) -> Health:
     """A measurement of the saturating tutorial run (stuck) or of the tutorial's own."""
     run = tutorial(learning_rate=100.0, hidden=(8,)) if stuck else tutorial()

@@ -18,7 +18,6 @@ Standard library only: the app imports this module at every start.
 """
 
 import argparse
-import asyncio
 import os
 import sys
 import uuid
@@ -214,6 +213,8 @@ class IdleTimer:
     def __init__(self, seconds: float, on_idle: Callable[[], None]) -> None:
         self.seconds = seconds
         self.on_idle = on_idle
+        import asyncio  # here: a server runs asyncio already; `--help` need not load it
+
         self.loop = asyncio.get_running_loop()
         self.last = self.loop.time()
         self.timer = self.loop.call_later(seconds, self._due) if seconds > 0 else None

@@ -15,6 +15,7 @@ from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog
 from tui.serving.policy import VISITOR_FILES
+from tui.widgets.network_diagram import NetworkDiagram
 
 SIZE = (120, 40)
 
@@ -83,8 +84,10 @@ async def test_paths_and_values_typed_with_brackets_are_quoted_as_typed(
             await pilot.press("escape")
 
         with case("a weight typed with brackets, in the diagram"):
-            await pilot.press("v", "right")  # the diagram, its cursor on a link
-            await pilot.press("enter")
+            await pilot.press("v")
+            diagram = app.query_one(NetworkDiagram)
+            await wait_until(pilot, lambda: diagram.frame is not None)  # the worker's first
+            await pilot.press("right", "enter")  # the cursor on a link, and set it
             await type_into_dialog(pilot, "[bold]1")
             reason = app.screen.query_one("#reason")
             await wait_until(pilot, lambda: "'[bold]1'" in widget_text(reason))

@@ -105,16 +105,13 @@ async def test_t_and_x_change_how_the_picture_is_drawn() -> None:
         text = widget_text(grid)
         assert "○" in text and "●" in text
         await pilot.press("t")
-        await pilot.pause()
-        assert "○" not in widget_text(grid) and "●" in widget_text(grid)
+        await wait_until(pilot, lambda: "○" not in widget_text(grid))
+        assert "●" in widget_text(grid)
         shades_before = colours_shown(grid)
+        await pilot.press("x")  # the worker draws the picture again, in two classes
+        await wait_until(pilot, lambda: len(colours_shown(grid)) < len(shades_before))
         await pilot.press("x")
-        await pilot.pause()
-        shades_after = colours_shown(grid)
-        assert len(shades_after) < len(shades_before)
-        await pilot.press("x")
-        await pilot.pause()
-        assert colours_shown(grid) == shades_before
+        await wait_until(pilot, lambda: colours_shown(grid) == shades_before)
 
 
 async def test_status_line_shows_accuracy_epoch_and_test_figures() -> None:

@@ -191,6 +191,7 @@ class Snapshot:
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
     probe: Probe | None = None  # the probed point's forward (and backward) pass
+    activations: tuple[str, ...] = ()  # with the probe: each layer's activation, output last
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
     diagram: DiagramFrame | None = None  # the network diagram's frame, when it is open

@@ -404,6 +404,8 @@ class TrainingSession(SessionLoop):
         train_accuracy, test_accuracy = frames.accuracy
         test_loss = shown.test_loss
         epoch_loss, epoch_test_loss = math.nan, None if test_loss is None else math.nan
+        probe = frames.probe(shown)
+        activations = () if probe is None else tuple(layer.activation for layer in shown.layers())
         if frames.per_epoch:
             epoch_loss, epoch_test_loss = after_epoch(run.losses(), shown.epoch, test_loss)
         return Snapshot(
@@ -427,7 +429,8 @@ class TrainingSession(SessionLoop):
             test_points=self._test_points,
             ghost=self._ghost,
             timeline=self.look.view(run, tuple(self.edits)),
-            probe=frames.probe(shown),
+            probe=probe,
+            activations=activations,
             neurons=frames.neurons if frames.neuron_view else (),
             shown_neuron=frames.shown_neuron,
             diagram=frames.diagram if frames.diagram_view else None,

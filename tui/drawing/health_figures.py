@@ -72,8 +72,8 @@ def health_lines(frame: HealthFrame, width: int) -> list[str]:
     history = frame.history
     unit = frame.unit + ("" if frame.every == 1 else "s")
     if not history:
-        first = f"every {frame.every} {unit}" if frame.every else "soon"
-        return _cut([f"Measured {first}: nothing measured yet.", "h or esc closes"], width)
+        every = f"every {frame.every} {unit}" if frame.every else "every few steps"
+        return _cut([f"measured {every}:", "nothing measured yet"], width)
     spark = max(3, width - LABEL - VALUE - 1)
     lines = [f"every {frame.every} {unit}, {len(history)} so far"]
     losses = [health.loss for health in history]

@@ -67,7 +67,7 @@ class DiagnosisLine(Widget):
         shown = None if new is None else new.health.shown
         before = None if old is None else old.health.shown
         self.set_class(shown is not None, "-shown")
-        if shown != before:
+        if (shown and shown.line) != (before and before.line):  # a new step alone: nothing
             self.refresh()
 
     def watch_view(self) -> None:

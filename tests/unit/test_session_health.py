@@ -11,9 +11,18 @@ from scratchnet.modes import make_run
 from scratchnet.playground import PlaygroundState
 from scratchnet.run import Run
 from tui.session import TrainingSession
-from tui.session.commands import ChangeSettings, Command, Reset, SetDiagramView, StepOnce, Stop
+from tui.session.commands import (
+    ChangeSettings,
+    ClimbLadder,
+    Command,
+    Reset,
+    SetDiagramView,
+    StepOnce,
+    Stop,
+)
 from tui.snapshot import Event, Snapshot
 
+FASTER = ClimbLadder("speed", 1)
 SATURATING_PLAYGROUND = "#activation=tanh&learningRate=10&networkShape=2&dataset=circle&seed=0.2"
 
 
@@ -68,6 +77,8 @@ def test_the_diagram_marks_what_the_last_measurement_found() -> None:
 
 
 def test_a_run_started_again_starts_afresh_and_a_changed_setting_gets_a_new_watch() -> None:
+    *_, faster = frames_after(make_run(RunConfig(learning_rate=100.0)), RAISE_AFTER, FASTER)
+    assert faster.speed == 500 and faster.health.shown is not None, "the speed changes nothing"
     run = make_run(RunConfig(learning_rate=100.0))
     *_, changed = frames_after(run, RAISE_AFTER, ChangeSettings.of(learning_rate=0.3))
     assert len(changed.health.history) == RAISE_AFTER, "the same run goes on: its figures stay"

@@ -222,7 +222,7 @@ class TrainingSession(SessionLoop):
         starts from them, the old one kept as a ghost. A value the run refuses (a setting its
         dataset does not use, one not in its lists) gets a one-line notice and changes nothing.
         """
-        speed = self.speed
+        speed, before = self.speed, self.run.settings
         try:
             run = self.run.change_settings(settings)
         except ValueError as error:
@@ -233,7 +233,11 @@ class TrainingSession(SessionLoop):
             return
         if self.speed != speed:
             self._step_due = 0.0  # the new speed counts from now
-        self.health.start(self.run, keep_history=True)  # the line is about the run from now on
+        changed = {
+            name for name in settings if getattr(before, name) != getattr(run.settings, name)
+        }
+        if changed - {"speed"}:  # how it learns changed: the line is about the run from now on
+            self.health.start(run, keep_history=True)
         self.frames.stale = True
 
     def _climb_pace(self, direction: int) -> None:

@@ -29,7 +29,7 @@ SATURATING_PLAYGROUND = "#activation=tanh&learningRate=10&networkShape=2&dataset
 def frames_after(run: Run, measurements: int, *commands: Command) -> list[Snapshot]:
     """Train the run in the worker (as `--skip-to` does) until `measurements` measurements
     are due, then apply the commands, one by one, as the worker's loop does between two steps:
-    the frame it published first, and the frame after each command."""
+    the frame it published first, and the frame after the commands."""
     session = TrainingSession(run, paused=True)
     session.skip(measurements * steps_between(run))
     events: list[Event] = []
@@ -41,8 +41,7 @@ def frames_after(run: Run, measurements: int, *commands: Command) -> list[Snapsh
     frames = [event for event in events if isinstance(event, Snapshot)]
     for command in commands:
         session.apply(command)
-        frames.append(session.snapshot())
-    return frames
+    return [*frames, session.snapshot()] if commands else frames
 
 
 def test_a_saturating_tutorial_run_is_measured_and_its_line_is_in_the_frame() -> None:

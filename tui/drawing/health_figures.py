@@ -1,14 +1,16 @@
 """The health view's text: each layer's figures over time, as sparklines, beside the loss.
 
     every 83 steps, 3 so far
-    loss       ▇▁▁  0.1736 flat
+     loss      ▅▅▅     0.1736
+               flat
     layer 1 sigmoid, 4 neurons
-     saturated ▁▁▁       0/4
-     gradient  ▆▃▁      3e-5
-     update/w  ▅▃▁      1e-4
+     saturated ▁▁▁        0/4
+     gradient  ███      2e-15
+     update/w  ███      3e-13
     output sigmoid
-     saturated ▁██       1/1
-    ...
+     saturated ███        1/1
+     gradient  ▁▁▁      1e-15
+     update/w  ▁▁▁      5e-15
     wrong now:
      saturated (output)
      flat

@@ -15,6 +15,11 @@ stretches side by side see the same machine, so their ratio holds little of its 
 - `with/without`: a stretch's time with its measurement over its neighbour's without.
 
 Each is the median over the pairs of stretches. Both should be at most 1.03 (3 %).
+
+Then the app's worker (`tui.session.TrainingSession`, as `scratchnet-tui` trains) on the same
+runs: a stretch of `session.train_step()`, which measures the run when due, keeps the figures
+and the line for the next frame and the diagram's marks, against a stretch of the run's bare
+steps: `worker with/without`, the median ratio, should be at most 1.03 too.
 """
 
 import argparse
@@ -33,6 +38,7 @@ from scratchnet.health import BUDGET, measure, steps_between  # noqa: E402
 from scratchnet.modes import make_run  # noqa: E402
 from scratchnet.playground import PlaygroundState  # noqa: E402
 from scratchnet.run import Run  # noqa: E402
+from tui.session import TrainingSession  # noqa: E402
 
 ALL_FEATURES = "&".join(
     f"{key}=true" for key in ("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY")
@@ -78,6 +84,30 @@ def bench(name: str, make: Callable[[], Run], pairs: int) -> None:
     )
 
 
+def bench_worker(name: str, make: Callable[[], Run], pairs: int) -> None:
+    """The app's worker's training with its health measurements against without them, in
+    this process's CPU time: the machine's other work does not count."""
+    session = TrainingSession(make(), paused=True)
+    run, every = session.run, session.health.every
+    run.step()  # the Playground writes its network's code on the first epoch
+    while run.steps % every:  # stretches end where a measurement is due
+        run.step()
+    ratios = []
+    for _ in range(pairs):
+        began = time.process_time()
+        for _ in range(every):
+            run.step()
+        without = time.process_time() - began
+        began = time.process_time()
+        for _ in range(every):
+            session.train_step()
+        ratios.append((time.process_time() - began) / without)
+    assert len(session.health.frame.history) == pairs, "one measurement a stretch"
+    ratio = median(ratios)
+    verdict = "ok" if ratio <= 1 + BUDGET else "OVER BUDGET"
+    print(f"{name:16} worker with/without {ratio:.3f} ({verdict})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=40)
@@ -85,6 +115,8 @@ def main() -> None:
     print(f"target: measuring costs at most {BUDGET:.0%} of the training time")
     for name, make in RUNS.items():
         bench(name, make, args.pairs)
+    for name, make in RUNS.items():
+        bench_worker(name, make, args.pairs)
 
 
 if __name__ == "__main__":

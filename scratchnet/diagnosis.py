@@ -243,7 +243,7 @@ def _vanishing(health: Health, rank: int) -> Diagnosis | None:
         return None
     share = sizes[weakest] / sizes[strongest]
     what = (
-        f"{_layer_name(weakest, layers)}'s gradients are {_power(share)} of "
+        f"{_layer_name(weakest, layers)}'s gradients are {power_text(share)} of "
         f"{_layer_name(strongest, layers)}'s"
     )
     between = layers[weakest:strongest]  # whose slopes the gradient passes back through
@@ -264,7 +264,7 @@ def _flat(health: Health, rank: int) -> Diagnosis | None:
     blocked = any(layer.saturated_count or layer.dead_count for layer in health.layers)
     if fastest < TOO_SLOW and not blocked:  # small updates, and not for want of a slope
         cause = (
-            f"updates are {_power(fastest)} of the weights, {_power(HEALTHY_UPDATE)} is "
+            f"updates are {power_text(fastest)} of the weights, {power_text(HEALTHY_UPDATE)} is "
             "healthy: the learning rate is too low"
         )
         return Diagnosis("flat", None, what, cause, RAISE_RATE, health.step, rank)
@@ -322,18 +322,18 @@ def _rounded(number: float) -> str:
     return (
         f"{number:.0f}"
         if abs(number) < 1e4
-        else f"{'-' if number < 0 else ''}{_power(abs(number))}"
+        else f"{'-' if number < 0 else ''}{power_text(abs(number))}"
     )
 
 
 def _times(ratio: float) -> str:
     """A ratio as the line says it: '52', '8e141'."""
-    return f"{ratio:.0f}" if ratio < 1000 else _power(ratio)
+    return f"{ratio:.0f}" if ratio < 1000 else power_text(ratio)
 
 
-def _power(number: float) -> str:
-    """A number to one digit by its power of ten, as the line says it: '5e-4', '8e141' (or
-    '0')."""
+def power_text(number: float) -> str:
+    """A number to one digit by its power of ten, as the line (and the app's health view)
+    says it: '5e-4', '8e141' (or '0')."""
     if not math.isfinite(number):
         return str(number)
     if number <= 0:

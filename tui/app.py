@@ -36,6 +36,8 @@ from tui.session import TrainingSession, commands
 from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
+from tui.widgets.diagnosis_line import DiagnosisLine
+from tui.widgets.health_view import HealthView
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.network_diagram import NetworkDiagram
@@ -93,8 +95,11 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
                     yield NeuronView().data_bind(ScratchnetApp.snapshot)
                 with VerticalScroll(id="probe", can_focus=False):
                     yield ProbePanel().data_bind(ScratchnetApp.snapshot)
+                with VerticalScroll(id="health", can_focus=False):
+                    yield HealthView().data_bind(ScratchnetApp.snapshot)
                 yield NetworkDiagram(id="diagram")
         yield TimelineBar(id="timeline").data_bind(ScratchnetApp.snapshot)
+        yield DiagnosisLine(id="diagnosis").data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
         yield Static(
             f"The terminal is too small for scratchnet: make it at least "
@@ -114,6 +119,9 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
         probe.border_title = "probe"
         probe.border_subtitle = "↑↓←→ move the probe · esc or p close"
+        health = self.query_one("#health")
+        health.border_title = "health"
+        health.border_subtitle = "esc or h close"
         diagram = self.query_one(NetworkDiagram)
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS

@@ -38,7 +38,8 @@ class AppState(App[None]):
 
     @property
     def side(self) -> str:
-        """Which view the right-hand pane shows: "loss", "neurons", "probe" or "diagram"."""
+        """Which view the right-hand pane shows: "loss", "neurons", "probe", "diagram" or
+        "health"."""
         return self.query_one(ContentSwitcher).current or "loss"
 
     @property

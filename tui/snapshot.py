@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scratchnet.datasets import Sample
+from scratchnet.diagnosis import Diagnosis
 from scratchnet.gradcheck import CheckProgress, LayerCheck
+from scratchnet.health import Health
 from scratchnet.modes.tutorial import DOMAIN, START_VIEW
 from scratchnet.probe import Probe
 from scratchnet.run import Domain, Settings, View
@@ -60,6 +62,9 @@ class DiagramFrame:
     cursor: Cursor | None = None
     inputs: tuple[int | None, ...] = ()
     dead: tuple[tuple[tuple[bool, ...], ...], ...] = ()
+    marks: tuple[tuple[str, ...], ...] = ()
+    """`marks[l][n]`: what the last health measurement found neuron n of `network.layers[l]`
+    to be, "saturated", "dead" or "" (see `tui.session.health_watch`); empty: none measured."""
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -105,6 +110,31 @@ class TimelineView:
     checkpoints: int = 0
     replaying: bool = False
     edits: tuple[int, ...] = ()  # the steps at which a weight or bias was set by hand
+
+
+@dataclass(frozen=True)
+class HealthFrame:
+    """The run's health as the worker last measured it (`tui.session.health_watch`).
+
+    `history`: the last measurements (`scratchnet.health.Health`: every layer's figures, the
+    loss's trend), oldest first; `every`: how many steps (or epochs, `unit`) apart they are;
+    `shown`: the one line to show (`scratchnet.diagnosis.Watch`), None for a healthy run;
+    `findings`: everything wrong in the last measurement, the most telling first.
+    """
+
+    every: int = 0
+    unit: str = "step"
+    history: tuple[Health, ...] = ()
+    shown: Diagnosis | None = None
+    findings: tuple[Diagnosis, ...] = ()
+
+    @property
+    def last(self) -> Health | None:
+        """The last measurement, if any."""
+        return self.history[-1] if self.history else None
+
+
+NO_HEALTH = HealthFrame()
 
 
 @dataclass(frozen=True)
@@ -161,6 +191,7 @@ class Snapshot:
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
     probe: Probe | None = None  # the probed point's forward (and backward) pass
+    activations: tuple[str, ...] = ()  # with the probe: each layer's activation, output last
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
     diagram: DiagramFrame | None = None  # the network diagram's frame, when it is open
@@ -173,6 +204,7 @@ class Snapshot:
     repeat: str = ""  # the command line that starts this very run again
     view: View = START_VIEW  # test points drawn or not, the output discretized or not
     dataset: str = "grid"  # the run's dataset, by name: which settings apply to it
+    health: HealthFrame = NO_HEALTH  # the run's health, measured every few steps, and its line
     # Sent ahead, after a key: the status line is new, but the picture, the curves and the
     # panels are the frame before's, and the frame that has them new follows at once.
     pending: bool = False

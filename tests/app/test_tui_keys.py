@@ -206,7 +206,7 @@ async def test_the_footer_and_help_list_every_key_and_help_closes() -> None:
             ("t", "Test"),
             ("x", "0/1"),
             ("c", "Panel"),
-            ("ipvg", "Look"),
+            ("ipvhg", "Look"),
             ("woe", "File"),
             ("?", "Help"),
             ("q", "Quit"),

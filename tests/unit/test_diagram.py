@@ -310,3 +310,23 @@ def test_the_next_frame_keeps_still_what_barely_moved() -> None:
     neuron.bias += 2.0
     moved = diagram_frame(run_of(network, ("x", "y")), (4, 4), previous=again)
     assert moved.pictures[0][0] != first.pictures[0][0]
+
+
+def test_saturated_and_dead_neurons_are_marked_without_colour_and_described() -> None:
+    layout = lay_out(DEFAULT, 58, 34)
+    marks = (("saturated", "", "dead", ""), ("saturated",))
+    frame = replace(frame_for(DEFAULT, layout, Node(1, 2)), marks=marks)
+    for system in ("truecolor", "standard"):
+        grid = cells(drawn(frame, layout, system))
+        hidden, output = layout.columns[1], layout.columns[2]
+        assert grid[hidden.tops[0]][hidden.left][0] == "S"
+        assert grid[hidden.tops[2]][hidden.left][0] == "†"
+        assert grid[hidden.tops[1]][hidden.left][0] not in "S†"
+        assert grid[output.tops[0]][output.left][0] == "S"
+        assert grid[hidden.tops[0]][hidden.left][1].reverse, "in reverse: it reads on any colours"
+    *_, legend, description = plain(drawn(frame, layout)).splitlines()
+    assert legend.startswith("S saturated, † dead (h: health); ")
+    assert description.endswith("activation tanh  dead relu")
+    assert describe(replace(frame, cursor=Node(2, 0))).endswith("  saturated")
+    plain_frame = frame_for(DEFAULT, layout)
+    assert "S saturated" not in plain(drawn(plain_frame, layout)), "no marks, no legend of them"

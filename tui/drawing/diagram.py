@@ -8,6 +8,8 @@ pattern: solid or dashed, so signs stay apart without colour. Its size |w|, meas
 the largest weight in the network (or 1, whichever is bigger), is its strength: strong links
 are bright (bold on 16 colours), middling ones paler, weak ones faint (dim) and dotted. Where
 links cross in one cell, only the strongest ones are drawn there, in the colour of the largest.
+A neuron the last health measurement found saturated, or a dead relu, has a letter on its
+picture's corner, `S` or `†` (`MARKS`), legible in any number of colours.
 
 Where everything goes is `diagram_layout.py`'s (`lay_out`). `render(frame, layout, ...)` draws
 one frame into exactly `height` lines of `width` cells (`draw` gives them cell by cell); the
@@ -39,6 +41,8 @@ LEGEND = "blue solid +w, orange dashed -w; brighter: larger |w|"
 DEAD_LEGEND = "blue +w, orange -w, bright: large; grey dots: dead (L1)"
 DEAD = -1  # the grade of a link L1 froze at 0 for good: drawn below every live link
 GREY = (0x9E, 0x9E, 0x9E)
+MARKS = {"saturated": "S", "dead": "†"}  # a neuron's health (`DiagramFrame.marks`), on its corner
+MARKS_LEGEND = "S saturated, † dead (h: health); "
 
 JOIN = 8  # changed cells closer than this are repainted as one run (a cursor move is ~8 bytes)
 
@@ -111,6 +115,8 @@ def draw(
         draw_pictures(cells, frame, layout, shades, base)
         draw_cursor(cells, frame, layout, color_system, background, base)
     notes = layout.notes() or (DEAD_LEGEND if frame.dead else LEGEND)
+    if any(mark for layer in frame.marks for mark in layer):
+        notes = MARKS_LEGEND + notes
     write(cells, layout.height - 2, 0, notes[: layout.width], base + Style(dim=True))
     write(cells, layout.height - 1, 0, describe(frame)[: layout.width], base + Style(bold=True))
     return cells
@@ -202,6 +208,9 @@ def draw_pictures(
                     up, down = shades.of[upper[x]], shades.of[lower[x]]
                     # Half blocks in colour; below 256 colours, shade characters (colours.py).
                     cells[top + row][column.left + x] = shades.glyph(up, down)
+            mark = MARKS.get(mark_of(frame, Node(column.layer, index)), "")
+            if mark:  # on the top left corner, in reverse: it reads without colour
+                cells[top][column.left] = (mark, base + Style(bold=True, reverse=True))
             if column.layer == 0:
                 label = LABELS.get(frame.features[index], frame.features[index])
                 if len(label) > columns:
@@ -272,6 +281,13 @@ def picture_of(frame: DiagramFrame, node: Node) -> Grid:
     return frame.pictures[node.layer - 1][node.index]
 
 
+def mark_of(frame: DiagramFrame, node: Node) -> str:
+    """What the last health measurement found the node to be: "saturated", "dead" or ""."""
+    if node.layer == 0 or not frame.marks:
+        return ""
+    return frame.marks[node.layer - 1][node.index]
+
+
 def resample(grid: Grid, columns: int, rows: int) -> list[tuple[int, ...]]:
     """The grid at `columns` x `rows` samples, nearest sample first (the middle level if empty)."""
     if not grid or not grid[0]:
@@ -309,7 +325,8 @@ def describe(frame: DiagramFrame) -> str:
         name = node_name(frame, cursor.layer, cursor.index)
         what = "output" if name == "output" else f"neuron {name}"
         activation = frame.activations[cursor.layer - 1]
-        return f"{what}  bias {fixed(bias, 3)}  activation {activation}"
+        health = {"saturated": "  saturated", "dead": "  dead relu"}.get(mark_of(frame, cursor), "")
+        return f"{what}  bias {fixed(bias, 3)}  activation {activation}{health}"
     if isinstance(cursor, Link) and not (cursor.layer == 1 and cursor.source in frame.off):
         weight = frame.weight(cursor)
         source = node_name(frame, cursor.layer - 1, cursor.source)

@@ -37,6 +37,7 @@ def diagram_frame(
     cursor: Cursor | None = None,
     previous: DiagramFrame | None = None,
     shown: Sequence[str] | None = None,
+    marks: tuple[tuple[str, ...], ...] = (),
 ) -> DiagramFrame:
     """The diagram of the run's network, each picture `size` = (columns, rows) samples.
 
@@ -46,8 +47,9 @@ def diagram_frame(
     from the run contract: its layers (weights, biases, activations, dead links), its neurons'
     pictures and its features, over its own square. With the `previous` frame of the same
     network shape, levels keep still (see `levels.py`) and the feature pictures, which never
-    change, are the very same objects. The cursor is clamped into the network's shape. The run
-    is left as it was found.
+    change, are the very same objects. The cursor is clamped into the network's shape. `marks`
+    (`DiagramFrame.marks`: each neuron's health) are kept if they fit the network's shape. The
+    run is left as it was found.
     """
     columns, rows = size
     features = run.features
@@ -87,6 +89,7 @@ def diagram_frame(
         activations=tuple(layer.activation for layer in layers),
         inputs=inputs,
         dead=dead if any(True in row for links in dead for row in links) else (),
+        marks=marks if tuple(map(len, marks)) == tuple(map(len, pictures)) else (),
     )
     return replace(frame, cursor=clamp(cursor, frame.shape, frame.off))
 

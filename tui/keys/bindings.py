@@ -119,6 +119,13 @@ BINDINGS: list[BindingType] = [
         group=INSIDE,
     ),
     Binding(
+        "h",
+        "toggle_health",
+        "Health",
+        tooltip="the run's health: each layer's saturated, dead, gradient, update/w over time",
+        group=INSIDE,
+    ),
+    Binding(
         "g",
         "check_gradients",
         "Check",

@@ -77,6 +77,11 @@ def palette_entries(
             "toggle_diagram",
         ),
         PaletteEntry(
+            "Health: show or hide each layer's health over time (why is it stuck?)",
+            "like h",
+            "toggle_health",
+        ),
+        PaletteEntry(
             "Command line: copy the one that repeats this run",
             "to the clipboard",
             "copy_command_line",

@@ -1,7 +1,7 @@
-"""The right-hand pane: the loss plot, or a look inside (neurons, probe, diagram), and what the
-arrows, Enter and Esc do there; and which keys act now.
+"""The right-hand pane: the loss plot, or a look inside (neurons, probe, diagram, health), and
+what the arrows, Enter and Esc do there; and which keys act now.
 
-`i`, `p` and `v` put a view on the right and ask the worker for its frames; opening another, or
+`i`, `p`, `v` and `h` put a view on the right and ask the worker for its frames; opening another, or
 Esc, takes it away again and tells the worker to stop making them. While one is open the arrows
 move in it, Enter acts on what they chose, and Esc goes back: out of a gradient check first,
 then from a neuron drawn full size, then to the loss plot. `check_action` says which keys act
@@ -20,6 +20,7 @@ from tui.screens.input_dialog import InputDialog
 from tui.session import commands
 from tui.snapshot import Snapshot
 from tui.widgets.controls import ControlsPanel
+from tui.widgets.diagnosis_line import DiagnosisLine
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
@@ -29,7 +30,7 @@ class SidePane(AppState):
     """The right-hand pane's keys (a part of `ScratchnetApp`)."""
 
     def _show_side(self, name: str) -> None:
-        """Put the loss plot, the neuron view or the probe panel on the right."""
+        """Put the loss plot, or a view (neurons, probe, diagram, health), on the right."""
         previous = self.side
         self.query_one(ContentSwitcher).current = name
         if previous == "neurons" and name != "neurons":
@@ -40,6 +41,7 @@ class SidePane(AppState):
         if previous == "diagram" and name != "diagram":
             self.send(commands.SetDiagramView(False))
         self.query_one("#side").set_class(name == "diagram", "-diagram")
+        self.query_one(DiagnosisLine).view = name  # its cure's keys, as they act in the view
         self.refresh_bindings()
 
     def action_toggle_neurons(self) -> None:
@@ -56,6 +58,10 @@ class SidePane(AppState):
         self._show_side("diagram")
         self.query_one(NetworkDiagram).chosen()  # a cursor from the start: edits go there
         self.send(commands.SetDiagramView(True))
+
+    def action_toggle_health(self) -> None:
+        """`h`: the run's health over time; the worker measures it anyway, so nothing to ask."""
+        self._show_side("loss" if self.side == "health" else "health")
 
     def action_diagram_move(self, key: str) -> None:
         self.query_one(NetworkDiagram).move_cursor(key)

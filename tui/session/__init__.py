@@ -10,6 +10,7 @@
 - `frames.py`: building a frame within its byte budget: picture, curves, neurons, probe, diagram;
 - `edits.py`: the diagram's edits of a weight or a bias;
 - `gradient_check.py`: a gradient check, a few parameters a turn between steps;
+- `health_watch.py`: the run's health measured every few steps, and the line to show;
 - `files.py`: save, open and export, each answered with a one-line notice.
 """
 

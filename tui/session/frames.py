@@ -58,6 +58,7 @@ class FrameBuilder:
         self.diagram: DiagramFrame | None = None
         self.diagram_pane = DIAGRAM_PANE
         self.diagram_stale = False  # the diagram alone must be made again now
+        self.marks: tuple[tuple[str, ...], ...] = ()  # each neuron's health, for the diagram
         self._diagram_cells: Cells = []
         self.stale = True
         self.picture_made = False
@@ -134,7 +135,9 @@ class FrameBuilder:
         repaint for it, drawn here as it draws it (a few ms, in the picture's time share)."""
         before = None if self.stale else self.diagram
         shown = shown_features(run.features)
-        self.diagram = diagram_frame(run, self.diagram_size, previous=before, shown=shown)
+        self.diagram = diagram_frame(
+            run, self.diagram_size, previous=before, shown=shown, marks=self.marks
+        )
         cells = self._diagram_cells
         self._diagram_cells = drawn_cells(self.diagram, self.diagram_pane)
         if not cells:  # its first paint, as it opens: once, not a cost of training

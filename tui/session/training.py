@@ -8,8 +8,10 @@ the run it has then: keys are relative changes (`changes.py`), settings change b
 rules (`Run.change_settings`, which says whether the run goes on or starts again), the diagram's
 edits go to `Run.set_parameter` (`edits.py`), a gradient check runs a few parameters a turn
 (`gradient_check.py`), files are the run's own (`files.py`), and looking back along the run's
-timeline is `lookback.py`. A run it leaves (a reset, a load, a fork) stays on the plot as a
-ghost (`ghost.py`). Each frame is one `Snapshot`, made by `snapshot` below.
+timeline is `lookback.py`. Every few steps it measures the run's health (`health_watch.py`):
+the figures, the line that says what is wrong, the diagram's marks. A run it leaves (a reset,
+a load, a fork) stays on the plot as a ghost (`ghost.py`). Each frame is one `Snapshot`, made
+by `snapshot` below.
 """
 
 import math
@@ -27,6 +29,7 @@ from tui.session import changes, commands, edits, files
 from tui.session.frames import has_neuron
 from tui.session.ghost import Ghost, difference, ghost_of
 from tui.session.gradient_check import RunningCheck
+from tui.session.health_watch import HealthWatch, marks_of
 from tui.session.lookback import LookBack
 from tui.session.loop import SessionLoop
 from tui.snapshot import Notice, Snapshot, State
@@ -53,6 +56,7 @@ class TrainingSession(SessionLoop):
         self.edits: list[int] = []  # the steps where the diagram changed a weight or bias
         self.look = LookBack()
         self.check: RunningCheck | None = None  # the gradient check in progress (`g`)
+        self.health = HealthWatch(run)  # its figures every few steps, and the line to show
 
     @property
     def config(self) -> Settings:
@@ -87,8 +91,18 @@ class TrainingSession(SessionLoop):
         return super().state
 
     def train_step(self) -> None:
-        """One step, and a checkpoint of it on the run's timeline when one is due."""
+        """One step, and a checkpoint of it on the run's timeline when one is due; its health
+        measured when a measurement is due."""
         self.run.step()
+        if self.health.after_step(self.run):
+            self._health_changed()
+
+    def _health_changed(self) -> None:
+        """A new measurement, or none yet: the diagram marks what it found, at once."""
+        marks = marks_of(self.health.frame.last)
+        if marks != self.frames.marks:
+            self.frames.marks = marks
+            self.frames.diagram_stale = True
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -208,7 +222,7 @@ class TrainingSession(SessionLoop):
         starts from them, the old one kept as a ghost. A value the run refuses (a setting its
         dataset does not use, one not in its lists) gets a one-line notice and changes nothing.
         """
-        speed = self.speed
+        speed, before = self.speed, self.run.settings
         try:
             run = self.run.change_settings(settings)
         except ValueError as error:
@@ -219,6 +233,11 @@ class TrainingSession(SessionLoop):
             return
         if self.speed != speed:
             self._step_due = 0.0  # the new speed counts from now
+        changed = {
+            name for name in settings if getattr(before, name) != getattr(run.settings, name)
+        }
+        if changed - {"speed"}:  # how it learns changed: the line is about the run from now on
+            self.health.start(run, keep_history=True)
         self.frames.stale = True
 
     def _climb_pace(self, direction: int) -> None:
@@ -264,6 +283,8 @@ class TrainingSession(SessionLoop):
         self._points, self._test_points = drawn(run)
         self.edits = []
         self.look.clear()
+        self.health.start(run)
+        self._health_changed()
         self._pause_changed()
         shown = self.frames.shown_neuron
         if shown is not None and not has_neuron(run, shown):
@@ -339,6 +360,8 @@ class TrainingSession(SessionLoop):
 
         if self.look.viewing is not None:
             self.look.fork(self.run, leaving)
+            self.health.start(self.run)  # its measurements were of the future it left
+            self._health_changed()
             self.frames.stale = True
 
     def rest(self) -> float | None:
@@ -385,6 +408,8 @@ class TrainingSession(SessionLoop):
         train_accuracy, test_accuracy = frames.accuracy
         test_loss = shown.test_loss
         epoch_loss, epoch_test_loss = math.nan, None if test_loss is None else math.nan
+        probe = frames.probe(shown)
+        activations = () if probe is None else tuple(layer.activation for layer in shown.layers())
         if frames.per_epoch:
             epoch_loss, epoch_test_loss = after_epoch(run.losses(), shown.epoch, test_loss)
         return Snapshot(
@@ -408,7 +433,8 @@ class TrainingSession(SessionLoop):
             test_points=self._test_points,
             ghost=self._ghost,
             timeline=self.look.view(run, tuple(self.edits)),
-            probe=frames.probe(shown),
+            probe=probe,
+            activations=activations,
             neurons=frames.neurons if frames.neuron_view else (),
             shown_neuron=frames.shown_neuron,
             diagram=frames.diagram if frames.diagram_view else None,
@@ -420,6 +446,7 @@ class TrainingSession(SessionLoop):
             repeat=run.repeat(),
             view=run.view,
             dataset=str(getattr(run.settings, run.dataset_setting)),
+            health=self.health.frame,
         )
 
 

@@ -1,14 +1,19 @@
 """The probe panel: one point's trip through the network, forward and backward, in numbers.
 
 Every number comes from `scratchnet.probe`, which reads them off the network's own forward and
-backward passes: what you see here is what training computes.
+backward passes: what you see here is what training computes. A neuron at a limit of its
+activation at this point (`scratchnet.health.at_limit`: saturated, its slope near 0) is named.
 """
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from scratchnet.activations import activation_named
 from scratchnet.features import LABELS
+from scratchnet.health import LOW, at_limit
 from scratchnet.probe import Probe
 from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
@@ -23,7 +28,23 @@ def loss_number(value: float) -> str:
     return fixed(value, 6) if value >= 1e-4 else f"{value:.3e}"
 
 
-def probe_text(seen: Probe) -> Text:
+def saturated_here(seen: Probe, activations: Sequence[str]) -> str:
+    """The neurons at a limit of their activation at the probed point, "" if none:
+    'saturated here (slope near 0): neuron 1.2 at -1, output at 0'."""
+    last = len(seen.layers) - 1
+    found = []
+    for depth, (layer, activation) in enumerate(zip(seen.layers, activations)):
+        limits = activation_named(activation).limits
+        for index, neuron in enumerate(layer):
+            side = at_limit(activation, neuron.output)
+            if side is None or limits is None:
+                continue
+            name = "output" if depth == last else f"neuron {depth + 1}.{index + 1}"
+            found.append(f"{name} at {limits[0] if side == LOW else limits[1]:g}")
+    return f"saturated here (slope near 0): {', '.join(found)}" if found else ""
+
+
+def probe_text(seen: Probe, activations: Sequence[str] = ()) -> Text:
     text = Text()
     text.append(f"at x = {seen.x:+.3f}, y = {seen.y:+.3f}\n", style="bold")
     names = [LABELS.get(name, name) for name in seen.features]
@@ -35,6 +56,9 @@ def probe_text(seen: Probe) -> Text:
         text.append(f"{title:<8}")
         text.append("  ".join(number(neuron.output) for neuron in layer) + "\n")
     text.append(f"f(x, y) = {fixed(seen.output, 4)}\n", style="bold")
+    saturated = saturated_here(seen, activations)
+    if saturated:
+        text.append(f"{saturated}\n")
     back = seen.backward
     if back is None:
         text.append("\nNot a training point: move onto a dot for the backward pass.", style="dim")
@@ -69,4 +93,4 @@ class ProbePanel(Static):
         if new.probe is None:
             self.update(Text("Press p to probe a point of the picture.", style="dim"))
         else:
-            self.update(probe_text(new.probe))
+            self.update(probe_text(new.probe, new.activations))

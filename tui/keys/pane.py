@@ -126,15 +126,24 @@ class SidePane(AppState):
         elif self.side != "loss":
             self._show_side("loss")
 
+    def _in_panel(self) -> bool:
+        """A field of the settings panel has the focus (it may take keys for itself)."""
+        panel = self.query_one(ControlsPanel)
+        return bool(panel.display and panel.has_focus_within)
+
+    def action_leave_panel(self) -> None:
+        """Esc in the settings panel: its fields let go of the keyboard; the panel stays."""
+        self.set_focus(None)
+
     def _tab_moves_in_diagram(self) -> bool:
         """Tab moves the diagram's cursor when the diagram is open and no field of the
         settings panel has the focus; otherwise it moves between the fields."""
-        panel = self.query_one(ControlsPanel)
-        return self.side == "diagram" and not (panel.display and panel.has_focus_within)
+        return self.side == "diagram" and not self._in_panel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Arrows, Enter and Esc only mean something with the probe, the neuron view or the
-        diagram open; Tab moves in the diagram only when no field of the panel has the focus."""
+        diagram open; Tab moves in the diagram only when no field of the panel has the focus;
+        Esc leaves the panel's fields when one has it."""
         if action == "move":
             return self.side in ("probe", "neurons", "diagram")
         if action == "show_neuron":
@@ -148,6 +157,8 @@ class SidePane(AppState):
         if action == "go_back":
             shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
             return self.checking or shown or self.side != "loss"
+        if action == "leave_panel":
+            return self._in_panel()
         if action == "copy_url":  # a run with a URL (a Playground run's) only
             return self.snapshot is not None and self.snapshot.url is not None
         return True

@@ -74,6 +74,12 @@ class LossPlot(PlotextPlot):
         self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch)
         self._rebuild(repaint_all=False)
 
+    @property
+    def canvas_rows(self) -> int:
+        """The lines plotext draws the curves on: all but the frame's two, the x axis' ticks
+        and its label."""
+        return self.size.height - 4
+
     def _rebuild(self, repaint_all: bool) -> None:
         """Build the plot's text once, and repaint only the lines that differ from the last.
 
@@ -125,7 +131,9 @@ class LossPlot(PlotextPlot):
     ) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.
 
-        A legend appears only when there is more than one curve to tell apart. `mark`: a step
+        A legend appears only when there is more than one curve to tell apart, in the top left
+        corner, where plotext puts it: the axis then goes on above the curves' top, so that
+        no curve runs behind it (see `headroom`). `mark`: a step
         to mark with a vertical line (the one shown while looking back along the timeline).
         `per_epoch`: the curves are the whole sets' losses after each epoch (mini-batches), so
         the x axis is the epoch, and says so.
@@ -156,7 +164,8 @@ class LossPlot(PlotextPlot):
         # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
         # only when the loss falls past a new power of ten.
         ticks, labels = log_ticks(min(all_logs), max(0.0, max(all_logs)))
-        plt.ylim(ticks[0], ticks[-1])
+        legend = len(drawn) if len(drawn) > 1 else 0
+        plt.ylim(ticks[0], headroom(ticks[0], ticks[-1], max(all_logs), legend, self.canvas_rows))
         plt.yticks(ticks, labels)
         span = nice_ceiling(max(points[-1][0] for _, points, _ in drawn))
         ticks_x = step_ticks(span)
@@ -164,6 +173,21 @@ class LossPlot(PlotextPlot):
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
         if mark is not None:
             plt.vline(mark, color=MARK_COLOR)
+
+
+def headroom(low: float, top: float, highest: float, legend: int, rows: int) -> float:
+    """The top of the y axis for curves up to `highest` between `low` and `top`, leaving
+    `legend` lines and one more above them for the legend, on a plot `rows` lines high.
+
+    The legend covers the top lines of the plot's left side, where a loss curve begins at its
+    highest; a flat curve near the top (xor at a learning rate of 100: 0.47 all along) would
+    hide behind it. A plot too low for the room keeps its axis (plotext then leaves the
+    legend out).
+    """
+    share = (legend + 1) / rows if legend and rows > 0 else 0.0
+    if share == 0.0 or share >= 0.5:
+        return top
+    return max(top, (highest - share * low) / (1 - share))
 
 
 def log_points(curve: Curve) -> list[tuple[int, float]]:

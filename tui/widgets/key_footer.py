@@ -6,11 +6,10 @@ columns over SSH the way to everything else always shows; then pausing, stepping
 the network. What does not fit is left out whole, from the least used, and the keys that stay
 keep the key table's order.
 
-Only keys that act where the focus is are listed: Textual leaves out of the screen's active
-bindings the keys a focused field takes for itself (a typed character in a text field; space
-in a list or a checkbox), and those `check_action` says do nothing now (the arrows with no
-panel open). When a field takes `?` or `q`, help and quitting show their other key (F1,
-ctrl+c), so neither is ever lost.
+Only keys that act where the focus is are listed: not the keys a focused field takes for
+itself (a typed character in a text field; space in a list or a checkbox), nor those
+`check_action` says do nothing now (the arrows with no panel open). When a field takes `?` or
+`q`, help and quitting show their other key (F1, ctrl+c), so neither is ever lost.
 
 A plain widget with `render`, not Textual's `Footer`: that one makes a widget per key again on
 every change of focus, and the line's fitting is simpler over text. A click on a key presses it.
@@ -23,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -54,9 +54,25 @@ def shown_keys(screen: Screen[object]) -> tuple[ShownKey, ...]:
     """The keys the key line on `screen` may list now (room allowing), with their words."""
     return tuple(
         (binding.key, binding.description, binding.action, enabled, tooltip)
-        for _node, binding, enabled, tooltip in screen.active_bindings.values()
+        for binding, enabled, tooltip in acting(screen)
         if binding.show
     )
+
+
+def acting(screen: Screen[object]) -> list[tuple[Binding, bool, str]]:
+    """The screen's active bindings, but for those whose key the focused widget takes for
+    itself: Textual leaves those out already, except the keys whose character it cannot name
+    (`plus`, `minus`: a text field types them, and they do nothing else)."""
+    focused = screen.focused
+    found = []
+    for key, (node, binding, enabled, tooltip) in screen.active_bindings.items():
+        if focused is not None and node is not focused:
+            display = binding.key_display or ""
+            character = key_to_character(key) or (display if len(display) == 1 else None)
+            if focused.check_consume_key(key, character):
+                continue
+        found.append((binding, enabled, tooltip))
+    return found
 
 
 def key_line_items(screen: Screen[object]) -> tuple[Item, ...]:
@@ -64,7 +80,7 @@ def key_line_items(screen: Screen[object]) -> tuple[Item, ...]:
     app = screen.app
     by_action: dict[str, tuple[Binding, bool]] = {}
     hidden: dict[str, tuple[Binding, bool]] = {}
-    for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+    for binding, enabled, _tooltip in acting(screen):
         shelf = by_action if binding.show else hidden
         shelf.setdefault(binding.action, (binding, enabled))
     for action in ALWAYS_SHOWN:  # a field took its key: the action's other key, if it acts

@@ -131,10 +131,11 @@ class LossPlot(PlotextPlot):
     ) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.
 
-        A legend appears only when there is more than one curve to tell apart, in the top left
-        corner, where plotext puts it: the axis then goes on above the curves' top, so that
-        no curve runs behind it (see `headroom`). `mark`: a step
-        to mark with a vertical line (the one shown while looking back along the timeline).
+        A legend appears when there is more than one curve to tell apart, or the previous run's
+        alone (just after a reset: it must not pass for this run's), in the top left corner,
+        where plotext puts it: the axis then goes on above the curves' top, so that no curve
+        runs behind it (see `headroom`). `mark`: a step to mark with a vertical line (the one
+        shown while looking back along the timeline).
         `per_epoch`: the curves are the whole sets' losses after each epoch (mini-batches), so
         the x axis is the epoch, and says so.
         """
@@ -155,8 +156,9 @@ class LossPlot(PlotextPlot):
             ticks, labels = log_ticks(-3, 0)
             plt.yticks(ticks, labels)
             return
+        legend = len(drawn) if len(drawn) > 1 or ghost is not None else 0
         for name, points, color in drawn:
-            label = name if len(drawn) > 1 else None
+            label = name if legend else None
             steps = [step for step, _ in points]
             logs = [value for _, value in points]
             plt.plot(steps, logs, marker="braille", color=color, label=label)
@@ -164,7 +166,6 @@ class LossPlot(PlotextPlot):
         # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
         # only when the loss falls past a new power of ten.
         ticks, labels = log_ticks(min(all_logs), max(0.0, max(all_logs)))
-        legend = len(drawn) if len(drawn) > 1 else 0
         plt.ylim(ticks[0], headroom(ticks[0], ticks[-1], max(all_logs), legend, self.canvas_rows))
         plt.yticks(ticks, labels)
         span = nice_ceiling(max(points[-1][0] for _, points, _ in drawn))

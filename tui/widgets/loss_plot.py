@@ -30,6 +30,10 @@ UNSTYLED = Style()  # a cell as the terminal draws it by default
 STEP_TITLE = "loss (log scale)"
 EPOCH_TITLE = "loss after each epoch, whole sets (log scale)"  # with mini-batches
 Ghost = tuple[str, Curve]
+PREVIOUS = "previous run"  # the grey curve's name when how it differed does not fit
+# The plot's width that a legend's names cannot have: the y axis' frame, plotext's margins
+# around the legend, and its marker (see plotext's _build.py).
+LEGEND_MARGIN = 7
 
 
 class LossPlot(PlotextPlot):
@@ -156,16 +160,17 @@ class LossPlot(PlotextPlot):
             ticks, labels = log_ticks(-3, 0)
             plt.yticks(ticks, labels)
             return
-        legend = len(drawn) if len(drawn) > 1 or ghost is not None else 0
-        for name, points, color in drawn:
-            label = name if legend else None
-            steps = [step for step, _ in points]
-            logs = [value for _, value in points]
-            plt.plot(steps, logs, marker="braille", color=color, label=label)
         all_logs = [value for _, points, _ in drawn for _, value in points]
         # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
         # only when the loss falls past a new power of ten.
         ticks, labels = log_ticks(min(all_logs), max(0.0, max(all_logs)))
+        legend = len(drawn) if len(drawn) > 1 or ghost is not None else 0
+        room = self.size.width - len(labels[0]) - LEGEND_MARGIN
+        for name, points, color in drawn:
+            label = legend_label(name, room) if legend else None
+            steps = [step for step, _ in points]
+            logs = [value for _, value in points]
+            plt.plot(steps, logs, marker="braille", color=color, label=label)
         plt.ylim(ticks[0], headroom(ticks[0], ticks[-1], max(all_logs), legend, self.canvas_rows))
         plt.yticks(ticks, labels)
         span = nice_ceiling(max(points[-1][0] for _, points, _ in drawn))
@@ -174,6 +179,23 @@ class LossPlot(PlotextPlot):
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
         if mark is not None:
             plt.vline(mark, color=MARK_COLOR)
+
+
+def legend_label(label: str, room: int) -> str:
+    """A curve's name for the legend, in at most `room` characters: whole, or cut after a
+    whole word ("before: dataset…": it still says whose curve it is), or else "previous run".
+
+    plotext leaves out a legend whose longest name does not fit the plot (at 80 columns the
+    loss plot has room for 17 characters), and the grey curve's would then pass for this run's.
+    """
+    if len(label) <= room:
+        return label
+    words = label.split(" ")
+    while len(words) > 1 and len(" ".join(words)) + 1 > room:
+        words.pop()
+    if len(words) > 1:
+        return " ".join(words).rstrip(",") + "…"
+    return PREVIOUS if len(PREVIOUS) <= room else label[: max(0, room - 1)] + "…"
 
 
 def headroom(low: float, top: float, highest: float, legend: int, rows: int) -> float:

@@ -16,8 +16,10 @@ from harness.pilot import case, screen_lines, settled, wait_for, wait_until, wid
 from scratchnet.run import losses_now
 from tests.app.conftest import Mode
 from tui.app import ScratchnetApp
+from tui.screens.help import HelpScreen
 from tui.snapshot import Snapshot
 from tui.widgets.controls import ControlsPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.status_bar import loss_text
 
@@ -102,6 +104,10 @@ async def test_the_key_line_keeps_help_and_quit_at_every_size_and_in_the_panel(
         line = key_line(app)
         with case(f"esc leaves the fields: every key acts again: {line}"):
             assert "space Pause" in line and "q Quit" in line and "esc Leave" not in line
+
+        with case("a click on a key presses it (a served app's visitors have a mouse)"):
+            await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
 
 
 async def test_the_status_line_begins_with_the_state_at_80x24(mode: Mode) -> None:

@@ -15,7 +15,7 @@ A plain widget with `render`, not Textual's `Footer`: that one makes a widget pe
 every change of focus, and the line's fitting is simpler over text. A click on a key presses it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -112,17 +112,17 @@ def grouped(bindings: Iterable[tuple[Binding, bool]]) -> list[list[tuple[Binding
     return groups
 
 
-def fitting(items: Iterable[Item], width: int) -> list[Item]:
+def fitting(items: Sequence[Item], width: int) -> list[Item]:
     """The items that fit in `width` cells, taken by rank until one does not, in table order."""
-    kept: set[Item] = set()
+    kept: set[int] = set()
     used = 0
-    for item in sorted(items, key=lambda item: item.rank):
-        needed = item.width + (len(SEPARATOR) if kept else 0)
+    for place in sorted(range(len(items)), key=lambda place: items[place].rank):
+        needed = items[place].width + (len(SEPARATOR) if kept else 0)
         if used + needed > width:
             break
-        kept.add(item)
+        kept.add(place)
         used += needed
-    return [item for item in items if item in kept]
+    return [item for place, item in enumerate(items) if place in kept]
 
 
 class KeyFooter(Widget):

@@ -58,13 +58,29 @@ def status_fields(snapshot: Snapshot) -> list[Text]:
 
     Plain text but for the state: every change of style costs bytes.
     """
-    timeline = snapshot.timeline
-    looking_back = timeline is not None and timeline.shown is not None
+    looking_back = snapshot.timeline is not None and snapshot.timeline.shown is not None
+    diverged = snapshot.state == "diverged"
     fields = [Text(snapshot.state, style=f"bold {STATE_STYLES[snapshot.state]}")]
-    if timeline is not None and looking_back:  # no steps/s: it trains no steps
-        fields.append(Text(f"looking back from {snapshot.unit} {timeline.last}", style="bold"))
+    if snapshot.timeline is not None and looking_back:  # no steps/s: it trains no steps
+        where = f"looking back from {snapshot.unit} {snapshot.timeline.last}"
+        fields.append(Text(where, style="bold"))
     if snapshot.gradient_check is not None:
         fields.append(Text(check_text(snapshot.gradient_check), style="bold"))
+    fields += map(Text, progress_words(snapshot))
+    if diverged:
+        hint = "lower the learning rate (-) and press r to start again"
+        fields.append(Text(hint, style="bold"))
+    words = [f"lr {number_text(snapshot.learning_rate)}", f"seed {snapshot.seed}"]
+    if not diverged:
+        words.append(f"speed {SETTING['speed'].text(snapshot.speed)}")
+        if not looking_back:
+            words.append(f"{snapshot.steps_per_second:.0f} {snapshot.unit}s/s")
+    fields += map(Text, words)
+    return fields
+
+
+def progress_words(snapshot: Snapshot) -> list[str]:
+    """How far the run has got: its step (or epoch), its losses and its accuracies."""
     by_epoch = snapshot.unit == "epoch"  # a step is an epoch (a Playground run's)
     words = [] if by_epoch else [f"step {snapshot.step}"]
     if snapshot.per_epoch and not by_epoch:
@@ -79,23 +95,7 @@ def status_fields(snapshot: Snapshot) -> list[Text]:
     words.append(f"acc {percent(snapshot.train_accuracy)}")
     if snapshot.test_points:
         words.append(f"test acc {percent(snapshot.test_accuracy)}")
-    fields += map(Text, words)
-    diverged = snapshot.state == "diverged"
-    if diverged:
-        hint = "lower the learning rate (-) and press r to start again"
-        fields.append(Text(hint, style="bold"))
-    words = [f"lr {number_text(snapshot.learning_rate)}", f"seed {snapshot.seed}"]
-    if not diverged:
-        words.append(f"speed {SETTING['speed'].text(snapshot.speed)}")
-        if not looking_back:
-            words.append(f"{snapshot.steps_per_second:.0f} {snapshot.unit}s/s")
-    fields += map(Text, words)
-    return fields
-
-
-def status_text(snapshot: Snapshot, width: int | None = None) -> Text:
-    """The line itself: as many of the fields as fit in `width` cells (None: all), whole."""
-    return fitted(status_fields(snapshot), width)
+    return words
 
 
 def fitted(fields: list[Text], width: int | None) -> Text:

@@ -190,6 +190,12 @@ def colours_shown(widget: Widget) -> set[str]:
     return colours
 
 
+def screen_lines(app: App[object]) -> list[str]:
+    """The characters of the whole screen as a person sees it now, line by line: every widget,
+    its borders and what is drawn over it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def status_line(app: ScratchnetApp) -> str:
     return widget_text(app.query_one("#status"))
 

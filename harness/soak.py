@@ -53,6 +53,7 @@ SPECIAL_KEYS = {
     "shift+end": "\x1b[1;2F",
     "ctrl+home": "\x1b[1;5H",
     "ctrl+end": "\x1b[1;5F",
+    "f1": "\x1bOP",
 }
 # Textual's names of the printable characters: "plus" is +, "full_stop" is ., "a" is a.
 CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}

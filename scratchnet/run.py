@@ -20,10 +20,12 @@ may keep it while the run trains on.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import fmean
 from typing import Any, Protocol
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
+from scratchnet.features import LABELS
 from scratchnet.playground.state import PlaygroundState
 from scratchnet.probe import Probe
 from scratchnet.settings import Setting
@@ -390,6 +392,36 @@ class Run(Protocol):
         tutorial's every step, a Playground run's every epoch), atomically; only over a new
         file or a scratchnet CSV, unless `replace_foreign`. Raises RunFileError, one line."""
         ...
+
+
+def described(run: Run) -> str:
+    """What the run is, in the few words a screen keeps in view: its data, its hidden
+    activation, its inputs and its layers' sizes, inputs to output: `xor · tanh · x,y · 2-4-4-1`.
+
+    Only settings, by the run's own table: a key that changes one of them (the data, the
+    activation, a layer, a feature) changes the words at once.
+    """
+    settings = run.settings
+    dataset = getattr(settings, run.dataset_setting)
+    activation = getattr(settings, "activation")  # noqa: B009 (every kind of run has one)
+    hidden: tuple[int, ...] = getattr(settings, run.shape_rules.setting)
+    features = run.features
+    sizes = "-".join(str(size) for size in (len(features), *hidden, 1))
+    inputs = ",".join(LABELS.get(name, name) for name in features)
+    return " · ".join((str(dataset), str(activation), inputs, sizes))
+
+
+def losses_now(run: Run) -> tuple[float, float | None]:
+    """The training and test losses of the network as it is now (the test one None without a
+    test set), in the run's own loss: a forward pass over both sets.
+
+    A step's loss is measured as it learns, before its update, so once a weight is set by hand
+    the last step's loss is of a network that is gone: these are the numbers to show then.
+    """
+    test = run.test_points
+    return fmean(run.sample_losses(run.train_points)), (
+        fmean(run.sample_losses(test)) if test else None
+    )
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
             f"{MIN_WIDTH}x{MIN_HEIGHT}, or press q to quit.",
             id="too-small",
         )
-        # ctrl+p (every setting, searchable) is in the help screen: the footer has no room left.
-        yield KeyFooter(compact=True, show_command_palette=False)
+        # ctrl+p (every setting, searchable) is in the help screen: the key line has no room left.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._catch_signals()  # lifecycle/quitting.py

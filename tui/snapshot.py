@@ -166,7 +166,8 @@ class Snapshot:
 
     What the run is, for the panel, the palette, the keys and the status line, comes from the
     run contract (scratchnet/run.py): its settings (`config`) and their table (`table`), its
-    step `unit`, its `domain`, its `view`, the command that repeats it and its URL.
+    step `unit`, its `domain`, its `view`, the command that repeats it, its URL, and what it is
+    in a few words (`identity`).
     """
 
     step: int
@@ -205,6 +206,7 @@ class Snapshot:
     view: View = START_VIEW  # test points drawn or not, the output discretized or not
     dataset: str = "grid"  # the run's dataset, by name: which settings apply to it
     health: HealthFrame = NO_HEALTH  # the run's health, measured every few steps, and its line
+    identity: str = ""  # what the run is, in words: `xor · tanh · x,y · 2-4-4-1` (`described`)
     # Sent ahead, after a key: the status line is new, but the picture, the curves and the
     # panels are the frame before's, and the frame that has them new follows at once.
     pending: bool = False

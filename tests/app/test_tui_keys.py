@@ -18,6 +18,7 @@ from scratchnet.datasets import grid
 from tui.app import ScratchnetApp
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog as LearningRateScreen
+from tui.widgets.key_footer import KeyFooter
 
 SIZE = (120, 40)
 KEY_NAMES = {"+": "plus", "=": "equals_sign", "-": "minus"}
@@ -190,10 +191,9 @@ async def test_learning_rate_dialog_refuses_bad_text_escape_cancels_and_it_close
 async def test_the_footer_and_help_list_every_key_and_help_closes() -> None:
     app = paused_app()
     async with app.run_test(size=SIZE) as pilot:
-        footer = app.query_one("Footer")
-        await wait_until(pilot, lambda: bool(footer.query("FooterKey")))
-        parts = [w for w in footer.query("FooterKey, FooterLabel")]
-        footer = " ".join(widget_text(w) for w in sorted(parts, key=lambda w: w.region.x))
+        line = app.query_one(KeyFooter)
+        await wait_until(pilot, lambda: "Quit" in widget_text(line))
+        footer = widget_text(line)
         for key, description in [
             ("space", "Pause"),
             ("n", "Step"),

@@ -49,7 +49,7 @@ async def test_d_cycles_the_datasets_and_a_the_activations_and_both_reset() -> N
         snapshot = await wait_for(pilot, lambda s: s.config.activation == "tanh" and s.step == 0)
         assert snapshot.ghost is not None
         label, curve = snapshot.ghost
-        assert label == "activation sigmoid"
+        assert label == "before: activation sigmoid"
         assert [step for step, _ in curve] == [1, 2, 3]
         assert app.session.run.trainer.network.activation == "tanh"
         await pilot.press("n")

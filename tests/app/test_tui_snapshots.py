@@ -12,12 +12,15 @@ from textual.pilot import Pilot
 from harness.pilot import keys_together, status_line, wait_for, wait_for_settled_frame, wait_until
 from scratchnet.config import RunConfig
 from scratchnet.modes import TutorialMode
+from scratchnet.playground import PlaygroundState
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 from tui.app import ScratchnetApp
 from tui.session import TrainingSession
 
 SIZE = (120, 40)
+SMALL = (80, 24)  # where SSH sessions open
+PLAYGROUND_URL = "#dataset=circle&seed=0.5&xSquared=true&ySquared=true&networkShape=4,2"
 Compare = Callable[..., bool]
 
 RUNS: dict[int, tuple[Trainer, Timeline]] = {}  # see `trained`
@@ -62,6 +65,19 @@ def settle_at(step: int) -> Callable[[Pilot[None]], object]:
 
 def test_small_terminal(snap_compare: Compare) -> None:
     assert snap_compare(app_at(0), terminal_size=(50, 12))
+
+
+def test_first_screen_at_80x24(snap_compare: Compare) -> None:
+    """The size an SSH session opens at: ? Help and q Quit on the key line, the state first on
+    the status line, and what the run is on the picture's border."""
+    assert snap_compare(app_at(300), terminal_size=SMALL, run_before=settle_at(300))
+
+
+def test_a_playground_run_at_80x24(snap_compare: Compare) -> None:
+    """A Playground run at 80x24: its features on the picture's border, u URL on the key line
+    once it fits (not here), the state first on the status line, the legend over no curve."""
+    app = ScratchnetApp(PlaygroundState.from_url(PLAYGROUND_URL), paused=True, skip_to=30)
+    assert snap_compare(app, terminal_size=SMALL, run_before=settle_at(30))
 
 
 def test_help_screen(snap_compare: Compare) -> None:

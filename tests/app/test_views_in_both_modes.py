@@ -13,6 +13,7 @@ import pytest
 
 from harness.pilot import (
     case,
+    keys_together,
     notices_shown,
     status_line,
     wait_for,
@@ -121,7 +122,7 @@ async def test_neurons_probe_and_gradient_check_are_the_runs_own_numbers(mode: M
             await pilot.press("enter")
             await wait_for(pilot, lambda s: s.shown_neuron == (0, 0))
             assert "neuron 1.1" in str(app.query_one(PredictionGrid).border_title)
-            await pilot.press("escape", "escape")
+            keys_together(pilot, ["escape", "escape"])  # in one burst: both steps back
             await wait_for(pilot, lambda s: s.shown_neuron is None and not s.neurons)
 
         with case("p on a training point: its forward and backward pass, in the run's loss"):

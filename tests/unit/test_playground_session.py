@@ -60,7 +60,8 @@ def test_the_learning_rate_goes_on_and_the_rest_starts_again() -> None:
     events = run_more(session, ChangeSettings.of(activation="relu"))
     assert session.steps == 0 and session.config.seed == "0.1", "a restart keeps the data's seed"
     ghost = session.snapshot().ghost
-    assert ghost is not None and ghost[0] == "lr 0.03, activation tanh", "as the old run began"
+    assert ghost is not None
+    assert ghost[0] == "before: lr 0.03, activation tanh", "as the old run began"
     assert not [e for e in events if isinstance(e, Notice)]
     run_more(session, ChangeSettings.of(noise=20))
     assert session.config.noise == 20 and session.config.seed != "0.1", "new data, new seed"

@@ -115,7 +115,7 @@ def test_a_reset_keeps_the_old_curve_as_a_ghost_labelled_by_what_changed() -> No
     session = running.session
     assert session.run.trainer.steps == 0
     ghost = session.snapshot().ghost
-    assert ghost is not None and ghost[0] == "lr 10, hidden 4"
+    assert ghost is not None and ghost[0] == "before: lr 10, hidden 4"
 
 
 def test_a_bad_value_is_refused_with_one_line_and_changes_nothing(worker: Worker) -> None:

@@ -146,7 +146,7 @@ def test_resuming_after_a_change_forks_with_the_new_setting_and_keeps_the_old_fu
     assert session.run.trainer.losses[30] == original[30], "the step after the fork: the same batch"
     assert session.run.trainer.losses[31] != original[31], "then the new learning rate shows"
     ghost = session.snapshot().ghost
-    assert ghost is not None and ghost[0] == "lr 3"
+    assert ghost is not None and ghost[0] == "before: lr 3"
     abandoned = trained(MINI_BATCHES, 40)
     curve = ghost_of(TutorialMode(MINI_BATCHES, abandoned), "", session.frames.plot_points)[1]
     assert ghost[1] == curve, "all 40 steps of it"

@@ -6,6 +6,8 @@ share a tooltip, so that help lists them on one line (`j k  timeline: ...`); tho
 has no room for are written where they act (the timeline bar, the panels' frames) and in help.
 Whether a key acts now (the arrows only with a panel open, `u` only for a run with a URL) is
 `SidePane.check_action`'s.
+
+The key line (widgets/key_footer.py) shows as many of the keys as fit, by `KEY_LINE_RANK`.
 """
 
 from textual.binding import Binding, BindingType
@@ -36,6 +38,30 @@ RATE = Binding.Group("LR", compact=True)
 NET = Binding.Group("Net", compact=True)
 INSIDE = Binding.Group("Look", compact=True)
 FILES = Binding.Group("File", compact=True)
+# The key line's words, most used first: a narrow terminal shows them from the front of this
+# list while they fit (in the table's order), and help lists every key. Help and quitting come
+# first, so that at 80 columns the way to all the rest always shows; a word not listed comes
+# last. `ALWAYS_SHOWN`: actions the key line shows by another key when a field takes theirs.
+KEY_LINE_RANK = (
+    "Help",
+    "Quit",
+    "Leave",
+    "Pause",
+    "Step",
+    "Reset",
+    "LR",
+    "Data",
+    "Act",
+    "Net",
+    "Panel",
+    "Look",
+    "URL",
+    "Seed",
+    "Test",
+    "0/1",
+    "File",
+)
+ALWAYS_SHOWN = ("help", "quit")
 BINDINGS: list[BindingType] = [
     Binding("space", "toggle_pause", "Pause", tooltip="pause or resume training"),
     Binding("n", "step", "Step", tooltip="exactly one training step (pauses first)"),
@@ -187,15 +213,25 @@ BINDINGS: list[BindingType] = [
         tooltip=DIAGRAM_TAB,
         show=False,
     ),
+    # While a field of the settings panel has the focus, the keys it takes for itself (every
+    # letter in a text field, space in a list) do not act: Esc leaves the fields (before it goes
+    # back in the pane: the first of a key's bindings that acts now is the one it runs).
+    Binding(
+        "escape",
+        "leave_panel",
+        "Leave",
+        key_display="esc",
+        tooltip="leave the settings panel's fields: every key acts on the run again",
+    ),
     Binding("escape", "go_back", "Back", tooltip=GO_BACK, show=False),
     Binding(
         "u",
         "copy_url",
         "URL",
         tooltip="copy (and show) the Playground URL of this run: it opens in a browser",
-        show=False,
     ),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
+    Binding("f1", "help", "Help", tooltip="this help", show=False),
     Binding("q", "quit", "Quit", tooltip="quit at once, even mid-training (ctrl+c too)"),
     Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     Binding(

@@ -29,6 +29,11 @@ from tui.widgets.prediction_grid import PredictionGrid
 class SidePane(AppState):
     """The right-hand pane's keys (a part of `ScratchnetApp`)."""
 
+    # Whether a neuron is drawn full size, as the keys last asked or the worker last changed
+    # it: a second Esc in the same burst must close the view, though no frame has yet said
+    # that the first one put the network's picture back.
+    neuron_shown = False
+
     def _show_side(self, name: str) -> None:
         """Put the loss plot, or a view (neurons, probe, diagram, health), on the right."""
         previous = self.side
@@ -118,6 +123,7 @@ class SidePane(AppState):
     def action_show_neuron(self) -> None:
         if self.side == "neurons":
             self.send(commands.ShowNeuron(self.query_one(NeuronView).selected))
+            self.neuron_shown = True
 
     @property
     def checking(self) -> bool:
@@ -127,20 +133,30 @@ class SidePane(AppState):
     def action_go_back(self) -> None:
         if self.checking:
             self.send(commands.StopGradientCheck())
-        elif self.snapshot is not None and self.snapshot.shown_neuron is not None:
+        elif self.neuron_shown:
             self.send(commands.ShowNeuron(None))
+            self.neuron_shown = False
         elif self.side != "loss":
             self._show_side("loss")
+
+    def _in_panel(self) -> bool:
+        """A field of the settings panel has the focus (it may take keys for itself)."""
+        panel = self.query_one(ControlsPanel)
+        return bool(panel.display and panel.has_focus_within)
+
+    def action_leave_panel(self) -> None:
+        """Esc in the settings panel: its fields let go of the keyboard; the panel stays."""
+        self.set_focus(None)
 
     def _tab_moves_in_diagram(self) -> bool:
         """Tab moves the diagram's cursor when the diagram is open and no field of the
         settings panel has the focus; otherwise it moves between the fields."""
-        panel = self.query_one(ControlsPanel)
-        return self.side == "diagram" and not (panel.display and panel.has_focus_within)
+        return self.side == "diagram" and not self._in_panel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Arrows, Enter and Esc only mean something with the probe, the neuron view or the
-        diagram open; Tab moves in the diagram only when no field of the panel has the focus."""
+        diagram open; Tab moves in the diagram only when no field of the panel has the focus;
+        Esc leaves the panel's fields when one has it."""
         if action == "move":
             return self.side in ("probe", "neurons", "diagram")
         if action == "show_neuron":
@@ -152,8 +168,9 @@ class SidePane(AppState):
         if action in ("focus_next", "focus_previous"):  # the screen's Tab, unless the diagram's
             return not self._tab_moves_in_diagram()
         if action == "go_back":
-            shown = self.snapshot is not None and self.snapshot.shown_neuron is not None
-            return self.checking or shown or self.side != "loss"
+            return self.checking or self.neuron_shown or self.side != "loss"
+        if action == "leave_panel":
+            return self._in_panel()
         if action == "copy_url":  # a run with a URL (a Playground run's) only
             return self.snapshot is not None and self.snapshot.url is not None
         return True
@@ -166,6 +183,7 @@ class SidePane(AppState):
             if diagram.frame is not snapshot.diagram:
                 diagram.frame = snapshot.diagram
         if before is None or before.shown_neuron != snapshot.shown_neuron:
+            self.neuron_shown = snapshot.shown_neuron is not None
             grid = self.query_one(PredictionGrid)
             if snapshot.shown_neuron is None:
                 grid.border_title = "prediction f(x, y)"

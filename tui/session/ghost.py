@@ -21,7 +21,8 @@ def ghost_of(run: Run, label: str, points: int) -> Ghost:
 def difference(
     table: Sequence[Setting], before: Settings, after: Settings, same: str = "previous run"
 ) -> str:
-    """How the run `before` differed from `after`, in short words: "lr 3, hidden 8,8".
+    """How the run `before` differed from `after`, in short words that say it is the earlier
+    run, so that its legend never reads as the run on screen: "before: lr 3, hidden 8,8".
 
     A run is labelled with the settings it started with, so a learning rate changed halfway and
     then reset shows as the rate the old curve began at. The speed changes nothing learnt, so it
@@ -35,4 +36,4 @@ def difference(
         for setting in table
         if setting.learns and getattr(before, setting.name) != getattr(after, setting.name)
     ]
-    return ", ".join(words) or same
+    return f"before: {', '.join(words)}" if words else same

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from scratchnet.datasets import Sample
 from scratchnet.modes import make_run
-from scratchnet.run import Losses, Run, Settings
+from scratchnet.run import Losses, Run, Settings, described, losses_now
 from scratchnet.settings import SETTING
 from tui.drawing.levels import output_scale
 from tui.session import changes, commands, edits, files
@@ -57,6 +57,17 @@ class TrainingSession(SessionLoop):
         self.look = LookBack()
         self.check: RunningCheck | None = None  # the gradient check in progress (`g`)
         self.health = HealthWatch(run)  # its figures every few steps, and the line to show
+        self._described: tuple[Settings, str] | None = None  # the words for these settings
+        # After a weight set by hand: the run, its step, and its losses as the edit left it.
+        self._edited: tuple[Run, int, float, float | None] | None = None
+
+    def identity(self) -> str:
+        """What the run is, in words (`described`), worked out again only when its settings
+        change: every frame carries them."""
+        settings = self.run.settings
+        if self._described is None or self._described[0] is not settings:
+            self._described = settings, described(self.run)
+        return self._described[1]
 
     @property
     def config(self) -> Settings:
@@ -208,6 +219,15 @@ class TrainingSession(SessionLoop):
             return
         self.frames.stale = True
         self.edits.append(self.run.steps)  # the timeline bar marks it
+        self._edited = (self.run, self.run.steps, *losses_now(self.run))
+
+    def losses_shown(self, shown: Run) -> tuple[float, float | None] | None:
+        """The losses of the network on screen after a weight set by hand since its last step
+        (the step's own were measured before the edit); None when the step's are right."""
+        edited = self._edited
+        if edited is None or edited[0] is not shown or edited[1] != shown.steps:
+            return None
+        return edited[2], edited[3]
 
     def _resolve(self, command: changes.KeyChange) -> None:
         """A key's relative change, worked out against the run as it is now."""
@@ -406,15 +426,20 @@ class TrainingSession(SessionLoop):
         if picture:
             frames.refresh(run, shown)
         train_accuracy, test_accuracy = frames.accuracy
-        test_loss = shown.test_loss
+        loss, test_loss = shown.loss, shown.test_loss
         epoch_loss, epoch_test_loss = math.nan, None if test_loss is None else math.nan
         probe = frames.probe(shown)
         activations = () if probe is None else tuple(layer.activation for layer in shown.layers())
         if frames.per_epoch:
             epoch_loss, epoch_test_loss = after_epoch(run.losses(), shown.epoch, test_loss)
+        edited = self.losses_shown(shown)
+        if edited is not None:  # a weight set by hand: the network's losses as it is now
+            loss, test_loss = edited
+            if frames.per_epoch:
+                epoch_loss, epoch_test_loss = edited
         return Snapshot(
             step=shown.steps,
-            loss=shown.loss,
+            loss=loss,
             config=run.settings,
             speed=self.speed,
             state=self.state,
@@ -447,6 +472,7 @@ class TrainingSession(SessionLoop):
             view=run.view,
             dataset=str(getattr(run.settings, run.dataset_setting)),
             health=self.health.frame,
+            identity=self.identity(),
         )
 
 

@@ -30,6 +30,10 @@ UNSTYLED = Style()  # a cell as the terminal draws it by default
 STEP_TITLE = "loss (log scale)"
 EPOCH_TITLE = "loss after each epoch, whole sets (log scale)"  # with mini-batches
 Ghost = tuple[str, Curve]
+PREVIOUS = "previous run"  # the grey curve's name when how it differed does not fit
+# The plot's width that a legend's names cannot have: the y axis' frame, plotext's margins
+# around the legend, and its marker (see plotext's _build.py).
+LEGEND_MARGIN = 7
 
 
 class LossPlot(PlotextPlot):
@@ -73,6 +77,12 @@ class LossPlot(PlotextPlot):
         self._drawn, self._mark, self._per_epoch = curves, mark, snapshot.per_epoch
         self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch)
         self._rebuild(repaint_all=False)
+
+    @property
+    def canvas_rows(self) -> int:
+        """The lines plotext draws the curves on: all but the frame's two, the x axis' ticks
+        and its label."""
+        return self.size.height - 4
 
     def _rebuild(self, repaint_all: bool) -> None:
         """Build the plot's text once, and repaint only the lines that differ from the last.
@@ -125,8 +135,11 @@ class LossPlot(PlotextPlot):
     ) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.
 
-        A legend appears only when there is more than one curve to tell apart. `mark`: a step
-        to mark with a vertical line (the one shown while looking back along the timeline).
+        A legend appears when there is more than one curve to tell apart, or the previous run's
+        alone (just after a reset: it must not pass for this run's), in the top left corner,
+        where plotext puts it: the axis then goes on above the curves' top, so that no curve
+        runs behind it (see `headroom`). `mark`: a step to mark with a vertical line (the one
+        shown while looking back along the timeline).
         `per_epoch`: the curves are the whole sets' losses after each epoch (mini-batches), so
         the x axis is the epoch, and says so.
         """
@@ -147,16 +160,18 @@ class LossPlot(PlotextPlot):
             ticks, labels = log_ticks(-3, 0)
             plt.yticks(ticks, labels)
             return
-        for name, points, color in drawn:
-            label = name if len(drawn) > 1 else None
-            steps = [step for step, _ in points]
-            logs = [value for _, value in points]
-            plt.plot(steps, logs, marker="braille", color=color, label=label)
         all_logs = [value for _, points, _ in drawn for _, value in points]
         # The top stays at 1 (a sigmoid's square loss never reaches it), so the axis changes
         # only when the loss falls past a new power of ten.
         ticks, labels = log_ticks(min(all_logs), max(0.0, max(all_logs)))
-        plt.ylim(ticks[0], ticks[-1])
+        legend = len(drawn) if len(drawn) > 1 or ghost is not None else 0
+        room = self.size.width - len(labels[0]) - LEGEND_MARGIN
+        for name, points, color in drawn:
+            label = legend_label(name, room) if legend else None
+            steps = [step for step, _ in points]
+            logs = [value for _, value in points]
+            plt.plot(steps, logs, marker="braille", color=color, label=label)
+        plt.ylim(ticks[0], headroom(ticks[0], ticks[-1], max(all_logs), legend, self.canvas_rows))
         plt.yticks(ticks, labels)
         span = nice_ceiling(max(points[-1][0] for _, points, _ in drawn))
         ticks_x = step_ticks(span)
@@ -164,6 +179,38 @@ class LossPlot(PlotextPlot):
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
         if mark is not None:
             plt.vline(mark, color=MARK_COLOR)
+
+
+def legend_label(label: str, room: int) -> str:
+    """A curve's name for the legend, in at most `room` characters: whole, or cut after a
+    whole word ("before: dataset…": it still says whose curve it is), or else "previous run".
+
+    plotext leaves out a legend whose longest name does not fit the plot (at 80 columns the
+    loss plot has room for 17 characters), and the grey curve's would then pass for this run's.
+    """
+    if len(label) <= room:
+        return label
+    words = label.split(" ")
+    while len(words) > 1 and len(" ".join(words)) + 1 > room:
+        words.pop()
+    if len(words) > 1:
+        return " ".join(words).rstrip(",") + "…"
+    return PREVIOUS if len(PREVIOUS) <= room else label[: max(0, room - 1)] + "…"
+
+
+def headroom(low: float, top: float, highest: float, legend: int, rows: int) -> float:
+    """The top of the y axis for curves up to `highest` between `low` and `top`, leaving
+    `legend` lines and one more above them for the legend, on a plot `rows` lines high.
+
+    The legend covers the top lines of the plot's left side, where a loss curve begins at its
+    highest; a flat curve near the top (xor at a learning rate of 100: 0.47 all along) would
+    hide behind it. A plot too low for the room keeps its axis (plotext then leaves the
+    legend out).
+    """
+    share = (legend + 1) / rows if legend and rows > 0 else 0.0
+    if share == 0.0 or share >= 0.5:
+        return top
+    return max(top, (highest - share * low) / (1 - share))
 
 
 def log_points(curve: Curve) -> list[tuple[int, float]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -100,6 +101,7 @@ class PredictionGrid(Widget):
         self._rows: list[tuple[int, ...]] = []  # the picture in shades, one row per sample row
         self._points: dict[tuple[int, int], tuple[float, int, bool]] = {}
         self._strips: dict[int, Strip] = {}
+        self._identity = ""  # what the run is, as the bottom border says it
 
     @property
     def shades(self) -> Shades:
@@ -158,7 +160,11 @@ class PredictionGrid(Widget):
 
     def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
         """Repaint just the rows whose shades differ from the last picture; all of it when the
-        run's view changed (`t`, `x`: see `_redraw`)."""
+        run's view changed (`t`, `x`: see `_redraw`). The bottom border says what the run is
+        (`Snapshot.identity`), from the frame that follows a key that changed it."""
+        if new is not None and new.identity != self._identity:
+            self._identity = new.identity
+            self.border_subtitle = Text(new.identity)  # plain text, never markup
         if new is not None and (new.view.show_test_data, new.view.discretize) != (
             self.show_test,
             self.discrete,

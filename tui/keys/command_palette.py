@@ -4,6 +4,10 @@ The entries are made from the settings table (`scratchnet.settings`), so the pal
 every choice the panel does, plus the learning-rate ladder, the feature toggles and the layer
 keys. Each entry is a command for the worker (sent through the app as a `Steer` message) or one
 of the app's own actions.
+
+A setting the run's dataset does not use (noise on the grid) is not listed, but a search for it
+still finds it, saying why it cannot be set (the table's own reason, `unused_by`): "noise 10"
+on the grid answers that the grid has no noise, not "No matches found".
 """
 
 from dataclasses import dataclass
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from textual.command import Hit, Hits, Provider
 
 from scratchnet.features import FEATURES, LABELS
-from scratchnet.settings import SETTINGS, Setting
+from scratchnet.settings import SETTINGS, Setting, unused_by
 from tui.messages import Steer
 from tui.session.commands import (
     AddLayer,
@@ -25,6 +29,8 @@ from tui.snapshot import Snapshot
 
 # Textual's own commands are found with a score of 0: ours are listed above them.
 DISCOVERED_FIRST = 1.0
+# A setting the dataset does not use is found below the ones it can set.
+UNUSED_BELOW = 0.5
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,31 @@ class PaletteEntry:
     does: Command | str
 
 
+def setting_entries(setting: Setting, help: str | None = None) -> list[PaletteEntry]:
+    """One entry for each value the setting offers; `help` says what choosing one does."""
+    return [
+        PaletteEntry(
+            f"{setting.label}: {setting.choice_label(text)}{setting.unit}",
+            help or f"set {setting.label.lower()}",
+            ChangeSettings.of(**{setting.name: setting.parse(text)}),
+        )
+        for text in setting.offered()
+    ]
+
+
+def unused_entries(dataset: str, table: tuple[Setting, ...] = SETTINGS) -> list[PaletteEntry]:
+    """The values of the settings `dataset` does not use, each saying why it cannot be set.
+
+    Chosen anyway, the worker refuses it with the same line and changes nothing.
+    """
+    return [
+        entry
+        for setting in table
+        if not setting.applies(dataset)
+        for entry in setting_entries(setting, unused_by(dataset, [setting], flags=False))
+    ]
+
+
 def palette_entries(
     dataset: str | None = None, table: tuple[Setting, ...] = SETTINGS
 ) -> list[PaletteEntry]:
@@ -48,14 +79,10 @@ def palette_entries(
     `table` is the run's settings table (`Run.settings_table`: the Playground's for its runs).
     """
     entries = [
-        PaletteEntry(
-            f"{setting.label}: {setting.choice_label(text)}{setting.unit}",
-            f"set {setting.label.lower()}",
-            ChangeSettings.of(**{setting.name: setting.parse(text)}),
-        )
+        entry
         for setting in table
         if dataset is None or setting.applies(dataset)
-        for text in setting.offered()
+        for entry in setting_entries(setting)
     ]
     entries += [
         PaletteEntry(
@@ -94,12 +121,21 @@ class SettingsCommands(Provider):
         else:
             self.app.post_message(Steer(entry.does))
 
+    def _snapshot(self) -> Snapshot | None:
+        snapshot = getattr(self.app, "snapshot", None)
+        return snapshot if isinstance(snapshot, Snapshot) else None
+
     def _entries(self) -> list[PaletteEntry]:
         """The entries for the run on screen: its settings table's, for its dataset."""
-        snapshot = getattr(self.app, "snapshot", None)
-        if not isinstance(snapshot, Snapshot):
+        snapshot = self._snapshot()
+        if snapshot is None:
             return palette_entries()
         return palette_entries(snapshot.dataset, snapshot.table)
+
+    def _unused(self) -> list[PaletteEntry]:
+        """The settings the run on screen cannot take, each with its reason."""
+        snapshot = self._snapshot()
+        return [] if snapshot is None else unused_entries(snapshot.dataset, snapshot.table)
 
     async def discover(self) -> Hits:
         """Every entry, before Textual's own commands (Keys, Quit, ...) whatever order the
@@ -109,12 +145,15 @@ class SettingsCommands(Provider):
             yield Hit(DISCOVERED_FIRST, entry.title, lambda e=entry: self._do(e), help=entry.help)
 
     async def search(self, query: str) -> Hits:
+        """The entries that match, then the unused settings' that match, saying why not."""
         matcher = self.matcher(query)
-        for entry in self._entries():
+        found = [(entry, 1.0) for entry in self._entries()]
+        found += [(entry, UNUSED_BELOW) for entry in self._unused()]
+        for entry, weight in found:
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(
-                    score,
+                    score * weight,
                     matcher.highlight(entry.title),
                     lambda e=entry: self._do(e),
                     help=entry.help,

@@ -1,4 +1,5 @@
-"""Every command the README shows runs as written and does what its text says.
+"""Every command the README shows runs as written and does what its text says, and every
+picture it shows is the one scripts/screenshots.py makes, captioned with its size and colours.
 
 The commands are read from the README's `sh` blocks, so a command added there and not checked
 here fails the suite. Each runs as a user types it, in a folder of its own, with the installed
@@ -8,6 +9,7 @@ its `--help` (a measurement takes minutes); the two set-up commands, which make 
 install, are checked for what they are and run, as a new user would, by hand before a release.
 """
 
+import importlib.util
 import inspect
 import os
 import re
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 
 from harness import PATIENCE
 from harness.served import SSHServer, SSHVisitor
@@ -227,3 +230,31 @@ def test_help_lists_the_choices_the_readme_lists_and_train_offers_no_speed(progr
             assert list(setting.kind.names) == listed[setting.flag], "the README lists them"
     offers_speed = "--speed" in result.stdout
     assert offers_speed == (program == "scratchnet-tui"), f"{program} --help and --speed"
+
+
+def screenshot_scenes() -> dict[str, str]:
+    """What scripts/screenshots.py makes: each picture's name and its label, "80x24, 256
+    colours"."""
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts/screenshots.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return {name: script.label(colours, size) for name, _, _, colours, size in script.SCENES}
+
+
+def test_every_picture_is_the_scripts_captioned_with_its_size_and_colours() -> None:
+    scenes = screenshot_scenes()
+    shown = dict(re.findall(r"!\[[^\]]*\]\(screenshots/([\w-]+)\.svg\)([^|\n]*)", README))
+    kept = {path.stem for path in (ROOT / "screenshots").glob("*.svg")}
+    assert set(shown) == set(scenes) == kept, "the README shows what the script makes"
+    assert any("80x24" in label for label in scenes.values()), "one at the size SSH opens at"
+    assert any("16 colours" in label for label in scenes.values()), "one at 16 colours"
+    for name, label in scenes.items():
+        caption = shown[name].replace("<br>", " ").strip(" *")
+        assert label in caption, f"{name}.svg: its caption says {caption!r}, not {label!r}"
+        svg = (ROOT / "screenshots" / f"{name}.svg").read_text(encoding="utf-8")
+        assert f"<!-- {label} -->" in svg, f"{name}.svg was not made so: run the script again"
+        count = int(label.split(", ")[1].split()[0])
+        palette = {Color.from_ansi(number).get_truecolor().hex for number in range(count)}
+        strays = set(re.findall(r"#[0-9a-f]{6}\b", svg.lower())) - palette
+        assert not strays, f"{name}.svg has colours a {count}-colour terminal has not: {strays}"

@@ -6,13 +6,14 @@ keys. Each entry is a command for the worker (sent through the app as a `Steer` 
 of the app's own actions.
 
 A setting the run's dataset does not use (noise on the grid) is not listed, but a search for it
-still finds it, saying why it cannot be set (the table's own reason, `unused_by`): "noise 10"
-on the grid answers that the grid has no noise, not "No matches found".
+still finds it, saying on its line why it cannot be set (the table's own reason, `unused_by`):
+"noise 10" on the grid answers that the grid has no noise, not "No matches found".
 """
 
 from dataclasses import dataclass
 
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
 
 from scratchnet.features import FEATURES, LABELS
 from scratchnet.settings import SETTINGS, Setting, unused_by
@@ -38,20 +39,24 @@ class PaletteEntry:
     """One line of the palette: its title, a hint, and what it does.
 
     `does` is a command for the worker, or the name of an app action ("toggle_controls").
+    `why_not`, for a setting the run's dataset does not use: why it cannot be set, shown on
+    the entry's line (a hint shows only on the line chosen).
     """
 
     title: str
     help: str
     does: Command | str
+    why_not: str = ""
 
 
-def setting_entries(setting: Setting, help: str | None = None) -> list[PaletteEntry]:
-    """One entry for each value the setting offers; `help` says what choosing one does."""
+def setting_entries(setting: Setting, why_not: str = "") -> list[PaletteEntry]:
+    """One entry for each value the setting offers."""
     return [
         PaletteEntry(
             f"{setting.label}: {setting.choice_label(text)}{setting.unit}",
-            help or f"set {setting.label.lower()}",
+            why_not or f"set {setting.label.lower()}",
             ChangeSettings.of(**{setting.name: setting.parse(text)}),
+            why_not,
         )
         for text in setting.offered()
     ]
@@ -60,14 +65,14 @@ def setting_entries(setting: Setting, help: str | None = None) -> list[PaletteEn
 def unused_entries(dataset: str, table: tuple[Setting, ...] = SETTINGS) -> list[PaletteEntry]:
     """The values of the settings `dataset` does not use, each saying why it cannot be set.
 
-    Chosen anyway, the worker refuses it with the same line and changes nothing.
+    Chosen anyway, the worker refuses it with the table's line and changes nothing.
     """
-    return [
-        entry
-        for setting in table
-        if not setting.applies(dataset)
-        for entry in setting_entries(setting, unused_by(dataset, [setting], flags=False))
-    ]
+    entries = []
+    for setting in table:
+        if not setting.applies(dataset):
+            why = unused_by(dataset, [setting], flags=False) or ""
+            entries += setting_entries(setting, why.removeprefix(f"{setting.label}: "))
+    return entries
 
 
 def palette_entries(
@@ -152,9 +157,7 @@ class SettingsCommands(Provider):
         for entry, weight in found:
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(
-                    score * weight,
-                    matcher.highlight(entry.title),
-                    lambda e=entry: self._do(e),
-                    help=entry.help,
-                )
+                shown = matcher.highlight(entry.title)
+                if entry.why_not:
+                    shown = Content.assemble(shown, (f": {entry.why_not}", "dim"))
+                yield Hit(score * weight, shown, lambda e=entry: self._do(e), help=entry.help)

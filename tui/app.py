@@ -126,7 +126,9 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS
         self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
-        self.train()
+        # Once the screen is laid out: the picture's size and the plot's width are waiting for
+        # the worker as it starts, so its first frame is drawn once, at the size shown.
+        self.call_after_refresh(self.train)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

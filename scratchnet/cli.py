@@ -11,7 +11,7 @@ With no options it prints exactly the tutorial's 21 lines. Files:
   --reg, --reg-rate, --batch-size) apply from the first step after loading, and are saved so.
 - `--csv FILE` writes every step's losses when the training is done, also after a divergence.
 - `--speed` is accepted, so that one command line serves both commands, and ignored: it paces
-  the app only; `scratchnet train` always trains as fast as it can.
+  the app only; `scratchnet train` always trains as fast as it can, and its --help leaves it out.
 
 `--playground URL` runs a TensorFlow Playground URL (or just its `#...` hash) instead, with the
 Playground's own arithmetic (see `scratchnet/playground/`), for `--epochs` epochs, printing
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     # Subparsers are built by the parent's class, so their errors are one line too.
-    options.add_run_options(train)
+    options.add_run_options(train, paced=False)
     train.add_argument(
         "--steps",
         type=options.steps,
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--load",
         metavar="FILE",
         help="go on from the run saved in FILE, with its settings; only "
-        + ", ".join(setting.flag for setting in SETTINGS if setting.live)
+        + ", ".join(setting.flag for setting in SETTINGS if setting.live and setting.learns)
         + " may change them (a saved Playground run takes --epochs and --every only)",
     )
     train.add_argument(

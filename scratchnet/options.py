@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from scratchnet.config import RunConfig
-from scratchnet.kinds import Whole
+from scratchnet.kinds import Choice, Whole
 from scratchnet.settings import SETTINGS, Setting
 
 
@@ -34,17 +34,33 @@ def option_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     return read
 
 
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """One option per setting, with the tutorial's values as defaults."""
+def add_run_options(parser: argparse.ArgumentParser, paced: bool = True) -> None:
+    """One option per setting, with the tutorial's values as defaults.
+
+    A setting with a fixed list of values shows them in --help (`--reg {none,l1,l2}`). Unless
+    the command is `paced` (the app), a setting of how the app shows the run, not of what it
+    learns (--speed), is still accepted, so that one command line serves both commands, but
+    not offered in --help: it would do nothing there.
+    """
     default = RunConfig()
     for setting in SETTINGS:
         value = getattr(default, setting.name)
+        shown = paced or setting.learns
         parser.add_argument(
             setting.flag,
             type=option_type(setting.parse),
             default=value,
-            help=f"{setting.help} ({setting.text(value)})",
+            metavar=choices_metavar(setting),
+            help=f"{setting.help} ({setting.text(value)})" if shown else argparse.SUPPRESS,
         )
+
+
+def choices_metavar(setting: Setting) -> str | None:
+    """`{sigmoid,tanh,relu,linear}` for a setting that takes one of a list; else argparse's
+    own (`LR`)."""
+    if isinstance(setting.kind, Choice):
+        return "{" + ",".join(setting.kind.names) + "}"
+    return None
 
 
 def run_config(args: argparse.Namespace) -> RunConfig:

@@ -2,10 +2,12 @@
 
     python scripts/screenshots.py [NAME ...]
 
-Each picture is the app itself, run headless at 120x40 by Textual's test driver, saved with
-Textual's own screenshot support. Those marked so are drawn as a 256-colour terminal shows them
-(an SSH session's): the app draws for 256 colours, and every colour of the picture is the
-nearest of that palette.
+Each picture is the app itself, run headless by Textual's test driver, saved with Textual's own
+screenshot support, at the size and in the colours the README's caption says. Most are drawn as
+an SSH session shows them: TERM=xterm-256color and no COLORTERM, which Textual reads as 256
+colours; the app draws for 256 colours, and every colour of the picture is the nearest of that
+palette. One is at 80x24, the size an SSH session opens at, and one at 16 colours, as the Linux
+console or TERM=xterm shows it (the picture in shade characters, every colour one of the 16).
 """
 
 import asyncio
@@ -18,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import textual.constants  # noqa: E402
-from rich.color import Color, ColorSystem  # noqa: E402
+from rich.color import Color  # noqa: E402
+from rich.console import COLOR_SYSTEMS  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from harness.pilot import wait_for, wait_for_settled_frame  # noqa: E402
@@ -27,7 +30,10 @@ from scratchnet.playground import PlaygroundState  # noqa: E402
 from tui.app import ScratchnetApp  # noqa: E402
 
 OUT = ROOT / "screenshots"
-SIZE = (120, 40)
+SIZE = (120, 40)  # the pictures' size, but for the one at 80x24
+SSH = "256"  # the colours of an SSH session (TERM=xterm-256color), as Textual names them
+CONSOLE = "standard"  # 16 colours: the Linux console, TERM=xterm
+COLOURS = {SSH: 256, CONSOLE: 16}
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 
 
@@ -128,65 +134,77 @@ async def playground_diagram(pilot: Pilot[None]) -> None:
     await pilot.pause(0.5)
 
 
+def tutorial(skip_to: int, paused: bool = True) -> ScratchnetApp:
+    return ScratchnetApp(RunConfig(), paused=paused, skip_to=skip_to)
+
+
 App = Callable[[], ScratchnetApp]
-SCENES: list[tuple[str, App, Scene, bool]] = [  # name, app, scene, at 256 colours
-    ("start", lambda: ScratchnetApp(RunConfig(), paused=True), lambda p: settle(p, 0), False),
-    ("training", lambda: ScratchnetApp(RunConfig(), skip_to=300), running, False),
-    (
-        "trained",
-        lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000),
-        lambda p: settle(p, 2000),
-        False,
-    ),
-    ("help", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), help_screen, False),
-    ("learning-rate", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), dialog, False),
-    ("playground", lambda: ScratchnetApp(PLAYGROUND, skip_to=300), playground, False),
-    ("neurons", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), neurons, False),
-    ("probe", lambda: ScratchnetApp(RunConfig(), paused=True, skip_to=2000), probing, False),
-    ("diagram", lambda: ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram, False),
+# name, app, scene, colours (SSH or CONSOLE), size
+SCENES: list[tuple[str, App, Scene, str, tuple[int, int]]] = [
+    ("start", lambda: tutorial(0), lambda p: settle(p, 0), SSH, SIZE),
+    ("training", lambda: tutorial(300, paused=False), running, SSH, SIZE),
+    ("training-80x24", lambda: tutorial(300, paused=False), running, SSH, (80, 24)),
+    ("trained", lambda: tutorial(2000), lambda p: settle(p, 2000), SSH, SIZE),
+    ("trained-16-colours", lambda: tutorial(2000), lambda p: settle(p, 2000), CONSOLE, SIZE),
+    ("help", lambda: tutorial(2000), help_screen, SSH, SIZE),
+    ("learning-rate", lambda: tutorial(2000), dialog, SSH, SIZE),
+    ("playground", lambda: ScratchnetApp(PLAYGROUND, skip_to=300), playground, SSH, SIZE),
+    ("neurons", lambda: tutorial(2000), neurons, SSH, SIZE),
+    ("probe", lambda: tutorial(2000), probing, SSH, SIZE),
+    ("diagram", lambda: ScratchnetApp(LARGEST, paused=True, skip_to=40), diagram, SSH, SIZE),
     (
         "playground-mode",
         lambda: ScratchnetApp(SPIRAL, paused=True, skip_to=150),
         playground_mode,
-        False,
+        SSH,
+        SIZE,
     ),
     (
         "playground-diagram",
         lambda: ScratchnetApp(CIRCLE_L1, paused=True, skip_to=200),
         playground_diagram,
-        True,
+        SSH,
+        SIZE,
     ),
 ]
 
 
-def at_256_colours(svg: str) -> str:
-    """The picture's colours as a 256-colour terminal shows them: each the nearest of its
-    palette (Rich's own downgrade, as it draws on such a terminal)."""
+def label(colours: str, size: tuple[int, int]) -> str:
+    """What a picture's caption says of it: "120x40, 256 colours"."""
+    return f"{size[0]}x{size[1]}, {COLOURS[colours]} colours"
+
+
+def as_shown(svg: str, colours: str) -> str:
+    """The picture's colours as a terminal of these colours shows them: each the nearest of
+    its palette (Rich's own downgrade, as it draws on such a terminal; the 16 in Rich's
+    default terminal theme)."""
+    system = COLOR_SYSTEMS[colours]
 
     def nearest(match: re.Match[str]) -> str:
-        colour = Color.parse(match.group()).downgrade(ColorSystem.EIGHT_BIT)
-        return colour.get_truecolor().hex
+        return Color.parse(match.group()).downgrade(system).get_truecolor().hex
 
     return re.sub(r"#[0-9a-fA-F]{6}\b", nearest, svg)
 
 
-async def shoot(name: str, make: App, scene: Scene, eight_bit: bool) -> None:
-    textual.constants.COLOR_SYSTEM = "256" if eight_bit else "auto"  # read as an app is made
+async def shoot(name: str, make: App, scene: Scene, colours: str, size: tuple[int, int]) -> None:
+    textual.constants.COLOR_SYSTEM = colours  # read as an app is made
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await scene(pilot)
         svg = app.export_screenshot()
     path = OUT / f"{name}.svg"
-    path.write_text(at_256_colours(svg) if eight_bit else svg, encoding="utf-8")
+    # The picture says how it was made, for its caption to be checked against.
+    svg = re.sub("<svg[^>]*>", rf"\g<0>\n<!-- {label(colours, size)} -->", svg, count=1)
+    path.write_text(as_shown(svg, colours), encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}")
 
 
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     only = set(sys.argv[1:])  # the names of the pictures to make again; none: all of them
-    for name, make, scene, eight_bit in SCENES:
+    for name, make, scene, colours, size in SCENES:
         if not only or name in only:
-            await shoot(name, make, scene, eight_bit)
+            await shoot(name, make, scene, colours, size)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import threading
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.notifications import Notify, SeverityLevel
 from textual.widgets import ContentSwitcher, Static
@@ -27,7 +28,6 @@ from scratchnet.run import Run, Settings
 from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
 from tui.keys.bindings import BINDINGS, DIAGRAM_KEYS
-from tui.keys.command_palette import SettingsCommands
 from tui.keys.pane import SidePane
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.lifecycle.quitting import Quitting
@@ -50,13 +50,21 @@ from tui.widgets.timeline_bar import TimelineBar
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
+def settings_commands() -> type[Provider]:
+    """The palette's settings (tui/keys/command_palette.py), imported when the palette first
+    opens: the first frame does not wait for them."""
+    from tui.keys.command_palette import SettingsCommands
+
+    return SettingsCommands
+
+
 class ScratchnetApp(KeyActions, SidePane, Quitting):
     """Train a network live, the tutorial's or a TensorFlow Playground run, and steer it from
     the keyboard."""
 
     TITLE = "scratchnet"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {SettingsCommands}
+    COMMANDS = App.COMMANDS | {settings_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = BINDINGS
 
@@ -126,7 +134,9 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS
         self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
-        self.train()
+        # Once the screen is laid out: the picture's size and the plot's width are waiting for
+        # the worker as it starts, so its first frame is drawn once, at the size shown.
+        self.call_after_refresh(self.train)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

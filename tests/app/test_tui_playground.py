@@ -206,8 +206,15 @@ def palette_text(app: ScratchnetApp) -> str:
 
 async def test_command_palette_offers_every_setting() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
+        with case("noise 10 on the grid, as the README shows it: found, saying why not"):
+            await pilot.press("ctrl+p", *"noise 10")
+            why = "the grid dataset does not use it; xor, gauss and spiral do"
+            await wait_until(pilot, lambda: f"Noise: 10%: {why}" in palette_text(app))
+            await pilot.press("enter")
+            await wait_for_notice(pilot, f"Noise: {why}")
+            assert app.config.noise == 0 and app.config.dataset_name == "grid"
         await pilot.press("ctrl+p")
         await pilot.press(*"dataset spiral")
         await wait_until(pilot, lambda: "Dataset: spiral" in palette_text(app))

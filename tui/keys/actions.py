@@ -8,26 +8,25 @@ to replace it.
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.theme import ThemeProvider
 
-from scratchnet.export import CSV_FILE
-from scratchnet.files import FileKind, check_writable
 from scratchnet.kinds import number_text
-from scratchnet.runfile import RUN_FILE
 from scratchnet.settings import SETTING
 from scratchnet.shown import shown_path
 from tui.app_state import AppState
 from tui.keys.diagram_keys import layers_at, neurons_at
-from tui.screens.help import HelpScreen
-from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
-from tui.screens.steady_palette import SteadyPalette
-from tui.serving.policy import FileRefused, visitor_path
+from tui.screens.input_dialog import InputDialog
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.network_diagram import NetworkDiagram
+
+# What only a key needs (the files, the palette's own screen, the help, a served visitor's
+# policy) is imported by that key's action: the first frame is drawn without them.
+if TYPE_CHECKING:
+    from scratchnet.files import FileKind
 
 DEFAULT_RUN_FILE = "scratchnet-run.json"
 DEFAULT_CSV_FILE = "scratchnet-losses.csv"
@@ -151,6 +150,8 @@ class KeyActions(AppState):
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
         """Ask for a path, then act on it; a served app's visitor may be refused
         (tui/serving/policy.py): before asking when it may use no file, else after."""
+        from tui.screens.input_dialog import file_path
+        from tui.serving.policy import FileRefused, visitor_path
 
         def chosen(path: str | None) -> None:
             if path is not None:
@@ -168,11 +169,14 @@ class KeyActions(AppState):
         self.push_screen(dialog, chosen)
 
     def _write(
-        self, path: str, kind: FileKind, write: Callable[[str, bool], commands.Command]
+        self, path: str, kind: "FileKind", write: Callable[[str, bool], commands.Command]
     ) -> None:
         """Have the worker write a `kind` file to `path`; over a file that is something else,
         only once the user has said yes to losing it (scratchnet/files.py has the rule). The
         worker checks again as it writes, and says why if it cannot."""
+        from scratchnet.files import check_writable
+        from tui.screens.input_dialog import yes_or_no
+
         refusal = check_writable(path, kind)
         if refusal is None or not refusal.foreign:
             self.send(write(path, False))
@@ -190,6 +194,8 @@ class KeyActions(AppState):
         self.push_screen(yes_or_no(question, "replace it", "keep it"), answered)
 
     def action_save(self) -> None:
+        from scratchnet.runfile import RUN_FILE
+
         self._ask_path(
             "Save the run to",
             DEFAULT_RUN_FILE,
@@ -202,6 +208,8 @@ class KeyActions(AppState):
         )
 
     def action_export(self) -> None:
+        from scratchnet.export import CSV_FILE
+
         self._ask_path(
             "Export the losses as CSV to",
             DEFAULT_CSV_FILE,
@@ -210,6 +218,8 @@ class KeyActions(AppState):
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, made steady under bursts of keys (see SteadyPalette)."""
+        from tui.screens.steady_palette import SteadyPalette
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             # No id: Textual's fixed "--command-palette" made a palette opened while the last
             # was still being taken apart (Esc ctrl+p in one burst) a duplicate, ending the app.
@@ -217,7 +227,13 @@ class KeyActions(AppState):
 
     def search_themes(self) -> None:
         """The palette's "Theme": its list of themes, in a palette as steady as the first."""
+        from textual.theme import ThemeProvider
+
+        from tui.screens.steady_palette import SteadyPalette
+
         self.push_screen(SteadyPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -4,14 +4,19 @@ The entries are made from the settings table (`scratchnet.settings`), so the pal
 every choice the panel does, plus the learning-rate ladder, the feature toggles and the layer
 keys. Each entry is a command for the worker (sent through the app as a `Steer` message) or one
 of the app's own actions.
+
+A setting the run's dataset does not use (noise on the grid) is not listed, but a search for it
+still finds it, saying on its line why it cannot be set (the table's own reason, `unused_by`):
+"noise 10" on the grid answers that the grid has no noise, not "No matches found".
 """
 
 from dataclasses import dataclass
 
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
 
 from scratchnet.features import FEATURES, LABELS
-from scratchnet.settings import SETTINGS, Setting
+from scratchnet.settings import SETTINGS, Setting, unused_by
 from tui.messages import Steer
 from tui.session.commands import (
     AddLayer,
@@ -25,6 +30,8 @@ from tui.snapshot import Snapshot
 
 # Textual's own commands are found with a score of 0: ours are listed above them.
 DISCOVERED_FIRST = 1.0
+# A setting the dataset does not use is found below the ones it can set.
+UNUSED_BELOW = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,11 +39,40 @@ class PaletteEntry:
     """One line of the palette: its title, a hint, and what it does.
 
     `does` is a command for the worker, or the name of an app action ("toggle_controls").
+    `why_not`, for a setting the run's dataset does not use: why it cannot be set, shown on
+    the entry's line (a hint shows only on the line chosen).
     """
 
     title: str
     help: str
     does: Command | str
+    why_not: str = ""
+
+
+def setting_entries(setting: Setting, why_not: str = "") -> list[PaletteEntry]:
+    """One entry for each value the setting offers."""
+    return [
+        PaletteEntry(
+            f"{setting.label}: {setting.choice_label(text)}{setting.unit}",
+            why_not or f"set {setting.label.lower()}",
+            ChangeSettings.of(**{setting.name: setting.parse(text)}),
+            why_not,
+        )
+        for text in setting.offered()
+    ]
+
+
+def unused_entries(dataset: str, table: tuple[Setting, ...] = SETTINGS) -> list[PaletteEntry]:
+    """The values of the settings `dataset` does not use, each saying why it cannot be set.
+
+    Chosen anyway, the worker refuses it with the table's line and changes nothing.
+    """
+    entries = []
+    for setting in table:
+        if not setting.applies(dataset):
+            why = unused_by(dataset, [setting], flags=False) or ""
+            entries += setting_entries(setting, why.removeprefix(f"{setting.label}: "))
+    return entries
 
 
 def palette_entries(
@@ -48,14 +84,10 @@ def palette_entries(
     `table` is the run's settings table (`Run.settings_table`: the Playground's for its runs).
     """
     entries = [
-        PaletteEntry(
-            f"{setting.label}: {setting.choice_label(text)}{setting.unit}",
-            f"set {setting.label.lower()}",
-            ChangeSettings.of(**{setting.name: setting.parse(text)}),
-        )
+        entry
         for setting in table
         if dataset is None or setting.applies(dataset)
-        for text in setting.offered()
+        for entry in setting_entries(setting)
     ]
     entries += [
         PaletteEntry(
@@ -99,12 +131,21 @@ class SettingsCommands(Provider):
         else:
             self.app.post_message(Steer(entry.does))
 
+    def _snapshot(self) -> Snapshot | None:
+        snapshot = getattr(self.app, "snapshot", None)
+        return snapshot if isinstance(snapshot, Snapshot) else None
+
     def _entries(self) -> list[PaletteEntry]:
         """The entries for the run on screen: its settings table's, for its dataset."""
-        snapshot = getattr(self.app, "snapshot", None)
-        if not isinstance(snapshot, Snapshot):
+        snapshot = self._snapshot()
+        if snapshot is None:
             return palette_entries()
         return palette_entries(snapshot.dataset, snapshot.table)
+
+    def _unused(self) -> list[PaletteEntry]:
+        """The settings the run on screen cannot take, each with its reason."""
+        snapshot = self._snapshot()
+        return [] if snapshot is None else unused_entries(snapshot.dataset, snapshot.table)
 
     async def discover(self) -> Hits:
         """Every entry, before Textual's own commands (Keys, Quit, ...) whatever order the
@@ -114,13 +155,14 @@ class SettingsCommands(Provider):
             yield Hit(DISCOVERED_FIRST, entry.title, lambda e=entry: self._do(e), help=entry.help)
 
     async def search(self, query: str) -> Hits:
+        """The entries that match, then the unused settings' that match, saying why not."""
         matcher = self.matcher(query)
-        for entry in self._entries():
+        found = [(entry, 1.0) for entry in self._entries()]
+        found += [(entry, UNUSED_BELOW) for entry in self._unused()]
+        for entry, weight in found:
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(entry.title),
-                    lambda e=entry: self._do(e),
-                    help=entry.help,
-                )
+                shown = matcher.highlight(entry.title)
+                if entry.why_not:
+                    shown = Content.assemble(shown, (f": {entry.why_not}", "dim"))
+                yield Hit(score * weight, shown, lambda e=entry: self._do(e), help=entry.help)

@@ -135,6 +135,11 @@ class SessionLoop:
             self.finished.set()
 
     def _run(self) -> None:
+        # What was sent before the worker started (the app's layout: the picture's size, the
+        # plot's width) shapes the first frame, which is then made once.
+        waiting = self._next_command(0)
+        if waiting is not None and not self._apply_commands(waiting):
+            return
         self.publish(self.snapshot())
         while True:
             command = self._next_command(self.rest())

@@ -359,5 +359,5 @@ def test_without_asyncssh_ssh_says_how_to_get_it(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
         "scratchnet-tui: error: --ssh needs asyncssh (asyncssh is missing): "
-        "pip install 'scratchnet[ssh]'\n"
+        "pip install '.[ssh]' in scratchnet's folder\n"
     )

@@ -142,7 +142,7 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="[HOST:]PORT",
         help="serve the app over SSH, one run per connection (127.0.0.1:2222); "
-        "needs pip install 'scratchnet[ssh]'",
+        "needs pip install '.[ssh]' in scratchnet's folder",
     )
     parser.add_argument(
         "--host",

@@ -91,7 +91,8 @@ def ssh_server(
             from tui.serving.ssh import ClassroomServer
     except ImportError as missing:
         raise ServeError(
-            f"--ssh needs asyncssh ({missing.name} is missing): pip install 'scratchnet[ssh]'"
+            f"--ssh needs asyncssh ({missing.name} is missing): "
+            "pip install '.[ssh]' in scratchnet's folder"
         ) from None
 
     def announce(fingerprint: str) -> None:

@@ -7,13 +7,16 @@ from typing import Any
 import pytest
 
 from harness.pilot import (
+    screen_lines,
     status_line,
     wait_for,
     wait_for_notice,
+    wait_until,
     widget_text,
 )
 from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
+from tui.widgets.loss_plot import LossPlot
 from tui.widgets.prediction_grid import PredictionGrid
 
 SIZE = (120, 40)
@@ -53,6 +56,9 @@ async def test_a_playground_url_draws_its_square_steps_by_epochs_and_u_copies_it
         status = status_line(app)
         assert f"epoch 3  loss {train:.4f}  test loss {test:.4f}" in status
         assert "seed 0.80007" in status and "epochs/s" in status and "step " not in status
+        plot = app.query_one(LossPlot).region
+        axis_name = lambda: screen_lines(app)[plot.bottom - 2][plot.x : plot.right]  # noqa: E731
+        await wait_until(pilot, lambda: axis_name().strip("│ ") == "epoch")  # not "step"
 
         # u copies the URL of the run on screen, with its changes.
         await pilot.press("r")

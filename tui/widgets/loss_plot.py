@@ -53,13 +53,14 @@ class LossPlot(PlotextPlot):
         self._drawn: tuple[Curve, Curve, Ghost | None] | None = None
         self._mark: int | None = None  # the step marked: the one shown, looking back
         self._per_epoch = False  # the curves' x is the epoch (mini-batches), not the step
+        self._unit = "step"  # what one step of the run is: a step, or a Playground epoch
         self._lines: list[str] = []  # the plot as plotext drew it last, line by line
         self._strips: list[Strip] = []  # the same lines as cells, for `render_line`
 
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
         if self._drawn is not None:
-            self.draw(*self._drawn, mark=self._mark, per_epoch=self._per_epoch)
+            self.draw(*self._drawn, mark=self._mark, per_epoch=self._per_epoch, unit=self._unit)
             self._rebuild(repaint_all=True)
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
@@ -70,12 +71,14 @@ class LossPlot(PlotextPlot):
         if mark is not None and snapshot.per_epoch:
             mark = snapshot.epoch  # the epoch of the step shown
         same = self._drawn is not None and all(map(operator.is_, curves, self._drawn))
-        if same and mark == self._mark and snapshot.per_epoch == self._per_epoch:
+        unchanged = snapshot.per_epoch == self._per_epoch and snapshot.unit == self._unit
+        if same and mark == self._mark and unchanged:
             return  # the same curves again: no repaint, no bytes to the terminal
         if snapshot.per_epoch != self._per_epoch:
             self.border_title = EPOCH_TITLE if snapshot.per_epoch else STEP_TITLE
         self._drawn, self._mark, self._per_epoch = curves, mark, snapshot.per_epoch
-        self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch)
+        self._unit = snapshot.unit
+        self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch, unit=snapshot.unit)
         self._rebuild(repaint_all=False)
 
     @property
@@ -132,6 +135,7 @@ class LossPlot(PlotextPlot):
         ghost: Ghost | None,
         mark: int | None = None,
         per_epoch: bool = False,
+        unit: str = "step",
     ) -> None:
         """The training curve, the test curve if any, and the previous run's, dimmed.
 
@@ -141,12 +145,13 @@ class LossPlot(PlotextPlot):
         runs behind it (see `headroom`). `mark`: a step to mark with a vertical line (the one
         shown while looking back along the timeline).
         `per_epoch`: the curves are the whole sets' losses after each epoch (mini-batches), so
-        the x axis is the epoch, and says so.
+        the x axis is the epoch, and says so. `unit`: what one of the run's steps is (a
+        Playground run's is an epoch), the x axis's name otherwise.
         """
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.xlabel("epoch (whole-set loss)" if per_epoch else "step")
+        plt.xlabel("epoch (whole-set loss)" if per_epoch else unit)
         lines = [("train", train, LINE_COLOR)]
         if test:
             lines.append(("test", test, TEST_COLOR))

@@ -156,7 +156,10 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_notice_ready(self, message: NoticeReady) -> None:
         notice = message.notice
-        self.notify(notice.text, severity="error" if notice.error else "information")
+        if notice.keep:  # a path to read or copy: it stays until dismissed
+            self.keep_text(notice.text)
+        else:
+            self.notify(notice.text, severity="error" if notice.error else "information")
 
     def notify(
         self,
@@ -184,7 +187,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report
-        self.notify(gradient_text(message.report), title="Gradient check", timeout=15)
+        self.keep_text(gradient_text(message.report), title="Gradient check")
 
     def on_steer(self, message: Steer) -> None:
         self.send(message.command)

@@ -23,6 +23,7 @@ from tui.app_state import AppState
 from tui.keys.diagram_keys import layers_at, neurons_at
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog, file_path, yes_or_no
+from tui.screens.kept_text import SENT_TO_TERMINAL, KeptText
 from tui.screens.steady_palette import SteadyPalette
 from tui.serving.policy import FileRefused, visitor_path
 from tui.session import commands
@@ -130,7 +131,7 @@ class KeyActions(AppState):
     def action_copy_command_line(self) -> None:
         line = self.snapshot.repeat if self.snapshot else self.session.run.repeat()
         self.copy_to_clipboard(line)
-        self.notify(line, title="Copied: the command that repeats this run")
+        self.keep_text(line, title="The command that repeats this run", note=SENT_TO_TERMINAL)
 
     def action_copy_url(self) -> None:
         """The Playground URL of the run on screen: it opens the same run in a browser."""
@@ -142,7 +143,7 @@ class KeyActions(AppState):
             )
             return
         self.copy_to_clipboard(url)
-        self.notify(url, title="Copied: this run in TensorFlow Playground", timeout=10)
+        self.keep_text(url, title="This run in TensorFlow Playground", note=SENT_TO_TERMINAL)
 
     def action_check_gradients(self) -> None:
         """Begin a check, or stop the one in progress: the worker says which, in one line."""
@@ -218,6 +219,11 @@ class KeyActions(AppState):
     def search_themes(self) -> None:
         """The palette's "Theme": its list of themes, in a palette as steady as the first."""
         self.push_screen(SteadyPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def keep_text(self, text: str, *, title: str = "", note: str = "") -> None:
+        """Show a text to read or copy (a URL, a report, a path) until the user dismisses it:
+        a toast would go by itself and cannot be selected."""
+        self.push_screen(KeptText(text, title=title, note=note))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))

@@ -226,4 +226,5 @@ class KeyActions(AppState):
         self.push_screen(KeptText(text, title=title, note=note))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings, self.snapshot))

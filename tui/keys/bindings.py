@@ -185,7 +185,7 @@ BINDINGS: list[BindingType] = [
         "u",
         "copy_url",
         "URL",
-        tooltip="copy (and show) the Playground URL of this run: it opens in a browser",
+        tooltip="show the Playground URL of this run, to copy: it opens in a browser",
         show=False,
     ),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),

@@ -77,8 +77,8 @@ def palette_entries(
             "toggle_diagram",
         ),
         PaletteEntry(
-            "Command line: copy the one that repeats this run",
-            "to the clipboard",
+            "Command line: show the one that repeats this run, to copy",
+            "sent to the terminal's clipboard too",
             "copy_command_line",
         ),
     ]

@@ -113,7 +113,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         neurons.border_title = "neurons"
         neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
         probe.border_title = "probe"
-        probe.border_subtitle = "↑↓←→ move the probe · esc or p close"
+        probe.border_subtitle = "↑↓←→ move the probe · PgDn more · esc"
         diagram = self.query_one(NetworkDiagram)
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS

@@ -33,6 +33,7 @@ from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.lifecycle.quitting import Quitting
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.session import TrainingSession, commands
+from tui.session.gradient_check import CHECKING
 from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
@@ -187,6 +188,9 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report
+        for shown in list(self._notifications):  # "Checking backprop ...": it has finished
+            if shown.message.startswith(CHECKING):
+                self._unnotify(shown, refresh=False)
         self.keep_text(gradient_text(message.report), title="Gradient check")
 
     def on_steer(self, message: Steer) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from harness.pilot import case, wait_for, wait_until
+from harness.pilot import case, notices_shown, wait_for, wait_until
 from scratchnet.config import RunConfig
 from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
@@ -76,6 +76,7 @@ async def test_the_gradient_report_and_a_saved_path_stay_until_dismissed(
             await wait_until(pilot, lambda: isinstance(app.screen, KeptText))
             text = kept(app).query_one(TextArea).text
             assert "backprop" in text and "output:" in text and "largest relative error" in text
+            await wait_until(pilot, lambda: "Checking backprop" not in notices_shown(app))
             await pilot.press("enter")
             await wait_until(pilot, lambda: not isinstance(app.screen, KeptText))
         with case("w: the saved path, whole"):

@@ -37,5 +37,5 @@ async def test_checkbox_state_and_the_focused_field_show_in_the_text_alone(
             off.focus()
             await wait_until(pilot, lambda: app.focused is off)
             await pilot.pause()
-            assert widget_text(off) != before, before
+            assert widget_text(off) != before and "◀" in widget_text(off), before
             assert "▶" in widget_text(app.query_one("#label-features"))

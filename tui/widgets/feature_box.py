@@ -6,6 +6,7 @@ the focused box is marked `◀`, its title `▶` (see `ControlsPanel`): both rea
 """
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Checkbox
 
 
@@ -16,6 +17,9 @@ class FeatureBox(Checkbox):
     def _button(self) -> Content:
         style = self.get_visual_style("toggle--button")
         return Content.assemble(("[", style), ("x" if self.value else " ", style), ("]", style))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return super().get_content_width(container, viewport) + 1  # room for the `◀`
 
     def render(self) -> Content:
         content = super().render()

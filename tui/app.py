@@ -114,7 +114,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         neurons.border_title = "neurons"
         neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
         probe.border_title = "probe"
-        probe.border_subtitle = "↑↓←→ move the probe · PgDn more · esc"
+        probe.border_subtitle = "↑↓←→ move · PgDn · esc"
         diagram = self.query_one(NetworkDiagram)
         diagram.border_title = "network (v closes)"
         diagram.border_subtitle = DIAGRAM_KEYS

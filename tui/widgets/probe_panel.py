@@ -29,9 +29,9 @@ def loss_number(value: float) -> str:
 def labelled() -> Table:
     """Rows of a name and its values: values too many for one line wrap inside their column,
     under the name's row, never onto a line of their own with no name (80x24)."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
     table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column(overflow="fold", ratio=1)
     return table
 
 

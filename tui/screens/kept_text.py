@@ -2,8 +2,9 @@
 report, the path a file was written to.
 
 A toast goes by itself after a few seconds and cannot be selected; this box stays until Esc or
-Enter, and its text sits in a read-only text area, so the mouse (or shift and the arrows) selects
-it and ctrl+c copies the selection. A long URL wraps inside the box instead of over the picture.
+Enter, and its text sits in a read-only text area, which the mouse (or shift and the arrows)
+selects, and the terminal's own selection (shift and the mouse) works too. A long URL
+wraps inside the box instead of over the picture.
 The box takes Esc, Enter and the keys that select (arrows, shift, ctrl+c); the app's letters and
 signs still act as they would without it: space still pauses, q still quits.
 
@@ -23,7 +24,9 @@ SENT_TO_TERMINAL = (
     "Sent to the terminal's clipboard (OSC 52), which it may ignore (tmux does by default): "
     "if it did not arrive, select the text above and copy it."
 )
-HINT = "Esc or Enter closes · select with the mouse; ctrl+c copies the selection"
+# Textual's own selection (the mouse, then ctrl+c) goes through OSC 52 as well; shift and the
+# mouse is the terminal's own selection, which most terminals offer under an app's mouse.
+HINT = "Esc or Enter closes · shift and the mouse select it in most terminals"
 
 
 class KeptText(ModalScreen[None]):

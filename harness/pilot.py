@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from harness import PATIENCE
 from tui.app import ScratchnetApp
+from tui.screens.kept_text import KeptText
 from tui.snapshot import Snapshot
 
 __all__ = ["PATIENCE"]  # tests take the ceiling from here too
@@ -146,9 +147,13 @@ async def wait_until(
 def notices_shown(app: App[None]) -> str:
     """The text of every notification on screen now, as a person reads them (one line each).
 
-    Toasts are on screen only in apps run with `run_test(notifications=True)`.
+    Toasts are on screen only in apps run with `run_test(notifications=True)`; a text kept
+    until dismissed (tui/screens/kept_text.py) is on screen in any app.
     """
     shown = []
+    for screen in app.screen_stack:
+        if isinstance(screen, KeptText):
+            shown.append(" ".join(f"{screen.title_text} {screen.text}".split()))
     for toast in app.screen.query("Toast"):
         width, height = toast.outer_size  # its padding too: render_lines draws the whole box
         lines = toast.render_lines(Region(0, 0, width, height))

@@ -33,6 +33,7 @@ from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.lifecycle.quitting import Quitting
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.session import TrainingSession, commands
+from tui.session.gradient_check import CHECKING
 from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
@@ -126,7 +127,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         neurons.border_title = "neurons"
         neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
         probe.border_title = "probe"
-        probe.border_subtitle = "↑↓←→ move the probe · esc or p close"
+        probe.border_subtitle = "↑↓←→ move · PgDn · esc"
         health = self.query_one("#health")
         health.border_title = "health"
         health.border_subtitle = "esc or h close"
@@ -174,7 +175,10 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_notice_ready(self, message: NoticeReady) -> None:
         notice = message.notice
-        self.notify(notice.text, severity="error" if notice.error else "information")
+        if notice.keep:  # a path to read or copy: it stays until dismissed
+            self.keep_text(notice.text)
+        else:
+            self.notify(notice.text, severity="error" if notice.error else "information")
 
     def notify(
         self,
@@ -202,7 +206,10 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_gradient_ready(self, message: GradientReady) -> None:
         self.gradient_report = message.report
-        self.notify(gradient_text(message.report), title="Gradient check", timeout=15)
+        for shown in list(self._notifications):  # "Checking backprop ...": it has finished
+            if shown.message.startswith(CHECKING):
+                self._unnotify(shown, refresh=False)
+        self.keep_text(gradient_text(message.report), title="Gradient check")
 
     def on_steer(self, message: Steer) -> None:
         self.send(message.command)

@@ -147,10 +147,15 @@ class GradientReport:
 
 @dataclass(frozen=True)
 class Notice:
-    """One line for the user about something the worker did or refused: shown once."""
+    """One line for the user about something the worker did or refused: shown once.
+
+    `keep`: a line to read or copy (the path a file was written to), kept on screen until the
+    user dismisses it, not a toast that goes by itself.
+    """
 
     text: str
     error: bool = False
+    keep: bool = False
 
 
 @dataclass(frozen=True, eq=False, repr=False)

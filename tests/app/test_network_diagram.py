@@ -104,7 +104,7 @@ async def test_the_diagram_asks_for_pictures_of_its_size_and_describes_the_curso
         weight = app.first_frame.weights[1][2][1]
         assert text.splitlines()[-1] == f"weight 1.2 → 2.3 = {weight:.3f}"
         assert "not shown" not in text
-        for title in ("in", "L1", "L6", "out", "sinx", "x²"):
+        for title in ("in", "L1", "L6", "out", "sin x", "x²"):
             assert title in text
 
 

@@ -251,6 +251,7 @@ async def test_save_open_and_export_keep_the_run_exactly(
         with case("w saves the run"):
             await pilot.press("w", "enter")  # the suggested scratchnet-run.json
             await wait_for_notice(pilot, f"Saved: {mode.unit} 12")
+            await pilot.press("escape")  # the path stays until dismissed
 
         with case("o opens it again, and it goes on as the straight run"):
             await pilot.press(*"nnn")

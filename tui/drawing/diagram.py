@@ -36,7 +36,7 @@ LIGHT_BLUE = (0x5D, 0xAD, 0xE2)  # the Playground's blue, lightened to read on a
 DARK = (0x1E, 0x1E, 0x1E)
 STANDARD_POSITIVE, STANDARD_NEGATIVE = "bright_blue", "yellow"  # the sign colours on 16 colours
 NODE_MARKS = ("▕", "▏")  # the cursor's marks left and right of a node's picture
-OFF_DOTS = "·"  # a feature switched off: a square of faint dots
+OFF_DOTS = "·"  # a feature switched off: a square of faint dots, its label saying "off"
 LEGEND = "blue solid +w, orange dashed -w; brighter: larger |w|"
 DEAD_LEGEND = "blue +w, orange -w, bright: large; grey dots: dead (L1)"
 DEAD = -1  # the grade of a link L1 froze at 0 for good: drawn below every live link
@@ -212,10 +212,9 @@ def draw_pictures(
             if mark:  # on the top left corner, in reverse: it reads without colour
                 cells[top][column.left] = (mark, base + Style(bold=True, reverse=True))
             if column.layer == 0:
-                label = LABELS.get(frame.features[index], frame.features[index])
-                if len(label) > columns:
-                    label = label.replace(" ", "")
-                write_centred(cells, top + rows, column.left, columns, label[: columns + 1], base)
+                write_label(
+                    cells, feature_label(frame, index), top + rows, column.left, columns, base
+                )
         if column.not_shown and column.layer not in (0, last) and column.tops:
             below = column.tops[-1] + rows
             write_centred(
@@ -238,10 +237,27 @@ def draw_switched_off(
     faint = base + Style(dim=True)
     for row in range(rows):
         write(cells, top + row, left, OFF_DOTS * columns, faint)
-    label = LABELS.get(frame.features[index], frame.features[index])
-    if len(label) > columns:
-        label = label.replace(" ", "")
-    write_centred(cells, top + rows, left, columns, label[: columns + 1], faint)
+    label = f"{feature_label(frame, index)} off"
+    write_label(cells, label, top + rows, left, columns, faint)
+
+
+def feature_label(frame: DiagramFrame, index: int) -> str:
+    """A feature's name as people read it: "x²", "sin x" (never cut to "sin": two would read
+    the same)."""
+    return LABELS.get(frame.features[index], frame.features[index])
+
+
+def write_label(cells: Cells, label: str, y: int, left: int, columns: int, style: Style) -> None:
+    """A feature's label under its picture: centred if it fits in the picture's width and a
+    cell, else ending there and reaching left, into the margin before the inputs, where no
+    link goes; only where even that is too narrow, without its spaces, then cut."""
+    if len(label) <= columns + 1:
+        write_centred(cells, y, left, columns, label, style)
+        return
+    room = left + columns + 1
+    if len(label) > room:
+        label = label.replace(" ", "")[-room:] if "off" in label else label.replace(" ", "")[:room]
+    write(cells, y, max(0, room - len(label)), label, style)
 
 
 def draw_cursor(

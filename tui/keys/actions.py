@@ -129,7 +129,7 @@ class KeyActions(AppState):
     def action_copy_command_line(self) -> None:
         line = self.snapshot.repeat if self.snapshot else self.session.run.repeat()
         self.copy_to_clipboard(line)
-        self.notify(line, title="Copied: the command that repeats this run")
+        self.keep_text(line, title="The command that repeats this run", sent=True)
 
     def action_copy_url(self) -> None:
         """The Playground URL of the run on screen: it opens the same run in a browser."""
@@ -141,7 +141,7 @@ class KeyActions(AppState):
             )
             return
         self.copy_to_clipboard(url)
-        self.notify(url, title="Copied: this run in TensorFlow Playground", timeout=10)
+        self.keep_text(url, title="This run in TensorFlow Playground", sent=True)
 
     def action_check_gradients(self) -> None:
         """Begin a check, or stop the one in progress: the worker says which, in one line."""
@@ -233,7 +233,16 @@ class KeyActions(AppState):
 
         self.push_screen(SteadyPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
+    def keep_text(self, text: str, *, title: str = "", note: str = "", sent: bool = False) -> None:
+        """Show a text to read or copy (a URL, a report, a path) until the user dismisses it:
+        a toast would go by itself and cannot be selected. `sent`: the text was also sent to
+        the terminal's clipboard, and the box says so, honestly (see SENT_TO_TERMINAL)."""
+        from tui.screens.kept_text import SENT_TO_TERMINAL, KeptText  # when first needed
+
+        self.push_screen(KeptText(text, title=title, note=SENT_TO_TERMINAL if sent else note))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings, self.snapshot))

@@ -18,6 +18,7 @@ from scratchnet.settings import SETTING
 ARROWS = "arrows move the probe, choose a neuron in the neuron view, or move in the diagram"
 DIAGRAM_TAB = "Tab, shift+Tab in the diagram: the next, previous layer"
 DIAGRAM_ENTER = "in the diagram: type the chosen weight or bias; on a feature, turn it on/off"
+PAGES = "scroll the probe or the neuron view (its arrows move the probe, choose the neuron)"
 ARROW_KEYS = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 DIAGRAM_KEYS = "↑↓←→⇥ move · +- nudge · ⏎ set · ,. [] resize · esc"
 SHOW_NEURON = "draw the chosen neuron full size in the main picture"
@@ -192,6 +193,10 @@ BINDINGS: list[BindingType] = [
     Binding("down", "move(0,1)", "Down", key_display="↓", tooltip=ARROWS, show=False),
     Binding("left", "move(-1,0)", "Left", key_display="←", tooltip=ARROWS, show=False),
     Binding("right", "move(1,0)", "Right", key_display="→", tooltip=ARROWS, show=False),
+    Binding("pageup", "scroll_pane(-1)", "Page up", key_display="PgUp", tooltip=PAGES, show=False),
+    Binding(
+        "pagedown", "scroll_pane(1)", "Page down", key_display="PgDn", tooltip=PAGES, show=False
+    ),
     Binding("enter", "show_neuron", "Show", tooltip=SHOW_NEURON, show=False),
     Binding("enter", "edit_value", "Set", tooltip=DIAGRAM_ENTER, show=False),
     # Tab moves between the settings panel's fields, except in the diagram with no field
@@ -228,7 +233,7 @@ BINDINGS: list[BindingType] = [
         "u",
         "copy_url",
         "URL",
-        tooltip="copy (and show) the Playground URL of this run: it opens in a browser",
+        tooltip="show the Playground URL of this run, to copy: it opens in a browser",
     ),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
     Binding("f1", "help", "Help", tooltip="this help", show=False),

@@ -114,8 +114,8 @@ def palette_entries(
             "toggle_health",
         ),
         PaletteEntry(
-            "Command line: copy the one that repeats this run",
-            "to the clipboard",
+            "Command line: show the one that repeats this run, to copy",
+            "sent to the terminal's clipboard too",
             "copy_command_line",
         ),
     ]

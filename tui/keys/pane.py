@@ -10,6 +10,7 @@ now, so that the key line and help show those, and the others do nothing.
 
 from dataclasses import replace
 
+from textual.containers import VerticalScroll
 from textual.widgets import ContentSwitcher
 
 from tui.app_state import AppState
@@ -120,6 +121,16 @@ class SidePane(AppState):
         elif self.side == "diagram":
             self.query_one(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
 
+    def action_scroll_pane(self, direction: int) -> None:
+        """PgUp, PgDn: a page of the probe or the neuron view, taller than the pane at 80x24
+        (the arrows there move the probe, or choose a neuron)."""
+        if self.side in ("probe", "neurons"):
+            pane = self.query_one(f"#{self.side}", VerticalScroll)
+            if direction > 0:
+                pane.scroll_page_down(animate=False)
+            else:
+                pane.scroll_page_up(animate=False)
+
     def action_show_neuron(self) -> None:
         if self.side == "neurons":
             self.send(commands.ShowNeuron(self.query_one(NeuronView).selected))
@@ -159,6 +170,8 @@ class SidePane(AppState):
         Esc leaves the panel's fields when one has it."""
         if action == "move":
             return self.side in ("probe", "neurons", "diagram")
+        if action == "scroll_pane":
+            return self.side in ("probe", "neurons")
         if action == "show_neuron":
             return self.side == "neurons"
         if action == "edit_value":

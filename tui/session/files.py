@@ -1,7 +1,8 @@
 """The worker's file work: save, open and export, each answered with one line for the user.
 
 The worker does it between two steps, so the run cannot change under a save. Whatever happens,
-the user gets one `Notice`: what was written where, or why nothing was. A run of either kind
+the user gets one `Notice`: what was written where (kept until dismissed: a path to copy), or
+why nothing was. A run of either kind
 saves and exports itself (`Run.save`, `Run.export_losses`); `open_run` opens either kind.
 """
 
@@ -20,7 +21,7 @@ def save(run: Run, path: str, replace_foreign: bool = False) -> Notice:
         run.save(path, replace_foreign)
     except (RunFileError, ValueError) as error:
         return Notice(str(error), error=True)
-    return Notice(f"Saved: {run.unit} {run.steps}, to {Path(path).absolute()}")
+    return Notice(f"Saved: {run.unit} {run.steps}, to {Path(path).absolute()}", keep=True)
 
 
 def export(run: Run, path: str, replace_foreign: bool = False) -> Notice:
@@ -29,7 +30,8 @@ def export(run: Run, path: str, replace_foreign: bool = False) -> Notice:
         run.export_losses(path, replace_foreign)
     except (RunFileError, ValueError) as error:
         return Notice(str(error), error=True)
-    return Notice(f"Exported the losses: {run.unit} {run.steps}, to {Path(path).absolute()}")
+    where = Path(path).absolute()
+    return Notice(f"Exported the losses: {run.unit} {run.steps}, to {where}", keep=True)
 
 
 def load(path: str) -> Run | Notice:

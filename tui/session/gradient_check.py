@@ -20,6 +20,8 @@ from tui.snapshot import GradientReport, Notice
 # layers of 32; but always at least one parameter.
 CHECK_TURN = 2_000_000
 
+CHECKING = "Checking backprop against finite differences"  # the notice the report ends
+
 
 class RunningCheck:
     """One gradient check of the run as it was at `step`, done turn by turn."""
@@ -41,7 +43,7 @@ class RunningCheck:
             what = f"{total:,} of {self.parameters:,} parameters, a random sample per layer"
         else:
             what = f"all {total:,} parameters"
-        return Notice(f"Checking backprop against finite differences: {what} (g or Esc stops it).")
+        return Notice(f"{CHECKING}: {what} (g or Esc stops it).")
 
     def turn(self) -> GradientReport | None:
         """Measure the next few parameters; the report once the check is over, else None."""

@@ -1,7 +1,9 @@
 """The controls panel: every setting of the run, in TensorFlow Playground's order.
 
-`c` shows and hides it; Tab moves between controls. Lists apply a choice at once; typed values
-apply on Enter, checked like the command line, and a refused value says why and changes nothing.
+`c` shows and hides it; Tab moves between controls, and the focused one's title is marked `▶`,
+so it reads without colour (a background a shade lighter does not, at 16 colours or none).
+Lists apply a choice at once; typed values apply on Enter, checked like the command line, and a
+refused value says why and changes nothing.
 The panel shows what the run really uses: after every snapshot it takes the settings back from
 the worker (without sending them again).
 """
@@ -9,7 +11,7 @@ the worker (without sending them again).
 import asyncio
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -20,6 +22,9 @@ from scratchnet.features import FEATURES, LABELS
 from scratchnet.run import Settings
 from scratchnet.settings import Setting
 from tui.snapshot import Snapshot
+from tui.widgets.feature_box import FeatureBox
+
+FOCUS_MARK = "▶ "  # before the title of the setting whose control has the focus
 
 
 class ControlsPanel(VerticalScroll):
@@ -43,6 +48,7 @@ class ControlsPanel(VerticalScroll):
         self._focus_when_built = False
         self._wanted = False  # asked for before the first frame: made when it comes
         self._form_mounted = asyncio.Event()
+        self._titles: dict[str, str] = {}  # each setting's title, to mark the focused one
 
     def build(self) -> None:
         """Make the form, the first time the panel opens: forty widgets nobody may ever need
@@ -79,7 +85,8 @@ class ControlsPanel(VerticalScroll):
         config = snapshot.config
         for setting in snapshot.table:
             title = setting.label + (f" ({setting.unit})" if setting.unit else "")
-            label = Label(title, id=f"label-{setting.name}")
+            self._titles[setting.name] = title
+            label = Label(title, id=f"label-{setting.name}", markup=False)
             # A setting the dataset does not use is hidden (see `_show_used`).
             label.display = setting.applies(snapshot.dataset)
             yield label
@@ -87,7 +94,7 @@ class ControlsPanel(VerticalScroll):
             text = setting.text(value)
             if setting.name == "features":
                 for name in FEATURES:
-                    yield Checkbox(
+                    yield FeatureBox(
                         LABELS.get(name, name),
                         name in value,
                         id=f"feature-{name}",
@@ -125,6 +132,22 @@ class ControlsPanel(VerticalScroll):
             self.build()
         else:
             self.query(Select).first().focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._mark(event.widget.id, True)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._mark(event.widget.id, False)
+
+    def _mark(self, control: str | None, focused: bool) -> None:
+        """Mark the title of the setting whose control has the focus (a feature's box: the
+        features'); bold, and `▶`, as colour alone does not read on every terminal."""
+        name = "features" if control and control.startswith("feature-") else control
+        if name not in self._titles:
+            return  # a part of a control (a list's menu): its setting is marked already
+        label = self.query_one(f"#label-{name}", Label)
+        label.update(Text(FOCUS_MARK + self._titles[name] if focused else self._titles[name]))
+        label.set_class(focused, "-focused")
 
     # -- from the worker to the form ---------------------------------------------------------
 

@@ -1,12 +1,15 @@
 """The probe panel: one point's trip through the network, forward and backward, in numbers.
 
 Every number comes from `scratchnet.probe`, which reads them off the network's own forward and
-backward passes: what you see here is what training computes. A neuron at a limit of its
+backward passes: what you see here is what training computes. Each value stands on a row that
+names it, wrapping in its own column where the pane is narrow (80x24). A neuron at a limit of its
 activation at this point (`scratchnet.health.at_limit`: saturated, its slope near 0) is named.
 """
 
 from collections.abc import Sequence
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -44,42 +47,57 @@ def saturated_here(seen: Probe, activations: Sequence[str]) -> str:
     return f"saturated here (slope near 0): {', '.join(found)}" if found else ""
 
 
-def probe_text(seen: Probe, activations: Sequence[str] = ()) -> Text:
-    text = Text()
-    text.append(f"at x = {seen.x:+.3f}, y = {seen.y:+.3f}\n", style="bold")
-    names = [LABELS.get(name, name) for name in seen.features]
-    text.append("inputs  ")
-    text.append("  ".join(f"{n} {number(v)}" for n, v in zip(names, seen.inputs)) + "\n")
+def labelled() -> Table:
+    """Rows of a name and its values: values too many for one line wrap inside their column,
+    under the name's row, never onto a line of their own with no name (80x24)."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold", ratio=1)
+    return table
+
+
+def probe_text(seen: Probe, activations: Sequence[str] = ()) -> Group:
+    """The probe's forward pass, then (at a training point) its loss and backward pass, last
+    layer first; every value on a row that names it."""
+    parts: list[Text | Table] = [Text(f"at x = {seen.x:+.3f}, y = {seen.y:+.3f}", style="bold")]
+    forward = labelled()
+    names = [LABELS.get(name, name).replace(" ", "") for name in seen.features]
+    forward.add_row("inputs", "  ".join(f"{n}={number(v)}" for n, v in zip(names, seen.inputs)))
     last = len(seen.layers) - 1
     for depth, layer in enumerate(seen.layers):
         title = "output" if depth == last else f"layer {depth + 1}"
-        text.append(f"{title:<8}")
-        text.append("  ".join(number(neuron.output) for neuron in layer) + "\n")
-    text.append(f"f(x, y) = {fixed(seen.output, 4)}\n", style="bold")
+        forward.add_row(title, "  ".join(number(neuron.output) for neuron in layer))
+    parts += [forward, Text(f"f(x, y) = {fixed(seen.output, 4)}", style="bold")]
     saturated = saturated_here(seen, activations)
     if saturated:
-        text.append(f"{saturated}\n")
+        parts.append(Text(saturated))
     back = seen.backward
     if back is None:
-        text.append("\nNot a training point: move onto a dot for the backward pass.", style="dim")
-        return text
-    text.append(f"\ntraining point, target {back.target:g}\n", style="bold")
+        parts.append(
+            Text("\nNot a training point: move onto a dot for the backward pass.", style="dim")
+        )
+        return Group(*parts)
+    parts.append(Text(f"\ntraining point, target {back.target:g}", style="bold"))
+    loss = labelled()
     if back.halved:  # the Playground's loss
-        text.append(f"loss ½ (f - target)² = {loss_number(back.loss)}\n")
-        text.append(f"d loss / d f = f - target = {number(back.d_output)}\n")
+        loss.add_row("loss", f"½ (f - target)² = {loss_number(back.loss)}")
+        loss.add_row("d/df", f"f - target = {number(back.d_output)}")
     else:
-        text.append(f"loss (f - target)² = {loss_number(back.loss)}\n")
-        text.append(f"d loss / d f = 2 (f - target) = {number(back.d_output)}\n")
-    text.append("backward, last layer first:\n", style="bold")
+        loss.add_row("loss", f"(f - target)² = {loss_number(back.loss)}")
+        loss.add_row("d/df", f"2 (f - target) = {number(back.d_output)}")
+    parts += [loss, Text("backward, output first:", style="bold")]
+    backward = labelled()
     for depth in range(last, -1, -1):
         title = "output" if depth == last else f"layer {depth + 1}"
         for index, neuron in enumerate(back.layers[depth]):
-            text.append(
-                f"{title} n{index + 1}  d_z {number(neuron.d_z)}  d_b {number(neuron.d_bias)}\n"
+            backward.add_row(
+                f"{title} n{index + 1}",
+                f"d_z={number(neuron.d_z)}  d_b={number(neuron.d_bias)}",
             )
             weights = "  ".join(number(w) for w in neuron.d_weights)
-            text.append(f"  d_w {weights}\n", style="dim")
-    return text
+            backward.add_row(Text("  d_w", style="dim"), Text(weights, style="dim"))
+    parts.append(backward)
+    return Group(*parts)
 
 
 class ProbePanel(Static):

@@ -1,0 +1,68 @@
+"""A text a user must read or copy, kept on screen until dismissed: a URL, a gradient check's
+report, the path a file was written to.
+
+A toast goes by itself after a few seconds and cannot be selected; this box stays until Esc or
+Enter, and its text sits in a read-only text area, which the mouse (or shift and the arrows)
+selects, and the terminal's own selection (shift and the mouse) works too. A long URL
+wraps inside the box instead of over the picture.
+The box takes Esc, Enter and the keys that select (arrows, shift, ctrl+c); the app's letters and
+signs still act as they would without it: space still pauses, q still quits.
+
+Nothing here is read as markup: the text is a path, a URL or numbers, as they are.
+"""
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+# What `copy_to_clipboard` does is send the text to the terminal (OSC 52); whether it reaches
+# the clipboard is the terminal's choice, and many say no (tmux, by default): never "Copied".
+SENT_TO_TERMINAL = (
+    "Sent to the terminal's clipboard (OSC 52), which it may ignore (tmux does by default): "
+    "if it did not arrive, select the text above and copy it."
+)
+# Textual's own selection (the mouse, then ctrl+c) goes through OSC 52 as well; shift and the
+# mouse is the terminal's own selection, which most terminals offer under an app's mouse.
+HINT = "Esc or Enter closes · shift and the mouse select it in most terminals"
+
+
+class KeptText(ModalScreen[None]):
+    """A title, a text to read or copy, and what was done with it; Esc or Enter closes."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close", show=False)]
+
+    def __init__(self, text: str, *, title: str = "", note: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.title_text = title
+        self.note = note
+        self._dismissed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kept"):
+            if self.title_text:
+                yield Label(self.title_text, classes="title", markup=False)
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="kept-text")
+            if self.note:
+                yield Label(self.note, classes="note", markup=False)
+            yield Label(HINT, classes="hint", markup=False)
+
+    async def on_key(self, event: events.Key) -> None:
+        """A letter or sign of the app's (space, q, w ...) acts as it would without the box: a
+        modal screen would otherwise keep every key from the app while the text is shown."""
+        stack = self.app.screen_stack
+        if not event.is_printable or len(stack) < 2 or stack[-1] is not self:
+            return
+        below = stack[-2].active_bindings.get(event.key)
+        if below is not None and below.enabled:
+            event.stop()
+            await self.app.run_action(below.binding.action, below.node)
+
+    def action_close(self) -> None:
+        """Close, once: Esc Esc in a burst would dismiss a screen twice, ending the app."""
+        if not self._dismissed:
+            self._dismissed = True
+            self.dismiss(None)

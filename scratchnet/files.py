@@ -34,7 +34,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,7 +178,7 @@ def write_atomically(
     target = write_target(path, kind, replace_foreign)
     remove_stale_temporaries(target)
     temporary = target.with_name(
-        f".{target.name[:NAME_KEPT]}.{os.getpid()}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+        f".{target.name[:NAME_KEPT]}.{os.getpid()}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}"
     )
     try:
         with open(temporary, "xb") as file:  # "x": a new file, never someone else's

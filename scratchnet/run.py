@@ -20,7 +20,6 @@ may keep it while the run trains on.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean
 from typing import Any, Protocol
 
 from scratchnet.config import RunConfig
@@ -418,6 +417,8 @@ def losses_now(run: Run) -> tuple[float, float | None]:
     A step's loss is measured as it learns, before its update, so once a weight is set by hand
     the last step's loss is of a network that is gone: these are the numbers to show then.
     """
+    from statistics import fmean  # here: the statistics module takes a while to import
+
     test = run.test_points
     return fmean(run.sample_losses(run.train_points)), (
         fmean(run.sample_losses(test)) if test else None

@@ -29,6 +29,7 @@ from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
 from tui.keys.bindings import BINDINGS, DIAGRAM_KEYS
 from tui.keys.pane import SidePane
+from tui.lifecycle import garbage
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.lifecycle.quitting import Quitting
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
@@ -221,6 +222,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         snapshot = message.snapshot
         if before is None or (before.url is None) != (snapshot.url is None):
             self.refresh_bindings()  # `u` acts for a run with a URL only (see check_action)
+        if before is None:
+            self.call_after_refresh(garbage.resume)  # the first frame is drawn
         self.pane_follows(before, snapshot)
 
     def on_controls_panel_changed(self, message: ControlsPanel.Changed) -> None:

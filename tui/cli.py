@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from scratchnet import options
 from scratchnet.settings import SETTING, Setting
 from scratchnet.shown import shown
+from tui.lifecycle import garbage
 from tui.serving import options as serving
 
 if TYPE_CHECKING:  # imported where used: `--help` and a refused option need none of them
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
         parser.exit(2, f"scratchnet-tui: {problem}\n")
     tune_for_latency()  # before Textual is imported: it reads TEXTUAL_FPS once
+    garbage.hold()  # until the first frame is on screen (see tui/lifecycle/garbage.py)
     from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
 
     app = ScratchnetApp(

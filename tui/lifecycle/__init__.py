@@ -2,5 +2,6 @@
 
 - `quitting.py`: q, ctrl+c, SIGHUP and SIGTERM end the app at once, the run saved if asked;
 - `threads.py`: ending a worker stuck in a long step once the app has quit;
-- `cache_sweeper.py`: Textual's and Rich's global caches emptied every 30 s: memory stays flat.
+- `cache_sweeper.py`: Textual's and Rich's global caches emptied every 30 s: memory stays flat;
+- `garbage.py`: Python's garbage collector held off until the first frame: the app starts sooner.
 """

@@ -17,7 +17,6 @@ from textual import events
 from textual.message import Message
 
 from tui.app_state import AppState
-from tui.lifecycle.threads import interrupt
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
 
@@ -136,6 +135,8 @@ class Quitting(AppState):
         if not finished:  # a copy as the run was between two steps (`Run.copy` is safe here)
             run = run.copy()
             if self.worker is not None:  # its work is of no use now, and it slows the save
+                from tui.lifecycle.threads import interrupt  # here: ctypes takes a while
+
                 interrupt(self.worker)
         try:
             run.save(self.autosave)

@@ -121,8 +121,12 @@ class LossPlot(PlotextPlot):
         return Strip(segments).adjust_cell_length(self.size.width, UNSTYLED)
 
     def render_line(self, y: int) -> Strip:
-        """The cached line: drawing the screen never runs plotext or parses colours again."""
-        if not self._lines:
+        """The cached line: drawing the screen never runs plotext or parses colours again.
+
+        Blank until the first snapshot: the screens Textual draws while the app starts would
+        only show empty axes, each drawn by plotext again, and the first frame waits for them.
+        """
+        if not self._lines and self._drawn is not None:
             self._rebuild(repaint_all=True)
         if 0 <= y < len(self._strips):
             return self._strips[y]

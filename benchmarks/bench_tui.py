@@ -261,6 +261,18 @@ def diagram_row(term: Terminal, span: float, name: str) -> tuple[str, str, str, 
     return (f"diagram open, {name}", f"{sent:.1f} KiB/s", "<= 24", sent <= 24)
 
 
+def health_row(term: Terminal, span: float) -> tuple[str, str, str, bool]:
+    """Bytes a second while training with the health view open (`h`), then closes it: at
+    full speed a measurement comes many times a second, the view redraws at most twice."""
+    term.send("h")
+    term.wait_for(lambda t: "esc or h close" in t, timeout=10)
+    term.read(2.0)
+    sent = bytes_per_second(term, 2 * span) / 1024
+    term.send("h")
+    term.wait_for(lambda t: "esc or h close" not in t, timeout=10)
+    return ("health view open, default 2-4-1", f"{sent:.1f} KiB/s", "<= 24", sent <= 24)
+
+
 def measure_diagram(span: float) -> list[tuple[str, str, str, bool]]:
     """The diagram open while training the Playground's largest net: 7 inputs, 6 layers of 8."""
     every = "x,y,x2,y2,xy,sinx,siny"
@@ -290,6 +302,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
         training = bytes_per_second(term, 2 * span) / 1024
         rows.append(("output while training", f"{training:.1f} KiB/s", "<= 24", training <= 24))
         rows.append(diagram_row(term, span, "default 2-4-1"))
+        rows.append(health_row(term, span))
 
         in_app, headless, ratio = interleaved_speeds(term, rounds=3 if quick else 7)
         latencies = key_latency(term, 10 if quick else 20)
@@ -345,7 +358,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter spans, noisier numbers")
     parser.add_argument(
-        "--diagram-only", action="store_true", help="only the rows with the network diagram open"
+        "--diagram-only",
+        action="store_true",
+        help="only the rows with the network diagram (or the health view) open",
     )
     parser.add_argument(
         "--cpu-only", action="store_true", help="only the row of CPU training at 1 step/s"
@@ -365,7 +380,7 @@ def main() -> None:
         term = Terminal([command("scratchnet-tui"), "--speed", "max"])
         try:
             term.wait_for(full_frame, timeout=30)
-            rows = [diagram_row(term, span, "default 2-4-1")]
+            rows = [diagram_row(term, span, "default 2-4-1"), health_row(term, span)]
             term.send("q")
             term.wait_exit(5)
         finally:

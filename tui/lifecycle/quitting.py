@@ -11,11 +11,13 @@ import functools
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import events
+from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 
 from tui.app_state import AppState
 from tui.lifecycle.threads import interrupt
@@ -162,3 +164,12 @@ class Quitting(AppState):
 
     async def action_quit(self) -> None:
         self.quit_now()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands in the command palette (Theme, Keys, Screenshot, Maximize),
+        but not its Quit: q and ctrl+c quit, as the key line says, and nothing else does. A
+        palette entry that quits is one a quick typist reaches by mistake (ctrl+p, then a
+        letter or an arrow, then Enter), and it ended a 10-minute soak of random keys."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command

@@ -165,7 +165,7 @@ class Quitting(AppState):
     async def action_quit(self) -> None:
         self.quit_now()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands in the command palette (Theme, Keys, Screenshot, Maximize),
         but not its Quit: q and ctrl+c quit, as the key line says, and nothing else does. A
         palette entry that quits is one a quick typist reaches by mistake (ctrl+p, then a

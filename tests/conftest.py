@@ -1,11 +1,15 @@
 """Shared test helpers: the tutorial's reference figures and the installed commands."""
 
+import contextlib
 import gc
+import io
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -59,6 +63,30 @@ def tutorial_run() -> dict[str, Any]:
     """The figures of the tutorial's own run (a copy of shared/reference/tutorial_run.json)."""
     figures: dict[str, Any] = json.loads((DATA / "tutorial_run.json").read_text())
     return figures
+
+
+def scratchnet_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`scratchnet ARGS`, what it prints and its exit status, but run in this process through
+    `cli.main`, which the installed command calls: for the tests whose point is the command's
+    options, output and files, not its process (each process costs a Python start and
+    scratchnet's imports, 0.13 CPU s). `cwd`: the folder it runs in. Help is laid out for 80
+    columns, as in a process whose output is not a terminal."""
+    from scratchnet import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, {"COLUMNS": "80"}),
+        contextlib.chdir(cwd or os.getcwd()),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            status = cli.main(list(args))
+        except SystemExit as leaving:  # argparse: --help, or a refused option
+            status = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
+    return subprocess.CompletedProcess(
+        ["scratchnet", *args], status, out.getvalue(), err.getvalue()
+    )
 
 
 def installed_command(name: str) -> str:

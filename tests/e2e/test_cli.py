@@ -3,24 +3,20 @@
 Through `cli.main`, which the installed command calls, in this process; the README's command
 and a reader that goes away (`| head`) run the installed command in a process of its own."""
 
-import contextlib
-import io
 import json
 import math
-import os
 import re
 import stat
 import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 
 from scratchnet import cli
 from scratchnet.runfile import load_run
-from tests.conftest import installed_command
+from tests.conftest import installed_command, scratchnet_here
 
 
 def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
@@ -31,23 +27,7 @@ def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """`scratchnet ARGS`, what it prints and its exit status, but in this process: the command's
-    own process (`run_installed`) is the point of only a few tests here, and each costs a
-    Python start and scratchnet's imports (0.13 CPU s). Its help is laid out for 80 columns,
-    as in a process whose output is not a terminal."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        mock.patch.dict(os.environ, {"COLUMNS": "80"}),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        try:
-            status = cli.main(list(args))
-        except SystemExit as leaving:  # argparse: --help, or a refused option
-            status = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
-    return subprocess.CompletedProcess(
-        ["scratchnet", *args], status, out.getvalue(), err.getvalue()
-    )
+    return scratchnet_here(*args)
 
 
 @cache

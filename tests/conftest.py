@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -69,10 +70,30 @@ def scratchnet_here(*args: str, cwd: Path | None = None) -> subprocess.Completed
     """`scratchnet ARGS`, what it prints and its exit status, but run in this process through
     `cli.main`, which the installed command calls: for the tests whose point is the command's
     options, output and files, not its process (each process costs a Python start and
-    scratchnet's imports, 0.13 CPU s). `cwd`: the folder it runs in. Help is laid out for 80
-    columns, as in a process whose output is not a terminal."""
+    scratchnet's imports, 0.13 CPU s). `cwd`: the folder it runs in."""
     from scratchnet import cli
 
+    return _main_here("scratchnet", cli.main, args, cwd)
+
+
+def scratchnet_tui_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`scratchnet-tui ARGS` as `scratchnet_here` runs `scratchnet`: for options it refuses, or
+    answers (--help), before any screen. Options that would start the app fail the test."""
+    from tui import cli
+    from tui.app import ScratchnetApp
+
+    def started(*_: object, **__: object) -> None:
+        raise AssertionError(f"scratchnet-tui {' '.join(args)} started the app")
+
+    with mock.patch.object(ScratchnetApp, "run", started):
+        return _main_here("scratchnet-tui", cli.main, args, cwd)
+
+
+def _main_here(
+    name: str, main: Callable[[list[str]], int], args: tuple[str, ...], cwd: Path | None
+) -> subprocess.CompletedProcess[str]:
+    """What `main(args)` prints and its exit status, as a process would give them. Help is laid
+    out for 80 columns, as in a process whose output is not a terminal."""
     out, err = io.StringIO(), io.StringIO()
     with (
         mock.patch.dict(os.environ, {"COLUMNS": "80"}),
@@ -81,12 +102,10 @@ def scratchnet_here(*args: str, cwd: Path | None = None) -> subprocess.Completed
         contextlib.redirect_stderr(err),
     ):
         try:
-            status = cli.main(list(args))
+            status = main(list(args))
         except SystemExit as leaving:  # argparse: --help, or a refused option
             status = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
-    return subprocess.CompletedProcess(
-        ["scratchnet", *args], status, out.getvalue(), err.getvalue()
-    )
+    return subprocess.CompletedProcess([name, *args], status, out.getvalue(), err.getvalue())
 
 
 def installed_command(name: str) -> str:

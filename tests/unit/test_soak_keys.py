@@ -2,11 +2,13 @@
 command palette's, its screens' and dialogs'; and moves of several keys in one write. And it
 tells a crash from a quit."""
 
+import threading
 import time
 from pathlib import Path
 
 from harness import PATIENCE
 from harness.soak import SoakResult, _Soaked, bound_keys, key_bytes, soak_keys, typed_moves
+from harness.terminal import Terminal
 from tui.app import ScratchnetApp
 from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog
@@ -59,3 +61,16 @@ def test_an_end_with_status_0_and_no_traceback_is_a_quit_a_failure_or_traceback_
             app.term.close()
         seen[name] = (len(result.quits), len(result.crashes))
     assert seen == {"quit": (1, 0), "crash": (0, 1), "traceback": (0, 1)}
+
+
+def test_a_read_of_a_program_that_never_stops_writing_ends() -> None:
+    """A read returned only once the program paused: one that writes without pause (a run
+    drawn at full speed, read on a busy machine) kept the soak reading, sending no key."""
+    term = Terminal(["yes", "a line the reader cannot keep up with"])
+    try:
+        reading = threading.Thread(target=term.read, args=(0.2,), daemon=True)
+        reading.start()
+        reading.join(PATIENCE)
+        assert not reading.is_alive(), "still reading"
+    finally:
+        term.close()

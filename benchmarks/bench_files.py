@@ -26,10 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scratchnet import runfile
+from scratchnet import loss_history
 from scratchnet.config import RunConfig
 from scratchnet.files import write_atomically
-from scratchnet.runfile import load_run, pretty_json, run_data, save_run
+from scratchnet.run_json import pretty_json
+from scratchnet.runfile import load_run, run_data, save_run
 from scratchnet.trainer import Trainer
 
 
@@ -47,12 +48,12 @@ def long_run(steps: int) -> tuple[RunConfig, Trainer]:
 
 def save_whole(path: Path, config: RunConfig, trainer: Trainer) -> None:
     """The version-1 way: every loss, the whole text in memory, then one write."""
-    bound = runfile.MAX_LOSS_POINTS
-    runfile.MAX_LOSS_POINTS = 2**62  # keep every step, as version 1 did
+    bound = loss_history.MAX_LOSS_POINTS
+    loss_history.MAX_LOSS_POINTS = 2**62  # keep every step, as version 1 did
     try:
         text = pretty_json(run_data(config, trainer))
     finally:
-        runfile.MAX_LOSS_POINTS = bound
+        loss_history.MAX_LOSS_POINTS = bound
     write_atomically(path, text.encode("utf-8"))
 
 
@@ -73,7 +74,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=1_000_000)
     steps = parser.parse_args().steps
     config, trainer = long_run(steps)
-    print(f"a run of {steps:,} steps (MAX_LOSS_POINTS {runfile.MAX_LOSS_POINTS:,})")
+    print(f"a run of {steps:,} steps (MAX_LOSS_POINTS {loss_history.MAX_LOSS_POINTS:,})")
     with tempfile.TemporaryDirectory() as folder:
         whole, bounded = Path(folder) / "whole.json", Path(folder) / "bounded.json"
         rows = []

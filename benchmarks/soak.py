@@ -16,11 +16,12 @@ Enter`). See harness/soak.py.
 
 It prints the keys, then the app's resident memory (RSS) when the warm-up ends and every minute
 after, then: RSS at the start and the end and the growth, the writes sent, the crashes (the
-app ended, though nothing it was sent quits it; it is started again) each with its exit status,
-the last keys before it and its last screen, and the tracebacks (processes that showed one, on
-the screen or in what they wrote after leaving it). Target (issue 11): at most 20 MB of growth
-over 10 minutes, no crash, no traceback; the exit status is 1 when it is missed. Needs the
-test extra (pyte).
+app ended with a non-zero status or a traceback) and the quits (it ended with status 0 and no
+traceback: a way out other than q and ctrl+c, which the soak never sends), each with its exit
+status, the last keys before it and its last screen (the app is started again after either),
+and the tracebacks (processes that showed one, on the screen or in what they wrote after
+leaving it). Target (issue 11): at most 20 MB of growth over 10 minutes, no crash, no quit, no
+traceback; the exit status is 1 when it is missed. Needs the test extra (pyte).
 """
 
 import argparse
@@ -83,21 +84,23 @@ def main() -> int:
     first, last = result.samples[0][1], result.samples[-1][1]
     print(f"RSS        {first:.1f} MB at the start, {last:.1f} MB at the end")
     print(f"growth     {result.growth_mb:+.1f} MB (target: at most {allowed:.1f} MB)")
-    if result.crashes:
-        print("           (the app was started again after each crash: not a figure of a leak)")
+    if result.crashes or result.quits:
+        print("           (the app was started again after each end: not a figure of a leak)")
     print(f"writes     {result.keys_sent}")
-    print(f"crashes    {len(result.crashes)}")
-    for number, crash in enumerate(result.crashes, start=1):
-        shown = "with a traceback" if crash.traceback else "no traceback seen"
-        print(f"  crash {number}: exit status {crash.status}, {shown}, after the keys")
-        print("    " + " ".join(repr(k) for k in crash.keys))
-        print(f"  its last screen:\n{crash.screen}")
+    for kind, ends in (("crash", result.crashes), ("quit", result.quits)):
+        print(f"{kind + 'es' if kind == 'crash' else kind + 's':<10} {len(ends)}")
+        for number, end in enumerate(ends, start=1):
+            shown = "with a traceback" if end.traceback else "no traceback seen"
+            print(f"  {kind} {number}: exit status {end.status}, {shown}, after the keys")
+            print("    " + " ".join(repr(k) for k in end.keys))
+            print(f"  its last screen:\n{end.screen}")
     print(f"tracebacks {result.tracebacks}")
     crashed = {crash.screen for crash in result.crashes}
     for screen in result.traceback_screens:
         if screen not in crashed:
             print(f"  a traceback, the app still running when it was seen:\n{screen}")
-    met = result.growth_mb <= allowed and not result.crashes and not result.tracebacks
+    ended = result.crashes or result.quits
+    met = result.growth_mb <= allowed and not ended and not result.tracebacks
     print("target met" if met else "TARGET MISSED")
     return 0 if met else 1
 

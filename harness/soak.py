@@ -10,9 +10,12 @@ write, as a quick typist's keys reach the app over SSH: a burst of Enters, and t
 palette with a word and Enter twice (`ctrl+p xor Enter Enter`). The app runs in a folder of its
 own, since w, o and e followed by Enter save, open and export files there.
 
-A crash is the app ending at all, since nothing the soak sends quits it; a traceback is one
-anywhere in what the app wrote, on the screen or after it left the screen. Either is counted
-(a traceback once per process), and a crashed app is started again.
+The soak never sends q or ctrl+c, so the app should never end; when it does, how it ended says
+which it was. A crash is an end with a non-zero exit status or a traceback (a crash exits 1, see
+tui/cli.py); an end with status 0 and no traceback is a quit: a way out the keys found that is
+not q or ctrl+c (Textual's palette had one, "Quit"), worth knowing but no crash. A traceback is
+one anywhere in what the app wrote, on the screen or after it left the screen, counted once per
+process. Either way the app is started again.
 """
 
 import os
@@ -133,7 +136,8 @@ def rss_mb(pid: int) -> float:
 
 @dataclass
 class Crash:
-    """The app ended by itself: how, after which keys, and what the terminal showed then."""
+    """The app ended by itself: how, after which keys, and what the terminal showed then. A
+    crash when `status` is not 0 or it wrote a traceback; else a quit (see the module)."""
 
     status: int | None
     keys: list[str]
@@ -147,7 +151,8 @@ class SoakResult:
 
     samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds, RSS MB)
     keys_sent: int = 0  # writes: a single key, or a move of several (see `typed_moves`)
-    crashes: list[Crash] = field(default_factory=list)
+    crashes: list[Crash] = field(default_factory=list)  # non-zero status, or a traceback
+    quits: list[Crash] = field(default_factory=list)  # status 0 and no traceback
     tracebacks: int = 0  # processes that wrote a traceback, crashed or not
     traceback_screens: list[str] = field(default_factory=list)  # the screen when each was seen
     last_screen: str = ""  # the screen when the soak stopped
@@ -266,6 +271,7 @@ class _Soaked:
         if not pid:
             return
         crash = Crash(self.term.exit_status, self.recent[-20:], self.term.text(), self.traceback)
-        self.result.crashes.append(crash)
+        crashed = crash.status != 0 or crash.traceback
+        (self.result.crashes if crashed else self.result.quits).append(crash)
         self.term.close()
         self.term = self._start()

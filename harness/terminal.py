@@ -64,10 +64,14 @@ class Terminal:
         """Wait up to `timeout` seconds for output, then read all that has arrived.
 
         Returns as soon as the program pauses for a moment after writing, so a caller that
-        checks the screen after each read sees changes within a couple of milliseconds.
+        checks the screen after each read sees changes within a couple of milliseconds; and
+        once `timeout` has passed, even if the program is still writing: a program that writes
+        without pause (a run training, drawn at full speed) faster than this reader keeps up,
+        as on a busy machine, kept it reading, and a soak sent no key for minutes.
         """
         total = 0
         wait = timeout
+        deadline = time.monotonic() + timeout
         while True:
             ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
@@ -85,6 +89,8 @@ class Terminal:
             self.tail = (self.tail + data)[-TAIL_BYTES:]
             self.stream.feed(data)
             self._text = None
+            if time.monotonic() > deadline:
+                return total
             wait = 0.002  # more of the same frame may follow at once
 
     def modes_left_on(self) -> list[str]:

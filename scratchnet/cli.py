@@ -45,7 +45,8 @@ from scratchnet import options
 from scratchnet.config import RunConfig
 from scratchnet.export import CSV_FILE, export_csv
 from scratchnet.files import same_file
-from scratchnet.runfile import RUN_FILE, RunFileError, check_writable, save_run
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import RUN_FILE, check_writable, save_run
 from scratchnet.settings import SETTINGS, Setting
 from scratchnet.shown import shown_path
 from scratchnet.start import start_run

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from scratchnet.files import FileKind, PathLike, os_reason, write_atomically
-from scratchnet.runfile import RunFileError
+from scratchnet.run_json import RunFileError
 from scratchnet.shown import shown_path
 from scratchnet.trainer import Trainer
 

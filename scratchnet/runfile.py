@@ -8,13 +8,14 @@ after `load_run` the next step's loss is, to the last digit, the one the saved r
 given had it never been saved.
 
 Loading trusts nothing. The file is JSON, read strictly (no NaN or Infinity, no repeated keys,
-at most MAX_FILE_BYTES), then every value is checked: its type, its range (the settings by the
-very functions that check the command line, so a file holds nothing `scratchnet train` would
-refuse) and its shape (as many weights as the settings' network has). A file that fails any
-check raises `RunFileError` with a one-line reason. Nothing in the file is ever executed, and
-nothing is built before every check has passed: the sizes the settings make (the grid's
-density, the points, the layers) are worked out and compared with the lists the file holds,
-so a small file cannot make us draw a million points or lay out a long history to refuse it.
+at most MAX_FILE_BYTES: see `run_json.py`), then every value is checked: its type, its range
+(the settings by the very functions that check the command line, so a file holds nothing
+`scratchnet train` would refuse) and its shape (as many weights as the settings' network has).
+A file that fails any check raises `RunFileError` with a one-line reason. Nothing in the file
+is ever executed, and nothing is built before every check has passed: the sizes the settings
+make (the grid's density, the points, the layers) are worked out and compared with the lists
+the file holds, so a small file cannot make us draw a million points or lay out a long history
+to refuse it.
 
 Saving is atomic: the file is written whole under a temporary name in the same folder, flushed
 to the disk, then renamed over the old one. A save that fails or is interrupted leaves the
@@ -27,14 +28,11 @@ is refused, never replaced; a FIFO or device is never opened to read either (see
 A run that diverged is not saved: its weights are no longer numbers to go on from (its losses
 can still be exported, see `export.py`).
 
-Long runs stay small: the loss history is kept whole up to MAX_LOSS_POINTS (100,000) steps.
-Beyond that the file keeps the loss of every k-th step (steps 1, 1 + k, 1 + 2k, ...) and of the
-last step, k being the smallest power of 2 that keeps each curve to at most 100,000 numbers
-(about 2 MB), and says k as `losses.every`. A run loaded from such a file goes on exactly all
-the same (the weights, the batches and the next step's loss are exact); the steps the file
-skipped get the loss of the kept step before them, so the curve draws as before (and a CSV
-export of it repeats those held values). A run file holds at most MAX_STEPS steps, so that a
-small file cannot make a huge history.
+Long runs stay small: the loss history is kept whole up to 100,000 steps, and beyond that
+every k-th step's loss and the last (k a power of 2, said as `losses.every`; see
+`loss_history.py`). A run loaded from such a file goes on exactly all the same (the weights, the
+batches and the next step's loss are exact); the steps the file skipped get the loss of the kept
+step before them, so the curve draws as before. A run file holds at most MAX_STEPS steps.
 
 The format, version 2 (one JSON object; lists shortened here):
 
@@ -62,32 +60,49 @@ and test sets after each epoch: `"epoch_losses": {"epoch": [12, 24, ...], "train
 than 100,000). A file without it (older, or trained in full batch) loads with none. A file
 whose dataset is `circle`, the grid's old name, loads as `grid`.
 
-A run saved from the app also keeps, last, its timeline (see `timeline.py`): the checkpoints to
-look back at, replay and go on from, as `"timeline": {"capacity": 2048, "spacing": 1,
-"checkpoints": [{"steps": 0, "epoch": 0, "position": 0, "shuffles": 0, "parameters": [...],
-"shuffler": {"order": [...], "random_state": [...]}}, ...]}`: each checkpoint's weights and
-biases as `Network.parameters` lists them, and where its mini-batches were; every 16th, from
-the first, keeps its shuffler. The newest checkpoint is the run's present. A file without a
+A run saved from the app also keeps, last, its timeline: the checkpoints to look back at,
+replay and go on from (see `timeline_file.py` for its part of the file). A file without a
 timeline loads with a new one that starts at its present. `settings` may lack a setting that
 came later (`Setting.newer`: the speed): it loads with the default.
+
+This file is the run file's format as a whole: saving, loading, the settings, the network and
+the batches. The pieces it is made of have a file each: `run_json.py` (strict JSON, written
+readably, each value checked), `loss_history.py` and `timeline_file.py`.
 """
 
-import json
-import math
 import re
 from array import array
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from scratchnet import files
 from scratchnet.batches import Shuffler
 from scratchnet.config import RunConfig
-from scratchnet.files import FileKind, PathLike, os_reason, read_regular_file, write_atomically
-from scratchnet.kinds import is_number, is_whole
+from scratchnet.files import FileKind, PathLike, os_reason, write_atomically
+from scratchnet.kinds import is_whole
+from scratchnet.loss_history import (
+    MAX_STEPS,
+    epoch_history,
+    held_losses,
+    loss_history,
+    read_epoch_losses,
+    read_losses,
+)
+from scratchnet.run_json import (
+    RunFileError,
+    at_most,
+    checked_list,
+    checked_number,
+    checked_numbers,
+    checked_object,
+    checked_whole,
+    json_pieces,
+    read_json,
+)
 from scratchnet.settings import LIVE, SETTINGS
-from scratchnet.shown import json_shown, shown, shown_path
-from scratchnet.timeline import SHUFFLER_EVERY, SavedCheckpoint, Timeline
+from scratchnet.shown import json_shown, shown_path
+from scratchnet.timeline import Timeline
+from scratchnet.timeline_file import read_order, read_random_state, read_timeline, timeline_data
 from scratchnet.trainer import Trainer
 from scratchnet.trainer_state import TrainerState
 
@@ -101,15 +116,6 @@ RUN_FILE = FileKind(
 )
 # The versions this scratchnet reads: 1 kept every step's loss, 2 says which (`every`).
 VERSIONS = (1, 2)
-# Big enough for about 12 million weights (some 22 bytes each as text); a bigger file is not one
-# we wrote, and a bigger network is refused while its file is being written.
-MAX_FILE_BYTES = 256 * 1024 * 1024
-# The most losses a file keeps per curve; a longer history is downsampled (see above).
-MAX_LOSS_POINTS = 100_000
-# The most steps a run file may hold: a loaded run has one loss per step in memory (8 bytes
-# each, per curve), so a small file must not claim billions of them. At the tutorial network's
-# 1,500 steps a second, that is some 19 hours of training.
-MAX_STEPS = 100_000_000
 
 # Datasets renamed since files were first saved: an old name reads as the new one.
 RENAMED_DATASETS = {"circle": "grid"}  # the tutorial's grid, not the Playground's circle
@@ -119,22 +125,6 @@ TOP_LEVEL_KEYS = ("format", "version", "settings", "steps", "network", "batches"
 # Keys a file may lack: the epochs' full-set losses came later in version 2 (and only a run
 # that trained in mini-batches has them).
 OPTIONAL_KEYS = ("epoch_losses", "timeline")
-# The most checkpoints a timeline in a file may say it holds (the app keeps at most 2048).
-MAX_TIMELINE_CAPACITY = 65_536
-
-# random.Random's state: version 3 of its format, 624 numbers of 32 bits and a position.
-RANDOM_STATE_VERSION = 3
-RANDOM_STATE_WORDS = 624
-
-
-class RunFileError(ValueError):
-    """A run (or its losses) that cannot be saved, loaded or written; the message says why.
-
-    The message is always one line (any line breaks, say in a file name, become spaces).
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
 
 
 # -- saving ------------------------------------------------------------------------------------
@@ -160,7 +150,7 @@ def save_run(
     """
     try:
         data = run_data(config, trainer, timeline)
-        pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
+        pieces = at_most(json_pieces(data))
         write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
         raise RunFileError(f"cannot save {shown_path(path)}: {error}") from None
@@ -201,102 +191,9 @@ def run_data(
             "order": list(batches.order),
             "random_state": [version, list(words), gauss_next],
         },
-        "losses": _loss_history(trainer),
-    } | _epoch_history(trainer)
-    return data | _timeline_data(trainer, timeline)
-
-
-def _timeline_data(trainer: Trainer, timeline: Timeline | None) -> dict[str, Any]:
-    """The timeline's checkpoints, the run's present last (see the module's docstring)."""
-    if timeline is None:
-        return {}
-    timeline.record_latest(trainer)
-    checkpoints = []
-    for saved in timeline.saved():
-        checkpoint: dict[str, Any] = {
-            "steps": saved.steps,
-            "epoch": saved.epoch,
-            "position": saved.position,
-            "shuffles": saved.shuffles,
-            "parameters": saved.parameters.tolist(),
-        }
-        if saved.shuffler is not None:
-            version, words, gauss_next = saved.shuffler.random_state
-            checkpoint["shuffler"] = {
-                "order": list(saved.shuffler.order),
-                "random_state": [version, list(words), gauss_next],
-            }
-        checkpoints.append(checkpoint)
-    return {
-        "timeline": {
-            "capacity": timeline.capacity,
-            "spacing": timeline.spacing,
-            "checkpoints": checkpoints,
-        }
-    }
-
-
-def _epoch_history(trainer: Trainer) -> dict[str, Any]:
-    """The full-set losses after each epoch of mini-batches, if any (every k-th, the last)."""
-    if not trainer.epoch_numbers:
-        return {}
-    every = loss_stride(len(trainer.epoch_numbers))
-    return {
-        "epoch_losses": {
-            "epoch": kept_losses(trainer.epoch_numbers, every),  # type: ignore[arg-type]
-            "train": kept_losses(trainer.epoch_losses, every),
-            "test": kept_losses(trainer.epoch_test_losses, every),
-        }
-    }
-
-
-def _loss_history(trainer: Trainer) -> dict[str, Any]:
-    """The losses as the file keeps them: all, or every k-th and the last (see above)."""
-    steps = len(trainer.losses)
-    if steps > MAX_STEPS:
-        raise RunFileError(f"the run has {steps} steps, more than a run file's {MAX_STEPS}")
-    every = loss_stride(steps)
-    return {
-        "every": every,
-        "train": kept_losses(trainer.losses, every),
-        "test": kept_losses(trainer.test_losses, every),
-    }
-
-
-def loss_stride(steps: int) -> int:
-    """k: the smallest power of 2 that keeps at most MAX_LOSS_POINTS of `steps` losses."""
-    every = 1
-    while kept_count(steps, every) > MAX_LOSS_POINTS:
-        every *= 2
-    return every
-
-
-def kept_count(steps: int, every: int) -> int:
-    """How many losses of `steps` steps a file keeps: every `every`-th from the first, the last."""
-    if steps == 0:
-        return 0
-    return (steps - 1) // every + 1 + (1 if (steps - 1) % every else 0)
-
-
-def kept_losses(losses: "array[float]", every: int) -> list[float]:
-    """The losses of steps 1, 1 + every, 1 + 2 * every, ..., and of the last step."""
-    kept = losses[::every].tolist()
-    if losses and (len(losses) - 1) % every:
-        kept.append(losses[-1])
-    return kept
-
-
-def held_losses(kept: list[float], steps: int, every: int) -> "array[float]":
-    """One loss per step again: each step the file skipped gets the kept loss before it."""
-    if every == 1:
-        return array("d", kept)
-    history = array("d")
-    starts = range(0, steps, every)
-    for start, loss in zip(starts, kept):
-        history.extend(array("d", [loss]) * min(every, steps - start))
-    if len(kept) > len(starts):  # the last step's own loss
-        history[-1] = kept[-1]
-    return history
+        "losses": loss_history(trainer),
+    } | epoch_history(trainer)
+    return data | timeline_data(trainer, timeline)
 
 
 def _check_made_from(config: RunConfig, trainer: Trainer) -> None:
@@ -313,69 +210,6 @@ def _check_made_from(config: RunConfig, trainer: Trainer) -> None:
         or trainer.features != config.features
     ):
         raise ValueError("the trainer was not made from these settings")
-
-
-def pretty_json(data: dict[str, Any]) -> str:
-    """JSON with one entry of each object per line, and each list on a single line.
-
-    Easy to read at a glance (every setting on its own line), yet compact, since the long
-    lists of numbers (weights, losses) do not take a line per number. Refuses NaN and Infinity.
-    """
-    return "".join(json_pieces(data))
-
-
-def json_pieces(data: dict[str, Any], indent: str = "") -> Iterator[str]:
-    """`pretty_json(data)` in pieces, a neuron or a list of numbers at a time, to write as made."""
-    inner = indent + "  "
-    yield "{\n"
-    for number, (key, value) in enumerate(data.items()):
-        yield (",\n" if number else "") + f"{inner}{json.dumps(key)}: "
-        if isinstance(value, dict):
-            yield from json_pieces(value, inner)
-        else:
-            yield from _compact_pieces(value)
-    yield "\n" + indent + "}" + ("" if indent else "\n")
-
-
-def _compact_pieces(value: object) -> Iterator[str]:
-    """json.dumps(value) in pieces: the items of a list of lists or objects one by one.
-
-    A list's first item says which kind it is (a list of numbers is written in one piece:
-    looking at each of millions of weights would take longer than writing them).
-    """
-    if isinstance(value, list) and value and isinstance(value[0], list | dict):
-        yield "["
-        for number, item in enumerate(value):
-            if number:
-                yield ", "
-            yield from _compact_pieces(item)
-        yield "]"
-    elif isinstance(value, dict):
-        yield "{"
-        for number, (key, item) in enumerate(value.items()):
-            yield (", " if number else "") + f"{json.dumps(key)}: "
-            yield from _compact_pieces(item)
-        yield "}"
-    else:
-        yield _compact(value)
-
-
-def _at_most(limit: int, pieces: Iterator[str]) -> Iterator[bytes]:
-    """The pieces as bytes, or RunFileError once they add up to more than `limit` bytes."""
-    total = 0
-    for piece in pieces:
-        data = piece.encode("utf-8")
-        total += len(data)
-        if total > limit:
-            raise RunFileError(f"the run would take more than a run file's {limit // 2**20} MB")
-        yield data
-
-
-def _compact(value: object) -> str:
-    try:
-        return json.dumps(value, allow_nan=False)
-    except ValueError:
-        raise RunFileError("the run holds numbers that are not finite (NaN or infinity)") from None
 
 
 def check_writable(path: PathLike, kind: FileKind) -> None:
@@ -412,66 +246,6 @@ def load_run_and_timeline(path: PathLike) -> tuple[RunConfig, Trainer, Timeline 
         raise RunFileError(f"cannot load {shown_path(path)}: {error}") from None
 
 
-def read_json(path: PathLike) -> Any:
-    """The JSON value in the file, read strictly (RunFileError if it is not good JSON).
-
-    Only a regular file is read: a FIFO, device, socket or folder is refused without waiting.
-    """
-    try:
-        raw = read_regular_file(path, MAX_FILE_BYTES)  # no further: a huge file is refused
-    except OSError as error:
-        raise RunFileError(os_reason(error)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise RunFileError(f"it is bigger than {MAX_FILE_BYTES // 2**20} MB, too big for a run")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RunFileError("it is not text (UTF-8), so not a run file") from None
-    if not text.strip():
-        raise RunFileError("it is empty")
-    try:
-        return json.loads(
-            text,
-            parse_constant=_refuse_constant,
-            parse_float=_finite_float,
-            object_pairs_hook=_object_without_repeats,
-        )
-    except RunFileError:
-        raise
-    except json.JSONDecodeError as error:
-        raise RunFileError(
-            f"it is not valid JSON ({error.msg} at line {error.lineno} column {error.colno}); "
-            "is it cut short?"
-        ) from None
-    except RecursionError:
-        raise RunFileError("its JSON is nested too deeply") from None
-    except ValueError as error:  # e.g. a whole number of thousands of digits
-        raise RunFileError(f"it holds a number Python cannot read ({error})") from None
-
-
-def _refuse_constant(name: str) -> float:
-    """Python's json reads NaN, Infinity and -Infinity; a run file may not hold them."""
-    raise RunFileError(f"it holds {name}, which is not a finite number")
-
-
-def _finite_float(text: str) -> float:
-    """A number with a point or an exponent; 1e999 would be infinity, so it is refused."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise RunFileError(f"it holds {shown(text, quote=None)}, too big to be a finite number")
-    return value
-
-
-def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (json would quietly keep the last one)."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise RunFileError(f"the key {shown(key)} appears twice in one object")
-        result[key] = value
-    return result
-
-
 def run_from_data(data: Any) -> tuple[RunConfig, Trainer]:
     """The run a run file's JSON object describes (RunFileError at the first thing wrong).
 
@@ -496,20 +270,20 @@ def run_and_timeline_from_data(data: Any) -> tuple[RunConfig, Trainer, Timeline 
             f"it is in format version {json_shown(version)}; "
             f"this scratchnet reads versions {' and '.join(map(str, VERSIONS))}"
         )
-    _keys(data, "the file", TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
+    checked_object(data, "the file", TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
     config = read_settings(data["settings"])
-    steps = _whole(data["steps"], "steps", 0, MAX_STEPS)
+    steps = checked_whole(data["steps"], "steps", 0, MAX_STEPS)
     network = _read_network(data["network"], config)
     count, tested = config.point_counts()  # the training and test points, none drawn yet
     epoch, position, shuffler = _read_batches(data["batches"], steps, count)
-    train, test, every = _read_losses(data["losses"], steps, version, tested > 0)
+    train, test, every = read_losses(data["losses"], steps, version, tested > 0)
     epochs = None
     if "epoch_losses" in data:
-        epochs = _read_epoch_losses(data["epoch_losses"], epoch, tested > 0)
+        epochs = read_epoch_losses(data["epoch_losses"], epoch, tested > 0)
     parameters = array("d", [x for layer in network for w, b in layer for x in (*w, b)])
     timeline = None
     if "timeline" in data:
-        timeline = _read_timeline(data["timeline"], count, len(parameters))
+        timeline = read_timeline(data["timeline"], count, len(parameters))
         present = timeline.saved()[-1]
         if (present.steps, present.epoch, present.position) != (steps, epoch, position) or (
             present.parameters != parameters
@@ -539,7 +313,7 @@ def read_settings(value: Any) -> RunConfig:
     """The settings object as a RunConfig, each value checked as the command line checks it."""
     required = [setting.name for setting in SETTINGS if not setting.newer]
     newer = tuple(setting.name for setting in SETTINGS if setting.newer)  # they load as default
-    settings = _keys(value, "settings", required, optional=newer)
+    settings = checked_object(value, "settings", required, optional=newer)
     dataset = settings["dataset_name"]
     if isinstance(dataset, str) and dataset in RENAMED_DATASETS:  # saved before the rename
         settings = {**settings, "dataset_name": RENAMED_DATASETS[dataset]}
@@ -563,195 +337,26 @@ def _read_network(value: Any, config: RunConfig) -> Parameters:
     """
     sizes = [*config.hidden, 1]
     inputs = [len(config.features), *config.hidden]
-    saved_layers = _list(value, "network", len(sizes), "layers (the hidden ones and the output)")
+    saved_layers = checked_list(
+        value, "network", len(sizes), "layers (the hidden ones and the output)"
+    )
     network: Parameters = []
     for depth, (saved_layer, size, count) in enumerate(zip(saved_layers, sizes, inputs), 1):
-        saved_neurons = _list(saved_layer, f"network layer {depth}", size, "neurons")
+        saved_neurons = checked_list(saved_layer, f"network layer {depth}", size, "neurons")
         layer = []
         for number, saved in enumerate(saved_neurons, start=1):
             where = f"network layer {depth} neuron {number}"
-            saved = _keys(saved, where, ("weights", "bias"))
-            weights = _numbers(saved["weights"], f"{where} weights", count, "one per input")
-            layer.append((weights, _number(saved["bias"], f"{where} bias")))
+            saved = checked_object(saved, where, ("weights", "bias"))
+            weights = checked_numbers(saved["weights"], f"{where} weights", count, "one per input")
+            layer.append((weights, checked_number(saved["bias"], f"{where} bias")))
         network.append(layer)
     return network
 
 
 def _read_batches(value: Any, steps: int, count: int) -> tuple[int, int, Shuffler]:
     """The mini-batch epoch, position in it, and shuffler (order and random state)."""
-    saved = _keys(value, "batches", ("epoch", "position", "order", "random_state"))
-    epoch = _whole(saved["epoch"], "batches epoch", 0, steps)
-    position = _whole(saved["position"], "batches position", 0, count - 1)
-    order = _order(saved["order"], count)
-    return epoch, position, Shuffler(tuple(order), _random_state(saved["random_state"]))
-
-
-def _order(value: Any, count: int, where: str = "batches order") -> list[int]:
-    """The shuffled order: each of the `count` training points' positions exactly once."""
-    order = _list(value, where, count, "positions (one per training point)")
-    if not all(map(is_whole, order)) or sorted(order) != list(range(count)):
-        raise RunFileError(f"{where} must hold each of 0 to {count - 1} exactly once")
-    return order
-
-
-def _read_timeline(value: Any, count: int, parameters: int) -> Timeline:
-    """The timeline's checkpoints (see the module's docstring), each checked like the run."""
-    saved = _keys(value, "timeline", ("capacity", "spacing", "checkpoints"))
-    capacity = _whole(saved["capacity"], "timeline capacity", 2, MAX_TIMELINE_CAPACITY)
-    spacing = _whole(saved["spacing"], "timeline spacing", 1, MAX_STEPS)
-    listed = saved["checkpoints"]
-    if not isinstance(listed, list) or not 1 <= len(listed) <= capacity + 1:
-        raise RunFileError(f"timeline checkpoints must be a list of 1 to {capacity + 1}")
-    checkpoints = [
-        _read_checkpoint(item, number, count, parameters)
-        for number, item in enumerate(listed, start=1)
-    ]
-    try:
-        return Timeline.from_saved(checkpoints, capacity, spacing)
-    except ValueError as error:
-        raise RunFileError(f"timeline: {error}") from None
-
-
-def _read_checkpoint(value: Any, number: int, count: int, parameters: int) -> SavedCheckpoint:
-    where = f"timeline checkpoint {number}"
-    keeps = (number - 1) % SHUFFLER_EVERY == 0
-    keys = ("steps", "epoch", "position", "shuffles", "parameters")
-    saved = _keys(value, where, (*keys, "shuffler") if keeps else keys)
-    steps = _whole(saved["steps"], f"{where} steps", 0, MAX_STEPS)
-    epoch = _whole(saved["epoch"], f"{where} epoch", 0, steps)
-    shuffles = _whole(saved["shuffles"], f"{where} shuffles", 0, epoch + 1)  # one an epoch
-    shuffler = None
-    if keeps:
-        kept = _keys(saved["shuffler"], f"{where} shuffler", ("order", "random_state"))
-        order = _order(kept["order"], count, f"{where} shuffler order")
-        state = _random_state(kept["random_state"], f"{where} shuffler random_state")
-        shuffler = Shuffler(tuple(order), state, shuffles)
-    return SavedCheckpoint(
-        steps,
-        epoch,
-        _whole(saved["position"], f"{where} position", 0, count - 1),
-        shuffles,
-        array("d", _numbers(saved["parameters"], f"{where} parameters", parameters)),
-        shuffler,
-    )
-
-
-def _random_state(
-    value: Any, where: str = "batches random_state"
-) -> tuple[int, tuple[int, ...], float | None]:
-    """`random.Random.getstate()` from its list form, checked so that setstate takes it."""
-    if not (isinstance(value, list) and len(value) == 3):
-        raise RunFileError(f"{where} must be [version, numbers, null]")
-    version, words, gauss_next = value
-    if not is_whole(version) or version != RANDOM_STATE_VERSION:
-        raise RunFileError(f"{where} must be of version {RANDOM_STATE_VERSION}")
-    words = _list(words, f"{where} numbers", RANDOM_STATE_WORDS + 1, "numbers")
-    if not (
-        all(is_whole(word) and 0 <= word < 2**32 for word in words[:-1])
-        and is_whole(words[-1])
-        and 0 <= words[-1] <= RANDOM_STATE_WORDS
-    ):
-        raise RunFileError(f"{where} numbers must be 32-bit whole numbers and a position")
-    if gauss_next is not None:
-        gauss_next = _number(gauss_next, f"{where} gauss_next")
-    return RANDOM_STATE_VERSION, tuple(words), gauss_next
-
-
-def _read_losses(
-    value: Any, steps: int, version: int, tested: bool
-) -> tuple[list[float], list[float], int]:
-    """The loss history as the file keeps it: the train losses, the test losses (with a test
-    set, `tested`; else none), and `every`, which steps they are of.
-
-    Version 1 keeps every step; version 2 says which in `every` (a power of 2, see above); the
-    steps it skipped get the kept loss before them (`held_losses`, once everything is checked).
-    """
-    if version == 1:
-        saved, every = _keys(value, "losses", ("train", "test")), 1
-    else:
-        saved = _keys(value, "losses", ("every", "train", "test"))
-        every = _whole(saved["every"], "losses every", 1, max(steps, 1))
-        if every & (every - 1):
-            raise RunFileError(f"losses every must be a power of 2, got {every}")
-    count = kept_count(steps, every)
-    kept = "one per step" if every == 1 else f"one per {every} steps and the last"
-    train = _numbers(saved["train"], "losses train", count, kept)
-    why = kept if tested else "the settings hold no points out for testing"
-    test = _numbers(saved["test"], "losses test", count if tested else 0, why)
-    return train, test, every
-
-
-def _read_epoch_losses(
-    value: Any, last: int, tested: bool
-) -> tuple["array[int]", "array[float]", "array[float]"]:
-    """The full-set losses after the epochs `epoch` (rising, none past the run's epoch `last`),
-    as the trainer keeps them: epoch numbers, train losses, test losses (with a test set)."""
-    saved = _keys(value, "epoch_losses", ("epoch", "train", "test"))
-    epochs = saved["epoch"]
-    if not isinstance(epochs, list):
-        raise RunFileError(f"epoch_losses epoch must be a list, got {json_shown(epochs)}")
-    if not all(map(is_whole, epochs)) or any(
-        not 1 <= epoch <= last or (i and epoch <= epochs[i - 1]) for i, epoch in enumerate(epochs)
-    ):
-        raise RunFileError(f"epoch_losses epoch must be rising whole numbers from 1 to {last}")
-    count = len(epochs)
-    train = _numbers(saved["train"], "epoch_losses train", count, "one per epoch listed")
-    why = "one per epoch listed" if tested else "the run has no test set"
-    test = _numbers(saved["test"], "epoch_losses test", count if tested else 0, why)
-    return array("q", epochs), array("d", train), array("d", test)
-
-
-# -- checking JSON values ----------------------------------------------------------------------
-
-
-def _keys(
-    value: Any, where: str, keys: tuple[str, ...] | list[str], optional: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """An object with exactly these keys (and perhaps the `optional` ones): a missing one or a
-    stranger is refused."""
-    if not isinstance(value, dict):
-        raise RunFileError(f"{where} must be a JSON object, got {json_shown(value)}")
-    missing = [key for key in keys if key not in value]
-    if missing:
-        raise RunFileError(f"{where} lacks {', '.join(missing)}")
-    unknown = [key for key in value if key not in keys and key not in optional]
-    if unknown:
-        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
-        raise RunFileError(f"{where} has unknown {', '.join(map(shown, unknown[:3]))}{more}")
-    return value
-
-
-def _list(value: Any, where: str, count: int, what: str) -> list[Any]:
-    """A list of exactly `count` items, as the settings require."""
-    if not isinstance(value, list):
-        raise RunFileError(f"{where} must be a list, got {json_shown(value)}")
-    if len(value) != count:
-        raise RunFileError(f"{where} must have {count} {what}, the file has {len(value)}")
-    return value
-
-
-def _numbers(value: Any, where: str, count: int, why: str = "") -> list[float]:
-    """A list of exactly `count` finite numbers, as floats; `why` that many, for the message."""
-    items = _list(value, where, count, f"numbers ({why})" if why else "numbers")
-    if not all(map(is_number, items)):
-        raise RunFileError(f"{where} must hold numbers only")
-    try:
-        return [float(item) for item in items]
-    except OverflowError:  # a whole number too big for a float
-        raise RunFileError(f"{where} holds a number too big to be a float") from None
-
-
-def _number(value: Any, where: str) -> float:
-    if not is_number(value):
-        raise RunFileError(f"{where} must be a number, got {json_shown(value)}")
-    return _numbers([value], where, 1)[0]
-
-
-def _whole(value: Any, where: str, low: int, high: int | None = None) -> int:
-    """A whole number from `low` to `high` (no upper limit when None)."""
-    if not is_whole(value):
-        raise RunFileError(f"{where} must be a whole number, got {json_shown(value)}")
-    if value < low or (high is not None and value > high):
-        limits = f"{low} or more" if high is None else f"from {low} to {high}"
-        raise RunFileError(f"{where} must be {limits}, got {shown(value)}")
-    return int(value)
+    saved = checked_object(value, "batches", ("epoch", "position", "order", "random_state"))
+    epoch = checked_whole(saved["epoch"], "batches epoch", 0, steps)
+    position = checked_whole(saved["position"], "batches position", 0, count - 1)
+    order = read_order(saved["order"], count)
+    return epoch, position, Shuffler(tuple(order), read_random_state(saved["random_state"]))

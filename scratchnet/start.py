@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from scratchnet.config import RunConfig
 from scratchnet.options import run_config
-from scratchnet.runfile import RunFileError, load_run_and_timeline
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import load_run_and_timeline
 from scratchnet.settings import LIVE, SETTINGS, Setting, unused_by
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer

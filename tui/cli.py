@@ -135,7 +135,7 @@ def loaded_run(args: argparse.Namespace, given: Sequence[Setting]) -> "Run":
     only the run's live settings may be (its settings come from the file), and `--speed`,
     which paces the app. Raises RunFileError, one line."""
     from scratchnet.modes import open_run
-    from scratchnet.runfile import RunFileError
+    from scratchnet.run_json import RunFileError
 
     run = open_run(args.load)
     table = run.settings_table
@@ -160,7 +160,8 @@ def start_run(
     """The run the options ask for: a Playground URL's, a saved one, or the tutorial's. A bad
     option, URL or file is refused with one line (status 2) before any screen."""
     from scratchnet.modes import make_run
-    from scratchnet.runfile import RUN_FILE, RunFileError, check_writable
+    from scratchnet.run_json import RunFileError
+    from scratchnet.runfile import RUN_FILE, check_writable
     from scratchnet.start import new_config
 
     try:

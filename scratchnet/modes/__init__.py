@@ -19,7 +19,8 @@ from scratchnet.modes.tutorial import TutorialMode
 from scratchnet.playground.runfile import is_playground_data, playground_run_from_data
 from scratchnet.playground.state import PlaygroundState
 from scratchnet.run import Run, Settings
-from scratchnet.runfile import RunFileError, read_json, run_and_timeline_from_data
+from scratchnet.run_json import RunFileError, read_json
+from scratchnet.runfile import run_and_timeline_from_data
 
 __all__ = ["PlaygroundMode", "TutorialMode", "make_run", "open_run", "run_from_data"]
 

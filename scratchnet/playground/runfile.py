@@ -31,27 +31,22 @@ from array import array
 from typing import Any
 
 from scratchnet.files import PathLike, os_reason, write_atomically
+from scratchnet.loss_history import MAX_STEPS, held_losses, kept_count, kept_losses, loss_stride
 from scratchnet.playground.checkpoint import PlaygroundCheckpoint
 from scratchnet.playground.run import PlaygroundRun
 from scratchnet.playground.state import PlaygroundState, has_seed
-from scratchnet.runfile import (
-    MAX_FILE_BYTES,
-    MAX_STEPS,
-    MAX_TIMELINE_CAPACITY,
-    RUN_FILE,
+from scratchnet.run_json import (
     RunFileError,
-    _at_most,
-    _keys,
-    _numbers,
-    _whole,
-    held_losses,
+    at_most,
+    checked_numbers,
+    checked_object,
+    checked_whole,
     json_pieces,
-    kept_count,
-    kept_losses,
-    loss_stride,
 )
+from scratchnet.runfile import RUN_FILE
 from scratchnet.shown import json_shown, shown_path
 from scratchnet.timeline import WholeStates
+from scratchnet.timeline_file import MAX_TIMELINE_CAPACITY
 
 FORMAT = "scratchnet playground run"
 VERSION = 1
@@ -82,7 +77,7 @@ def save_playground_run(
     """
     try:
         data = playground_run_data(run, timeline)
-        pieces = _at_most(MAX_FILE_BYTES, json_pieces(data))
+        pieces = at_most(json_pieces(data))
         write_atomically(path, pieces, RUN_FILE, replace_foreign)
     except RunFileError as error:
         raise RunFileError(f"cannot save {shown_path(path)}: {error}") from None
@@ -142,7 +137,7 @@ def playground_run_from_data(data: Any) -> tuple[PlaygroundRun, WholeStates | No
             f"it is a Playground run in format version {json_shown(version)}; "
             f"this scratchnet reads version {VERSION}"
         )
-    _keys(data, "the file", TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
+    checked_object(data, "the file", TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
     run = PlaygroundRun(_read_state(data["url"]))
     count = len(run.network.parameters())
     present = _read_checkpoint(data["present"], "present", count, MAX_STEPS)
@@ -172,13 +167,15 @@ def _read_state(value: Any) -> PlaygroundState:
 
 def _read_checkpoint(value: Any, where: str, count: int, most: int) -> PlaygroundCheckpoint:
     """One checkpoint (the present, or one of the timeline's), checked against the network."""
-    saved = _keys(value, where, CHECKPOINT_KEYS)
-    epoch = _whole(saved["epoch"], f"{where} epoch", 0, most)
-    parameters = _numbers(saved["parameters"], f"{where} parameters", count, "weights and biases")
-    samples = _whole(saved["count"], f"{where} count", 0, MAX_STEPS)
+    saved = checked_object(value, where, CHECKPOINT_KEYS)
+    epoch = checked_whole(saved["epoch"], f"{where} epoch", 0, most)
+    parameters = checked_numbers(
+        saved["parameters"], f"{where} parameters", count, "weights and biases"
+    )
+    samples = checked_whole(saved["count"], f"{where} count", 0, MAX_STEPS)
     waiting = count if samples else 0
     why = "one per weight and bias" if samples else "none, since count is 0"
-    gradients = _numbers(saved["gradients"], f"{where} gradients", waiting, why)
+    gradients = checked_numbers(saved["gradients"], f"{where} gradients", waiting, why)
     dead = saved["dead"]
     if not isinstance(dead, list) or not all(
         type(position) is int and 0 <= position < count for position in dead
@@ -193,24 +190,24 @@ def _read_checkpoint(value: Any, where: str, count: int, most: int) -> Playgroun
 
 def _read_losses(value: Any, epochs: int) -> list[tuple[float, float]]:
     """(train, test) after each epoch, from epoch 0 to the run's."""
-    saved = _keys(value, "losses", ("every", "train", "test"))
+    saved = checked_object(value, "losses", ("every", "train", "test"))
     count = epochs + 1
-    every = _whole(saved["every"], "losses every", 1, count)
+    every = checked_whole(saved["every"], "losses every", 1, count)
     if every & (every - 1):
         raise RunFileError(f"losses every must be a power of 2, got {every}")
     kept = kept_count(count, every)
     why = "one per epoch from 0" if every == 1 else f"one per {every} epochs and the last"
-    train = held_losses(_numbers(saved["train"], "losses train", kept, why), count, every)
-    test = held_losses(_numbers(saved["test"], "losses test", kept, why), count, every)
+    train = held_losses(checked_numbers(saved["train"], "losses train", kept, why), count, every)
+    test = held_losses(checked_numbers(saved["test"], "losses test", kept, why), count, every)
     return list(zip(train, test))
 
 
 def _read_timeline(value: Any, count: int, present: PlaygroundCheckpoint) -> WholeStates:
-    saved = _keys(value, "timeline", ("capacity", "spacing", "checkpoints"))
-    capacity = _whole(saved["capacity"], "timeline capacity", 2, MAX_TIMELINE_CAPACITY)
+    saved = checked_object(value, "timeline", ("capacity", "spacing", "checkpoints"))
+    capacity = checked_whole(saved["capacity"], "timeline capacity", 2, MAX_TIMELINE_CAPACITY)
     if capacity % 2:
         raise RunFileError(f"timeline capacity must be even, got {capacity}")
-    spacing = _whole(saved["spacing"], "timeline spacing", 1, MAX_STEPS)
+    spacing = checked_whole(saved["spacing"], "timeline spacing", 1, MAX_STEPS)
     listed = saved["checkpoints"]
     if not isinstance(listed, list) or not 1 <= len(listed) <= capacity + 1:
         raise RunFileError(f"timeline checkpoints must be a list of 1 to {capacity + 1}")

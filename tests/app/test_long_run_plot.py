@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scratchnet import runfile
+from scratchnet import loss_history
 from scratchnet.config import RunConfig
 from scratchnet.runfile import load_run, save_run
 from tui.session.frames import downsample
@@ -14,7 +14,7 @@ from tui.session.frames import downsample
 def test_the_loss_curve_of_a_downsampled_run_has_its_points(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runfile, "MAX_LOSS_POINTS", 40)
+    monkeypatch.setattr(loss_history, "MAX_LOSS_POINTS", 40)
     trainer = RunConfig(hidden=(3,)).trainer()
     for _ in range(500):
         trainer.step()

@@ -115,3 +115,17 @@ async def test_a_search_in_a_palette_being_taken_apart_ends_quietly() -> None:
         await wait_until(pilot, lambda: search.is_finished)
         palette.dismiss()  # by hand: a palette without its list takes no keys, Esc included
         await close_palettes_and_check_the_app_answers(app, pilot)
+
+
+async def test_the_palette_offers_no_way_out_q_and_ctrl_c_are_the_ways_out() -> None:
+    # The soak's last crash was none: ctrl+p, up, u, Enter chose Textual's own "Quit" in the
+    # palette, and the app ended (status 0). q and ctrl+c quit; no palette entry does.
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("ctrl+p", *"quit")
+        await wait_until(pilot, lambda: isinstance(app.screen, SteadyPalette))
+        await pilot.press("enter", "enter")
+        await close_palettes_and_check_the_app_answers(app, pilot)
+        kept = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Quit" not in kept and {"Theme", "Keys", "Screenshot"} <= set(kept)

@@ -1,4 +1,7 @@
-"""`scratchnet train`, run as a user runs it: the installed command in a subprocess."""
+"""`scratchnet train` as a user runs it: its options, what it prints, the files it writes.
+
+Through `cli.main`, which the installed command calls, in this process; the README's command
+and a reader that goes away (`| head`) run the installed command in a process of its own."""
 
 import json
 import math
@@ -13,13 +16,18 @@ import pytest
 
 from scratchnet import cli
 from scratchnet.runfile import load_run
-from tests.conftest import installed_command
+from tests.conftest import installed_command, scratchnet_here
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed `scratchnet ARGS` in a process of its own."""
     return subprocess.run(
         [installed_command("scratchnet"), *args], capture_output=True, text=True, timeout=120
     )
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return scratchnet_here(*args)
 
 
 @cache
@@ -32,7 +40,7 @@ def printed(*args: str) -> str:
 
 
 def test_no_options_prints_exactly_the_tutorials_lines(tutorial_run: dict[str, Any]) -> None:
-    result = run("train")
+    result = run_installed("train")  # the README's command, as a user types it
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == tutorial_run["printed_lines"]
     assert result.stdout.splitlines()[0] == "1 0.2919"

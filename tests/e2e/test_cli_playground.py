@@ -1,4 +1,5 @@
-"""`scratchnet train --playground URL`, run as a user runs it: the installed command."""
+"""`scratchnet train --playground URL`: what it prints (through `cli.main`, see
+`scratchnet_here`), and the installed commands where their process is the point."""
 
 import json
 import subprocess
@@ -7,18 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import installed_command
+from tests.conftest import installed_command, scratchnet_here
 
 REFERENCES = Path(__file__).parent.parent / "data" / "playground"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_command("scratchnet"), "train", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return scratchnet_here("train", *args)
 
 
 def reference(name: str) -> dict[str, Any]:
@@ -93,13 +89,8 @@ def test_a_bad_url_gets_one_line_naming_the_key(url: str, key: str) -> None:
 def test_options_of_the_tutorials_run_are_refused_with_playground(
     words: list[str], reason: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [installed_command("scratchnet"), "train", "--playground", "#seed=1", "--epochs", "2"]
-        + words,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
+    result = scratchnet_here(
+        "train", "--playground", "#seed=1", "--epochs", "2", *words, cwd=tmp_path
     )
     assert result.returncode == 2
     assert result.stdout == ""

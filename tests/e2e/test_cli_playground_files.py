@@ -1,5 +1,6 @@
-"""`scratchnet train --playground URL --save F`, then `--load F`: the installed command, as a
-user runs it. N epochs saved and M more loaded print what N + M epochs in one go print."""
+"""`scratchnet train --playground URL --save F`, then `--load F`, as a user runs it (through
+`cli.main`, see `scratchnet_here`). N epochs saved and M more loaded print what N + M epochs in
+one go print."""
 
 import json
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scratchnet.playground import PlaygroundState
-from tests.conftest import installed_command
+from tests.conftest import scratchnet_here
 
 REFERENCES = Path(__file__).parent.parent / "data" / "playground"
 DEAD_LINKS = json.loads((REFERENCES / "gauss-sigmoid-l1-batch1.json").read_text())["settings"]
@@ -19,13 +20,7 @@ LEFTOVERS = (  # 250 training points in batches of 8: 2 left over each epoch
 
 
 def train(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_command("scratchnet"), "train", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
+    return scratchnet_here("train", *args, cwd=cwd)
 
 
 @pytest.mark.parametrize(

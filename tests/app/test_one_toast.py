@@ -25,10 +25,10 @@ async def test_nine_refusals_make_one_toast() -> None:
 
         with case(", on the diagram's inputs, nine times (the app's own notice)"):
             app.clear_notifications()
-            diagram = app.query_one(NetworkDiagram)
             # in one burst, as over SSH: the move waits for the diagram's first frame
             keys_together(pilot, ["v", "shift+tab"])  # from the first neuron to the first input
-            await wait_until(pilot, lambda: diagram.frame is not None)
+            await wait_until(pilot, lambda: any(d.frame for d in app.query(NetworkDiagram)))
+            diagram = app.query_one(NetworkDiagram)  # made when it first opened
             assert (diagram.chosen().layer, diagram.chosen().index) == (0, 0)
             keys_together(pilot, ["comma"] * 9 + ["down"])  # down: handled once the nine are
             await wait_until(pilot, lambda: diagram.chosen().index == 1)

@@ -62,7 +62,7 @@ class KeyActions(AppState):
     def action_climb_learning_rate(self, direction: int) -> None:
         """`+`/`-`: the learning rate's ladder; in the diagram, nudge the weight or bias there."""
         if self.side == "diagram":
-            self.send(commands.NudgeParameter(self.query_one(NetworkDiagram).chosen(), direction))
+            self.send(commands.NudgeParameter(self.view(NetworkDiagram).chosen(), direction))
         else:
             self.send(commands.ClimbLadder("learning_rate", direction))
 
@@ -91,14 +91,14 @@ class KeyActions(AppState):
 
     def action_layers(self, change: int) -> None:
         if self.side == "diagram":
-            diagram = self.query_one(NetworkDiagram)
+            diagram = self.view(NetworkDiagram)
             self._send_or_say(layers_at(diagram.chosen(), diagram.shape, change))
         else:
             self.send(commands.AddLayer() if change > 0 else commands.RemoveLayer())
 
     def action_neurons(self, change: int) -> None:
         if self.side == "diagram":
-            diagram = self.query_one(NetworkDiagram)
+            diagram = self.view(NetworkDiagram)
             self._send_or_say(neurons_at(diagram.chosen(), diagram.shape, change))
         else:
             self.send(commands.ResizeLayer(-1, change))

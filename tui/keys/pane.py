@@ -1,6 +1,9 @@
 """The right-hand pane: the loss plot, or a look inside (neurons, probe, diagram, health), and
 what the arrows, Enter and Esc do there; and which keys act now.
 
+The app starts with the loss plot alone on the right: each look inside is made the first time it
+opens (`AppState.view`), so the first frame lays out and paints only what it shows.
+
 `i`, `p`, `v` and `h` put a view on the right and ask the worker for its frames; opening another, or
 Esc, takes it away again and tells the worker to stop making them. While one is open the arrows
 move in it, Enter acts on what they chose, and Esc goes back: out of a gradient check first,
@@ -13,7 +16,7 @@ from dataclasses import replace
 from textual.containers import VerticalScroll
 from textual.widgets import ContentSwitcher
 
-from tui.app_state import AppState
+from tui.app_state import VIEWS, AppState
 from tui.drawing.diagram import describe
 from tui.keys.bindings import ARROW_KEYS
 from tui.keys.diagram_keys import is_input, parameter_value
@@ -38,6 +41,8 @@ class SidePane(AppState):
     def _show_side(self, name: str) -> None:
         """Put the loss plot, or a view (neurons, probe, diagram, health), on the right."""
         previous = self.side
+        if name in VIEWS:
+            self.view(VIEWS[name][0])
         self.query_one(ContentSwitcher).current = name
         if previous == "neurons" and name != "neurons":
             self.send(commands.SetNeuronView(False))
@@ -62,7 +67,7 @@ class SidePane(AppState):
             self._show_side("loss")
             return
         self._show_side("diagram")
-        self.query_one(NetworkDiagram).chosen()  # a cursor from the start: edits go there
+        self.view(NetworkDiagram).chosen()  # a cursor from the start: edits go there
         self.send(commands.SetDiagramView(True))
 
     def action_toggle_health(self) -> None:
@@ -70,11 +75,11 @@ class SidePane(AppState):
         self._show_side("loss" if self.side == "health" else "health")
 
     def action_diagram_move(self, key: str) -> None:
-        self.query_one(NetworkDiagram).move_cursor(key)
+        self.view(NetworkDiagram).move_cursor(key)
 
     def action_edit_value(self) -> None:
         """Enter in the diagram: a feature is turned on or off; a weight or bias is typed."""
-        diagram = self.query_one(NetworkDiagram)
+        diagram = self.view(NetworkDiagram)
         cursor = diagram.chosen()
         frame = diagram.frame
         if frame is None:
@@ -117,9 +122,9 @@ class SidePane(AppState):
                 grid.cursor = grid.clamp((column + columns, row + rows))
                 self._probe_cursor()
         elif self.side == "neurons":
-            self.query_one(NeuronView).move(columns, rows)
+            self.view(NeuronView).move(columns, rows)
         elif self.side == "diagram":
-            self.query_one(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
+            self.view(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
 
     def action_scroll_pane(self, direction: int) -> None:
         """PgUp, PgDn: a page of the probe or the neuron view, taller than the pane at 80x24
@@ -133,7 +138,7 @@ class SidePane(AppState):
 
     def action_show_neuron(self) -> None:
         if self.side == "neurons":
-            self.send(commands.ShowNeuron(self.query_one(NeuronView).selected))
+            self.send(commands.ShowNeuron(self.view(NeuronView).selected))
             self.neuron_shown = True
 
     @property
@@ -192,7 +197,7 @@ class SidePane(AppState):
         """A new frame: the diagram's, to the diagram if it is open; the picture's title says
         which neuron it draws, if not the network's output."""
         if snapshot.diagram is not None and self.side == "diagram":
-            diagram = self.query_one(NetworkDiagram)
+            diagram = self.view(NetworkDiagram)
             if diagram.frame is not snapshot.diagram:
                 diagram.frame = snapshot.diagram
         if before is None or before.shown_neuron != snapshot.shown_neuron:

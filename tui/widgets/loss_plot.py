@@ -101,7 +101,10 @@ class LossPlot(PlotextPlot):
         lines = plt.build().split("\n")
         before, self._lines = self._lines, lines
         if repaint_all or len(before) != len(lines):
-            self._strips = [self._strip(line) for line in lines]
+            made: dict[str, Strip] = {}  # the plot's empty rows are alike: each made once
+            self._strips = [
+                made.get(line) or made.setdefault(line, self._strip(line)) for line in lines
+            ]
             self.refresh()
             return
         for y, (old, new) in enumerate(zip(before, lines)):

@@ -5,6 +5,7 @@ import contextlib
 import math
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -221,15 +222,22 @@ def main(argv: list[str] | None = None) -> int:
     elif app.saved_on_exit is not None:
         tell(f"saved the run to {app.saved_on_exit}")
     status = 1 if problem is not None or crashed else 0
-    if app.hung_up or not app.session.finished.is_set():
+    if app.hung_up or not app.session.finished.is_set() or threads_left():
         # The terminal is gone (Python's last flush to it would fail, and make the status
-        # 120), or the worker is still in a long step, picture or check, which Python would
-        # wait for. The run is saved already: leave now.
+        # 120), or the worker is still in a long step, picture or check, or another thread
+        # is still going (one of Textual's, say), which Python would wait for. The run is
+        # saved already: leave now.
         with contextlib.suppress(OSError):
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(status)
     return status
+
+
+def threads_left() -> bool:
+    """Whether a thread Python waits for on its way out is still running, besides this one."""
+    main = threading.main_thread()
+    return any(t.is_alive() and not t.daemon and t is not main for t in threading.enumerate())
 
 
 def after_a_crash(autosave: str | None, saved: str | None) -> str:

@@ -96,8 +96,8 @@ def takes_every_key(terminal: Terminal) -> bool:
 @pytest.mark.parametrize("size", [(120, 40), (40, 12)], ids=["120x40", "40x12"])
 def test_command_palette_bursts_never_end_the_app(size: tuple[int, int], tmp_path: Path) -> None:
     # Each burst in one write, as a quick typist's keys come in one SSH packet; each ended the
-    # app with Textual's own palette. The app runs in tmp_path: the palette's Screenshot saves
-    # there.
+    # app with Textual's own palette. The app runs in tmp_path, in case anything chosen from
+    # the palette writes a file.
     command = [installed_command("scratchnet-tui"), "--paused"]
     terminal = Terminal(command, *size, cwd=str(tmp_path))
     try:

@@ -167,10 +167,16 @@ class Quitting(AppState):
         self.quit_now()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands in the command palette (Theme, Keys, Screenshot, Maximize),
-        but not its Quit: q and ctrl+c quit, as the key line says, and nothing else does. A
-        palette entry that quits is one a quick typist reaches by mistake (ctrl+p, then a
-        letter or an arrow, then Enter), and it ended a 10-minute soak of random keys."""
+        """Textual's own commands in the command palette (Theme, Keys, Maximize), but not its
+        Quit nor its Screenshot.
+
+        Quit: q and ctrl+c quit, as the key line says, and nothing else does. A palette entry
+        that quits is one a quick typist reaches by mistake (ctrl+p, then a letter or an arrow,
+        then Enter), and it ended a 10-minute soak of random keys.
+        Screenshot: it writes a file where the app runs, which a visitor of a served app (`--ssh`,
+        `--serve`) may not do (tui/serving/policy.py); and its writing thread, not a daemon,
+        reports back through the app's loop, which may be gone when q follows it closely.
+        """
         for command in super().get_system_commands(screen):
-            if command.title != "Quit":
+            if command.title not in ("Quit", "Screenshot"):
                 yield command

@@ -3,9 +3,12 @@ the run is said in the run's own terms (a Playground run's epochs, settings, fea
 
 from textual.widgets import Static
 
-from harness.pilot import case, wait_for, wait_until, widget_text
+from harness.pilot import case, keys_together, wait_for, wait_until, widget_text
+from scratchnet.config import RunConfig
 from tests.app.conftest import Mode
+from tui.app import ScratchnetApp
 from tui.screens.help import HelpScreen
+from tui.screens.kept_text import KeptText
 
 
 async def test_help_says_how_to_close_at_its_top_and_describes_the_run_on_screen(
@@ -35,3 +38,21 @@ async def test_help_says_how_to_close_at_its_top_and_describes_the_run_on_screen
                 assert "regularization L1" in text
             else:
                 assert "epoch" not in text and "Playground URL" not in text
+
+
+async def test_keys_typed_in_a_box_over_help_never_close_help_from_under_it() -> None:
+    # A report (g) or a saved path arrives in its box while help is open; `?` typed there was
+    # passed down to help, which closed from under the box, and the next one ended the app
+    # (InvalidStateError: a screen dismissed twice), found by the soak.
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        app.keep_text("a report", title="Gradient check")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeptText))
+        keys_together(pilot, ["question_mark", "question_mark", "q", "escape"])
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))  # the box closed
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: len(app.screen_stack) == 1)  # and help closes
+        assert app.is_running and app.return_code is None

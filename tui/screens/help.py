@@ -145,6 +145,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[Binding], snapshot: Snapshot | None = None) -> None:
         super().__init__()
+        self._dismissed = False
         self.app_bindings = bindings
         self.snapshot = snapshot
 
@@ -159,4 +160,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(CLOSE, style="dim"), classes="gap")
 
     async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
+        """Close, once, and only from the top of the screens: a key passed down to help from a
+        box above it (tui/screens/kept_text.py) dismissed it from under the box, and a second
+        one ended the app (InvalidStateError: a screen dismissed twice; found by the soak)."""
+        if not self._dismissed and self.is_current:
+            self._dismissed = True
+            self.dismiss(result)

@@ -52,10 +52,12 @@ class KeptText(ModalScreen[None]):
 
     async def on_key(self, event: events.Key) -> None:
         """A letter or sign of the app's (space, q, w ...) acts as it would without the box: a
-        modal screen would otherwise keep every key from the app while the text is shown."""
+        modal screen would otherwise keep every key from the app while the text is shown. Only
+        when the box is over the app's own screen: over help, `?` would close help from under
+        the box."""
         stack = self.app.screen_stack
-        if not event.is_printable or len(stack) < 2 or stack[-1] is not self:
-            return
+        if not event.is_printable or len(stack) != 2 or stack[-1] is not self:
+            return  # only to the app's own screen: not to help or a dialog under the box
         below = stack[-2].active_bindings.get(event.key)
         if below is not None and below.enabled:
             event.stop()

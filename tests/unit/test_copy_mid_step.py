@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from harness import PATIENCE
 from scratchnet.config import RunConfig
 from scratchnet.modes import make_run
 from scratchnet.playground import PlaygroundState
@@ -33,13 +34,21 @@ def test_a_copy_taken_while_it_trains_is_the_run_between_two_steps(kind: str) ->
     run = make_run(RUNS[kind])
     copies: list[Run] = []
 
+    copying = threading.Event()  # a copy is on its way
+
     def train() -> None:
         for _ in range(STEPS):
             run.step()
+            # The next step begins only once a copy has begun: it then runs beside that copy,
+            # on a busy machine too, where this thread could otherwise take every step before
+            # the copying thread was given the processor once.
+            copying.clear()
+            copying.wait(PATIENCE)
 
     trainer = threading.Thread(target=train)
     trainer.start()
     while trainer.is_alive():
+        copying.set()
         copies.append(run.copy())
     trainer.join()
     assert len(copies) > 3, "copies were taken while it trained"

@@ -21,6 +21,7 @@ RUNS: dict[str, Settings] = {
     "playground": PlaygroundState.from_url(BIG_PLAYGROUND),
 }
 STEPS = 30
+COPIES_PER_STEP = 3  # taken as the step begins: enough to land inside it, few to check
 
 
 @pytest.mark.parametrize("kind", sorted(RUNS))
@@ -34,23 +35,30 @@ def test_a_copy_taken_while_it_trains_is_the_run_between_two_steps(kind: str) ->
     run = make_run(RUNS[kind])
     copies: list[Run] = []
 
-    copying = threading.Event()  # a copy is on its way
+    go = threading.Event()  # a copy has begun: take the next step beside it
+    stepped = threading.Event()  # that step is taken: begin the next copy
 
     def train() -> None:
         for _ in range(STEPS):
+            # Each step begins only once a copy has begun, so it runs beside that copy on a busy
+            # machine too, where this thread could otherwise take every step before the copying
+            # thread was given the processor once.
+            go.wait(PATIENCE)
+            go.clear()
             run.step()
-            # The next step begins only once a copy has begun: it then runs beside that copy,
-            # on a busy machine too, where this thread could otherwise take every step before
-            # the copying thread was given the processor once.
-            copying.clear()
-            copying.wait(PATIENCE)
+            stepped.set()
 
     trainer = threading.Thread(target=train)
     trainer.start()
-    while trainer.is_alive():
-        copying.set()
-        copies.append(run.copy())
+    for _ in range(STEPS):
+        go.set()
+        for _ in range(COPIES_PER_STEP):
+            copies.append(run.copy())
+            if stepped.is_set():
+                break
+        stepped.wait(PATIENCE)
+        stepped.clear()
     trainer.join()
-    assert len(copies) > 3, "copies were taken while it trained"
+    assert len(copies) >= STEPS, "copies were taken while it trained"
     for twin in copies:
         assert twin.state() == states[twin.steps], f"the copy at step {twin.steps} is whole"

@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from scratchnet.features import LABELS
 from scratchnet.kinds import number_text
 from scratchnet.modes.tutorial import DOMAIN
+from tui.screens.closes_once import ClosesOnce
 from tui.snapshot import Snapshot
 
 CLOSE = "Esc, ? or q closes this help · ↑ ↓ PgUp PgDn scroll"
@@ -135,7 +135,7 @@ def keys_table(bindings: list[Binding], columns: int = 2) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce[None]):
     """Keys and panes, explained for the run on screen (`snapshot`). Any of Esc, ? or q closes
     it, as its first line says."""
 
@@ -145,7 +145,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[Binding], snapshot: Snapshot | None = None) -> None:
         super().__init__()
-        self._dismissed = False
         self.app_bindings = bindings
         self.snapshot = snapshot
 
@@ -163,6 +162,5 @@ class HelpScreen(ModalScreen[None]):
         """Close, once, and only from the top of the screens: a key passed down to help from a
         box above it (tui/screens/kept_text.py) dismissed it from under the box, and a second
         one ended the app (InvalidStateError: a screen dismissed twice; found by the soak)."""
-        if not self._dismissed and self.is_current:
-            self._dismissed = True
-            self.dismiss(result)
+        if self.is_current:
+            self.close_once(result)

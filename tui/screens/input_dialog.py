@@ -5,7 +5,8 @@ keeps the dialog open with the reason, in one line, and changes nothing. Esc can
 
 A question (`yes_or_no`) is the same dialog without the text box: one key answers it, from the
 dialog's `keys`. It is one class rather than two because everything else is the same: the box,
-its title and hint, Esc, answering once, the styles in app.tcss, and how the app waits for it.
+its title and hint, Esc, answering once (`ClosesOnce`), the styles in app.tcss, and how the app
+waits for it.
 """
 
 from collections.abc import Callable, Mapping
@@ -16,13 +17,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from tui.screens.closes_once import ClosesOnce
 
 T = TypeVar("T")
 
 
-class InputDialog(ModalScreen[T | None], Generic[T]):
+class InputDialog(ClosesOnce[T | None], Generic[T]):
     """Ask for a value; dismissed with the parsed value, or None when cancelled.
 
     `parse` reads typed text; or, with `keys` (and no `parse`), a key pressed is the answer:
@@ -48,7 +50,6 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
-        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -68,25 +69,17 @@ class InputDialog(ModalScreen[T | None], Generic[T]):
             reason.update(Text(str(error)))  # plain text: the reason may quote what was typed
             reason.set_class(True, "error")
             return
-        self._answer(value)
+        self.close_once(value)
 
     def on_key(self, event: events.Key) -> None:
         """A question's answer: one of its `keys` (a dialog with a text box has none)."""
         if event.key in self.keys:
             event.stop()
             event.prevent_default()
-            self._answer(self.keys[event.key])
+            self.close_once(self.keys[event.key])
 
     def action_cancel(self) -> None:
-        self._answer(None)
-
-    def _answer(self, value: T | None) -> None:
-        """Close with `value`, once: keys in a burst (Enter Enter, Enter Esc) can ask twice
-        before the dialog has gone, and a screen dismissed twice would end the app."""
-        if self._answered:
-            return
-        self._answered = True
-        self.dismiss(value)
+        self.close_once(None)
 
 
 def yes_or_no(title: str, yes: str, no: str) -> InputDialog[bool]:

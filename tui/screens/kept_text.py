@@ -15,8 +15,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+
+from tui.screens.closes_once import ClosesOnce
 
 # What `copy_to_clipboard` does is send the text to the terminal (OSC 52); whether it reaches
 # the clipboard is the terminal's choice, and many say no (tmux, by default): never "Copied".
@@ -29,7 +30,7 @@ SENT_TO_TERMINAL = (
 HINT = "Esc or Enter closes · shift and the mouse select it in most terminals"
 
 
-class KeptText(ModalScreen[None]):
+class KeptText(ClosesOnce[None]):
     """A title, a text to read or copy, and what was done with it; Esc or Enter closes."""
 
     BINDINGS = [Binding("escape,enter", "close", "Close", show=False)]
@@ -39,7 +40,6 @@ class KeptText(ModalScreen[None]):
         self.text = text
         self.title_text = title
         self.note = note
-        self._dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="kept"):
@@ -64,7 +64,4 @@ class KeptText(ModalScreen[None]):
             await self.app.run_action(below.binding.action, below.node)
 
     def action_close(self) -> None:
-        """Close, once: Esc Esc in a burst would dismiss a screen twice, ending the app."""
-        if not self._dismissed:
-            self._dismissed = True
-            self.dismiss(None)
+        self.close_once(None)

@@ -119,21 +119,23 @@ class Terminal:
         os.write(self.fd, keys.encode())
 
     def wait_exit(self, timeout: float = PATIENCE) -> int | None:
-        """The exit status once the program has ended, or None if it is still running.
+        """The exit status once the program has ended, or None if it is still running after
+        `timeout` seconds (`wait_exit(0)`: whether it has ended, looked at once, no waiting).
 
         Once it has ended, what it wrote last and is still unread is read too (the terminal
         modes it turned off on the way out may be behind a flood of output).
         """
         end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.read(0.02)
+        while True:
+            self.read(min(0.02, max(0.0, end - time.monotonic())))
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.exit_status = os.waitstatus_to_exitcode(status)
                 while self.read(0.02):
                     pass
                 return self.exit_status
-        return None
+            if time.monotonic() >= end:
+                return None
 
     def close(self) -> None:
         """Kill the program if it is still running, and release the terminal."""

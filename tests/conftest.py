@@ -78,14 +78,33 @@ def scratchnet_here(*args: str, cwd: Path | None = None) -> subprocess.Completed
 
 def scratchnet_tui_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`scratchnet-tui ARGS` as `scratchnet_here` runs `scratchnet`: for options it refuses, or
-    answers (--help), before any screen. Options that would start the app fail the test."""
+    answers (--help), before any screen or server. Options that would start the app, or serve
+    it (`--serve`, `--ssh`), fail the test. The environment is this process's (monkeypatch it)."""
     from tui import cli
     from tui.app import ScratchnetApp
+    from tui.serving import start
 
     def started(*_: object, **__: object) -> None:
         raise AssertionError(f"scratchnet-tui {' '.join(args)} started the app")
 
-    with mock.patch.object(ScratchnetApp, "run", started):
+    def serving() -> None:
+        raise AssertionError(f"scratchnet-tui {' '.join(args)} started to serve")
+
+    def unstarted(make: Callable[..., Any]) -> Callable[..., Any]:
+        """The server `make` gives (its host key read, its --ssh-keys too), never run."""
+
+        def making(*options: object) -> Any:
+            server = make(*options)
+            server.run = serving
+            return server
+
+        return making
+
+    with (
+        mock.patch.object(ScratchnetApp, "run", started),
+        mock.patch.object(start, "web_server", unstarted(start.web_server)),
+        mock.patch.object(start, "ssh_server", unstarted(start.ssh_server)),
+    ):
         return _main_here("scratchnet-tui", cli.main, args, cwd)
 
 

@@ -1,7 +1,8 @@
 """`scratchnet train` as a user runs it: its options, what it prints, the files it writes.
 
-Through `cli.main`, which the installed command calls, in this process; the README's command
-and a reader that goes away (`| head`) run the installed command in a process of its own."""
+Through `cli.main`, which the installed command calls, in this process; a reader that goes away
+(`| head`) runs the installed command in a process of its own. The README's commands, the
+tutorial's run among them (its lines to the digit, nothing on stderr), are test_readme.py's."""
 
 import json
 import math
@@ -19,13 +20,6 @@ from scratchnet.runfile import load_run
 from tests.conftest import installed_command, scratchnet_here
 
 
-def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed `scratchnet ARGS` in a process of its own."""
-    return subprocess.run(
-        [installed_command("scratchnet"), *args], capture_output=True, text=True, timeout=120
-    )
-
-
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return scratchnet_here(*args)
 
@@ -37,16 +31,6 @@ def printed(*args: str) -> str:
     result = run(*args)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def test_no_options_prints_exactly_the_tutorials_lines(tutorial_run: dict[str, Any]) -> None:
-    result = run_installed("train")  # the README's command, as a user types it
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == tutorial_run["printed_lines"]
-    assert result.stdout.splitlines()[0] == "1 0.2919"
-    assert result.stdout.splitlines()[-1] == "2000 0.0035"
-    assert len(result.stdout.splitlines()) == 21
-    assert result.stderr == "", "a healthy run: nothing to say"
 
 
 def test_a_run_stuck_at_learning_rate_100_says_why_on_stderr_and_prints_the_same_lines(

@@ -1,6 +1,9 @@
 """Hostile paths and numbers through the installed commands: a device is never replaced, a FIFO
 never waited on, the file read is never the file written, and `g` on huge weights says what it
-cannot compare instead of crashing."""
+cannot compare instead of crashing.
+
+`scratchnet train` runs through `cli.main` in this process (see `scratchnet_here`), but where a
+FIFO could be waited on: there, in a process of its own, which a timeout guards."""
 
 import os
 import stat
@@ -9,10 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from harness.terminal import Terminal
-from tests.conftest import installed_command
+from tests.conftest import installed_command, scratchnet_here
 
 
 def train(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return scratchnet_here("train", *args, cwd=cwd)
+
+
+def train_installed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     # The timeout only guards against a hang (a FIFO waited on); it is not a timing assertion.
     return subprocess.run(
         [installed_command("scratchnet"), "train", *args],
@@ -54,7 +61,7 @@ def test_the_loaded_file_is_never_the_one_written(tmp_path: Path) -> None:
 
 def test_loading_a_fifo_is_refused_with_one_line(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fifo")
-    result = train("--load", "fifo", cwd=tmp_path)
+    result = train_installed("--load", "fifo", cwd=tmp_path)
     refused(result, "cannot load fifo: it is a FIFO (named pipe), not a file")
 
 

@@ -79,7 +79,7 @@ def takes_every_key(terminal: Terminal) -> bool:
     tui/screens/steady_palette.py), and the first `?` follows the keys closely: when nothing
     answers it, the next round asks again."""
     for _ in range(20):
-        if terminal.wait_exit(0.05) is not None:
+        if terminal.wait_exit(0) is not None:  # the keys ended the app
             return False
         if SEARCH in terminal.text():
             terminal.send("\x1b")

@@ -4,18 +4,19 @@ picture it shows is the one scripts/screenshots.py makes, captioned with its siz
 The commands are read from the README's `sh` blocks, so a command added there and not checked
 here fails the suite. Each runs as a user types it, in a folder of its own, with the installed
 commands first on the PATH (the venv the README's set-up makes). Kept cheap: the app only to
-its first frame and `q`, the SSH server to one student's first frame and ctrl+c, a benchmark to
-its `--help` (a measurement takes minutes); the two set-up commands, which make a venv and
+its first frame and `q`, the SSH server to one student's first frame and ctrl+c, a benchmark
+not at all (a measurement takes minutes; test_benchmarks.py runs each one's `--help`); the two
+set-up commands, which make a venv and
 install, are checked for what they are and run, as a new user would, by hand before a release.
 """
 
 import importlib.util
 import inspect
+import json
 import os
 import re
 import shlex
 import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,13 +30,15 @@ from harness.served import SSHServer, SSHVisitor
 from harness.terminal import Terminal
 from scratchnet.kinds import Choice
 from scratchnet.settings import SETTINGS
-from tests.conftest import installed_command
+from tests.conftest import DATA, installed_command, scratchnet_here, scratchnet_tui_here
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SET_UP = "python3 -m venv .venv && .venv/bin/pip install "
 # A figure of the loss as `scratchnet train` prints it: `1 0.2919`, `200 0.0015 0.0036`.
 FIGURE = r"\d+ \d+\.\d{4}(?: \d+\.\d{4})?"
+# What the tutorial printed (tests/data/tutorial_run.json): "the tutorial's lines" are these.
+TUTORIAL_LINES = json.loads((DATA / "tutorial_run.json").read_text())["printed_lines"]
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
@@ -99,9 +102,10 @@ def figures(text: str) -> list[str]:
 
 
 def check_train(shown: Shown, tmp_path: Path) -> None:
-    """It learns, visibly: its last loss is under half its first. Each figure its comment or
-    its sentences quote is a line it prints; `N lines` is as many lines; the files it names
-    are written, the CSV a row a step."""
+    """It learns, visibly: its last loss is under half its first, and has nothing to say on
+    stderr (a healthy run). Each figure its comment or its sentences quote is a line it prints;
+    `N lines` is as many lines, and "the tutorial's" lines are the tutorial's own, each to the
+    digit; the files it names are written, the CSV a row a step."""
     result = subprocess.run(
         ["bash", "-c", shown.command],
         cwd=tmp_path,
@@ -112,6 +116,7 @@ def check_train(shown: Shown, tmp_path: Path) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
+    assert result.stderr == "", f"{shown.command}: a healthy run, with nothing to say"
     printed = result.stdout.splitlines()
     first, last = (float(line.split()[1]) for line in (printed[0], printed[-1]))
     assert last < first / 2, f"{shown.command}: learns next to nothing: {first} -> {last}"
@@ -119,6 +124,8 @@ def check_train(shown: Shown, tmp_path: Path) -> None:
         assert figure in printed, f"{shown.command}: the README says it prints {figure!r}"
     if count := re.search(r"(\d+) lines", shown.comment):
         assert len(printed) == int(count.group(1)), result.stdout
+    if "the tutorial's" in shown.comment:
+        assert printed == TUTORIAL_LINES, f"{shown.command}: not the tutorial's lines"
     for written in re.findall(r"--(?:save|csv) (\S+)", shown.command):
         assert (tmp_path / written).stat().st_size > 0, f"{shown.command}: wrote no {written}"
     if csv := re.search(r"--csv (\S+)", shown.command):
@@ -168,16 +175,11 @@ async def check_ssh(shown: Shown, tmp_path: Path) -> None:
 
 
 def check_benchmark(shown: Shown, tmp_path: Path) -> None:
-    """The benchmark is there and answers --help (a measurement takes minutes)."""
+    """The benchmark is there, one of benchmarks/ (a measurement takes minutes): that each of
+    those answers --help is test_benchmarks.py's."""
     words = shlex.split(shown.command)
-    assert words[0] == "python" and (ROOT / words[1]).is_file(), shown.command
-    result = subprocess.run(
-        [sys.executable, str(ROOT / words[1]), "--help"],
-        capture_output=True,
-        text=True,
-        timeout=PATIENCE,
-    )
-    assert result.returncode == 0 and result.stdout.startswith("usage:"), result.stderr
+    assert words[0] == "python" and len(words) == 2, shown.command
+    assert words[1].startswith("benchmarks/") and (ROOT / words[1]).is_file(), shown.command
 
 
 Check = Callable[[Shown, Path], object]
@@ -216,10 +218,8 @@ def listed_choices() -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("program", ["scratchnet train", "scratchnet-tui"])
 def test_help_lists_the_choices_the_readme_lists_and_train_offers_no_speed(program: str) -> None:
-    command, *words = program.split()
-    result = subprocess.run(
-        [installed_command(command), *words, "--help"], capture_output=True, text=True, timeout=60
-    )
+    here = scratchnet_tui_here if program == "scratchnet-tui" else scratchnet_here
+    result = here(*program.split()[1:], "--help")  # in this process: help, as the command's
     assert result.returncode == 0, result.stderr
     listed = listed_choices()
     assert set(listed) == {"--activation", "--dataset", "--reg"}, listed

@@ -270,24 +270,20 @@ def test_a_playground_run_saved_by_the_app_opens_in_playground_mode_and_goes_on_
         ]
     )
     try:
-        assert saving.wait_for(lambda t: "epoch 20 " in t and "Quit" in t, timeout=20), (
-            saving.text()
-        )
+        assert saving.wait_for(lambda t: "epoch 20 " in t and "Quit" in t), saving.text()
         saving.send("q")
-        assert saving.wait_exit(10) == 0, saving.text()
+        assert saving.wait_exit() == 0, saving.text()
     finally:
         saving.close()
     going_on = Terminal([app, "--load", str(first), "--paused", "--autosave", str(second)])
     try:
-        assert going_on.wait_for(lambda t: "epoch 20 " in t and "epochs/s" in t, timeout=20), (
-            going_on.text()
-        )
+        assert going_on.wait_for(lambda t: "epoch 20 " in t and "epochs/s" in t), going_on.text()
         going_on.send("nnnnn")
         assert going_on.wait_for(lambda t: "epoch 25 " in t), going_on.text()
         going_on.send("u")
         assert going_on.wait_for(lambda t: "playground.tensorflow.org" in t), going_on.text()
         going_on.send("q")
-        assert going_on.wait_exit(10) == 0, going_on.text()
+        assert going_on.wait_exit() == 0, going_on.text()
     finally:
         going_on.close()
     straight = make_run(PlaygroundState.from_url(PLAYGROUND_URL))

@@ -20,19 +20,21 @@ may keep it while the run trains on.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
 from scratchnet.features import LABELS
-from scratchnet.playground.state import PlaygroundState
 from scratchnet.probe import Probe
 from scratchnet.settings import Setting
 from scratchnet.timeline import Checkpoints
 
+if TYPE_CHECKING:  # only named here: a tutorial's run never imports the Playground's code
+    from scratchnet.playground.state import PlaygroundState
+
 # The settings of a run: the tutorial's, or a Playground URL's. Each kind has its table of
 # `Setting`s (`Run.settings_table`), and `getattr(settings, setting.name)` is a setting's value.
-Settings = RunConfig | PlaygroundState
+Settings: TypeAlias = "RunConfig | PlaygroundState"
 
 # grids[layer][neuron][row][column]: one picture per neuron (see `Run.neuron_pictures`).
 NeuronGrids = list[list[list[list[float]]]]

@@ -25,7 +25,6 @@ from textual.widgets import ContentSwitcher, Static
 from scratchnet.config import RunConfig
 from scratchnet.modes import make_run
 from scratchnet.run import Run, Settings
-from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
 from tui.keys.bindings import BINDINGS
 from tui.keys.pane import SidePane
@@ -69,7 +68,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        settings: "Settings | None" = None,
         *,
         run: Run | None = None,
         fps: float = 8.0,
@@ -196,6 +195,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         for shown in list(self._notifications):  # "Checking backprop ...": it has finished
             if shown.message.startswith(CHECKING):
                 self._unnotify(shown, refresh=False)
+        from tui.drawing.gradient_text import gradient_text  # the first frame needs none
+
         self.keep_text(gradient_text(message.report), title="Gradient check")
 
     def on_steer(self, message: Steer) -> None:

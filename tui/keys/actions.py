@@ -18,7 +18,6 @@ from scratchnet.settings import SETTING
 from scratchnet.shown import shown_path
 from tui.app_state import AppState
 from tui.keys.diagram_keys import layers_at, neurons_at
-from tui.screens.input_dialog import InputDialog
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.network_diagram import NetworkDiagram
@@ -77,6 +76,8 @@ class KeyActions(AppState):
         def apply(value: float | None) -> None:
             if value is not None:
                 self.change(learning_rate=value)
+
+        from tui.screens.input_dialog import InputDialog  # when first asked: see `_ask_path`
 
         dialog = InputDialog(
             f"Learning rate (now {current})", setting.parse, placeholder="e.g. 0.3, 3, 1e-2"
@@ -150,7 +151,7 @@ class KeyActions(AppState):
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
         """Ask for a path, then act on it; a served app's visitor may be refused
         (tui/serving/policy.py): before asking when it may use no file, else after."""
-        from tui.screens.input_dialog import file_path
+        from tui.screens.input_dialog import InputDialog, file_path  # the first frame needs none
         from tui.serving.policy import FileRefused, visitor_path
 
         def chosen(path: str | None) -> None:

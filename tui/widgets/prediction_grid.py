@@ -156,7 +156,8 @@ class PredictionGrid(Widget):
         self.layout_ = fit(self.size)
         self._strips.clear()
         self.post_message(self.SizeChanged(self.layout_.columns, 2 * self.layout_.rows))
-        self.refresh()
+        if self._rows:  # a picture drawn at the old size goes (blank until the new one comes)
+            self.refresh()
 
     def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
         """Repaint just the rows whose shades differ from the last picture; all of it when the

@@ -1,11 +1,17 @@
 """What the app holds back while it starts comes back once the first frame is shown (Pilot)."""
 
 import gc
+import subprocess
+import sys
+from pathlib import Path
 
+from harness import PATIENCE
 from harness.pilot import screen_lines, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.widgets.loss_plot import LossPlot
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_the_garbage_collector_runs_again_once_the_first_frame_is_shown() -> None:
@@ -25,3 +31,50 @@ async def test_the_garbage_collector_runs_again_once_the_first_frame_is_shown() 
     finally:
         gc.unfreeze()  # what the app froze is this test process's, to collect as it likes
         gc.enable()
+
+
+# Run in a fresh Python: what the app imports before its first frame comes is measured from
+# nothing (this test process has imported everything already).
+FIRST_FRAME_IMPORTS = """
+import sys
+from pathlib import Path
+
+import tui.app
+from scratchnet.config import RunConfig
+from tui.app import ScratchnetApp
+
+LATER = ("plotext", "textual_plotext", "scratchnet.playground", "scratchnet.modes.playground")
+
+
+class Watched(ScratchnetApp):
+    CSS_PATH = Path(tui.app.__file__).with_name("app.tcss")
+
+    def on_snapshot_ready(self, message):
+        if self.snapshot is None:  # the first frame: what has been imported to make it
+            imported = sorted(m for m in sys.modules if m.startswith(LATER))
+            Path(sys.argv[1]).write_text(repr(imported))  # print's output is the app's, inside
+            self.exit()
+        super().on_snapshot_ready(message)
+
+
+Watched(RunConfig(), paused=True).run(headless=True, size=(120, 40))
+"""
+
+
+def test_the_first_frame_of_a_tutorial_run_waits_for_neither_plotext_nor_the_playground(
+    tmp_path: Path,
+) -> None:
+    """plotext (the loss plot's drawing) is imported once the first frame is on screen, and the
+    Playground's code only for a Playground run: a tutorial run's first frame, the app's start,
+    waits for neither (benchmarks/bench_tui.py times it)."""
+    script = tmp_path / "first_frame.py"  # a file: Textual finds an app's CSS beside its source
+    script.write_text(FIRST_FRAME_IMPORTS)
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "imported")],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "imported").read_text() == "[]"

@@ -6,9 +6,9 @@ training and test sets after each epoch, against the epoch (see `Snapshot.per_ep
 plotext 5 crashes when a log-scale plot is drawn again (plotext issue 209), so we plot log10 of
 the loss on a linear axis and label its ticks with the powers of ten they stand for.
 
-plotext (with textual-plotext, its Textual glue) takes a while to import, about a tenth of the
-app's start, and the first frame has at most one loss to plot: the plot is drawn, and plotext
-imported, just after the first frame is on screen (see `_redraw`).
+plotext (with textual-plotext, its Textual glue) takes some 20 ms to import on a busy machine, and
+the first frame has at most one loss to plot: the plot is drawn, and plotext imported, just after
+the first frame is on screen (see `_redraw`).
 """
 
 import math

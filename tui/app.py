@@ -14,6 +14,7 @@ starts the worker, and routes the messages.
 
 import contextlib
 import threading
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -40,10 +41,12 @@ from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
-from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_bar import TimelineBar
+
+if TYPE_CHECKING:  # imported when the diagram first opens (app_state.py), not for the first frame
+    from tui.widgets.network_diagram import NetworkDiagram
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -220,7 +223,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.send(commands.SetGridSize(message.columns, message.rows))
         self._sized("grid")
 
-    def on_network_diagram_size_changed(self, message: NetworkDiagram.SizeChanged) -> None:
+    def on_network_diagram_size_changed(self, message: "NetworkDiagram.SizeChanged") -> None:
         self.send(commands.SetDiagramSize(message.columns, message.rows, *message.pane))
 
     def on_loss_plot_width_changed(self, message: LossPlot.WidthChanged) -> None:

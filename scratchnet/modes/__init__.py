@@ -10,18 +10,19 @@ in scratchnet or the app needs to know which it has: it asks the run (its `unit`
 its `settings_table`, ...), never its type.
 
 The Playground's code (`scratchnet/playground/`) is imported when a Playground run is made or
-opened: the tutorial's run, the app's first screen, starts without it.
+opened, and the run files' code when a run is opened: the tutorial's run, the app's first screen,
+starts without them.
 """
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scratchnet.config import RunConfig
-from scratchnet.files import PathLike
 from scratchnet.modes.tutorial import TutorialMode
 from scratchnet.run import Run, Settings
-from scratchnet.run_json import RunFileError, read_json
-from scratchnet.runfile import run_and_timeline_from_data
+
+if TYPE_CHECKING:
+    from scratchnet.files import PathLike
 
 __all__ = ["TutorialMode", "make_run", "open_run", "run_from_data"]
 
@@ -37,9 +38,11 @@ def make_run(settings: Settings) -> Run:
     return PlaygroundMode(settings)
 
 
-def open_run(path: PathLike) -> Run:
+def open_run(path: "PathLike") -> Run:
     """The run saved in `path`, of either kind, going on exactly where it was, its timeline
     with it. Raises RunFileError, `cannot load PATH: reason` on one line."""
+    from scratchnet.run_json import RunFileError, read_json
+
     try:
         return run_from_data(read_json(path))
     except RunFileError as error:
@@ -50,6 +53,7 @@ def run_from_data(data: Any) -> Run:
     """The run a run file's JSON object describes, of either kind (RunFileError if none)."""
     from scratchnet.modes.playground import PlaygroundMode
     from scratchnet.playground.runfile import is_playground_data, playground_run_from_data
+    from scratchnet.runfile import run_and_timeline_from_data
 
     if is_playground_data(data):
         engine, timeline = playground_run_from_data(data)

@@ -43,7 +43,30 @@ import tui.app
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 
-LATER = ("plotext", "textual_plotext", "scratchnet.playground", "scratchnet.modes.playground")
+LATER = (
+    "plotext",  # the loss plot's drawing
+    "textual_plotext",
+    "scratchnet.playground",  # a Playground run's
+    "scratchnet.modes.playground",
+    "scratchnet.gradcheck",  # the looks inside: gradient check, probe, neurons, diagram, health
+    "scratchnet.probe",
+    "scratchnet.neurons_view",
+    "tui.drawing.diagram",  # and diagram_cursor, diagram_frame, diagram_layout
+    "tui.keys.diagram_keys",
+    "tui.session.edits",
+    "tui.widgets.network_diagram",
+    "tui.widgets.neuron_view",
+    "tui.widgets.probe_panel",
+    "tui.widgets.health_view",
+    "scratchnet.files",  # the files: save, open, export, the timeline's and the losses' part
+    "scratchnet.runfile",
+    "scratchnet.run_json",
+    "scratchnet.export",
+    "scratchnet.timeline_file",
+    "scratchnet.loss_history",
+    "tui.session.files",
+    "tui.screens",  # the dialogs and the help screen
+)
 
 
 class Watched(ScratchnetApp):
@@ -61,12 +84,14 @@ Watched(RunConfig(), paused=True).run(headless=True, size=(120, 40))
 """
 
 
-def test_the_first_frame_of_a_tutorial_run_waits_for_neither_plotext_nor_the_playground(
+def test_the_first_frame_of_a_tutorial_run_waits_for_no_code_it_does_not_show(
     tmp_path: Path,
 ) -> None:
-    """plotext (the loss plot's drawing) is imported once the first frame is on screen, and the
-    Playground's code only for a Playground run: a tutorial run's first frame, the app's start,
-    waits for neither (benchmarks/bench_tui.py times it)."""
+    """plotext (the loss plot's drawing) is imported once the first frame is on screen, the
+    Playground's code only for a Playground run, and the looks inside (diagram, neurons, probe,
+    gradient check, health view), the files' code and the dialogs when first used: a tutorial
+    run's first frame, the app's start, waits for none of them (benchmarks/bench_tui.py times
+    it)."""
     script = tmp_path / "first_frame.py"  # a file: Textual finds an app's CSS beside its source
     script.write_text(FIRST_FRAME_IMPORTS)
     result = subprocess.run(

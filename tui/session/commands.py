@@ -12,9 +12,10 @@ machine). The worker tells them apart by their class (`match`), never with `==`:
 two commands of different kinds with the same fields compare equal.
 """
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tui.drawing.diagram_cursor import Cursor
+if TYPE_CHECKING:  # only named: the diagram's code is imported once it opens
+    from tui.drawing.diagram_cursor import Cursor
 
 
 class TogglePause(NamedTuple):
@@ -141,14 +142,14 @@ class NudgeParameter(NamedTuple):
     """Move the weight (a link) or the bias (a neuron) under the diagram's cursor one nudge up
     (+1) or down (-1), between two steps, and go on training from there."""
 
-    at: Cursor
+    at: "Cursor"
     direction: int
 
 
 class SetParameter(NamedTuple):
     """Set the weight (a link) or the bias (a neuron) under the diagram's cursor to `value`."""
 
-    at: Cursor
+    at: "Cursor"
     value: float
 
 

@@ -207,7 +207,8 @@ class PredictionGrid(Widget):
         return Strip.blank(self.size.width, base)
 
     def _picture_row(self, row: int, base: Style) -> Strip:
-        layout, shades, points = self.layout_, self.shades, self._points
+        # Read once, not for each cell: a reactive attribute is slow to read, and a row has 60.
+        layout, shades, points, cursor = self.layout_, self.shades, self._points, self.cursor
         tick_label = ""
         for tick in TICKS:
             if tick_index(tick, layout.rows) == row:
@@ -218,7 +219,7 @@ class PredictionGrid(Widget):
         run_style: Style | None = None
         for column in range(min(layout.columns, len(upper))):
             point = points.get((column, row))
-            if self.cursor == (column, row):
+            if cursor == (column, row):
                 shade = lower[column]
                 text, style = CURSOR, CURSOR_STYLE + shades.cell(shade, shade)
                 if shades.characters:

@@ -58,7 +58,10 @@ LATER = (
     "tui.widgets.neuron_view",
     "tui.widgets.probe_panel",
     "tui.widgets.health_view",
-    "scratchnet.files",  # the files: save, open, export, the timeline's and the losses' part
+    # The files: save, open, export, the timeline's and the losses' part. (`scratchnet-tui`
+    # itself imports run_json, and files, as it checks its options: a refused one is a
+    # RunFileError. Not the rest.)
+    "scratchnet.files",
     "scratchnet.runfile",
     "scratchnet.run_json",
     "scratchnet.export",

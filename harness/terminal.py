@@ -83,15 +83,20 @@ class Terminal:
             if not data:
                 return total
             total += len(data)
-            if self.on_output is not None:
-                self.on_output(data)
-            self.bytes_read += len(data)
-            self.tail = (self.tail + data)[-TAIL_BYTES:]
-            self.stream.feed(data)
-            self._text = None
+            self.feed(data)
             if time.monotonic() > deadline:
                 return total
             wait = 0.002  # more of the same frame may follow at once
+
+    def feed(self, data: bytes) -> None:
+        """Take `data` as the program's output: what `read` does with each chunk it reads (a
+        caller that reads the pty itself gives them here)."""
+        if self.on_output is not None:
+            self.on_output(data)
+        self.bytes_read += len(data)
+        self.tail = (self.tail + data)[-TAIL_BYTES:]
+        self.stream.feed(data)
+        self._text = None
 
     def modes_left_on(self) -> list[str]:
         """The terminal modes (see MODES) that the program's last output left turned on."""

@@ -20,19 +20,21 @@ may keep it while the run trains on.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
 from scratchnet.features import LABELS
-from scratchnet.playground.state import PlaygroundState
-from scratchnet.probe import Probe
 from scratchnet.settings import Setting
 from scratchnet.timeline import Checkpoints
 
+if TYPE_CHECKING:  # only named here: a tutorial's run never imports the Playground's code
+    from scratchnet.playground.state import PlaygroundState
+    from scratchnet.probe import Probe  # nor, before its first look inside, the probe's
+
 # The settings of a run: the tutorial's, or a Playground URL's. Each kind has its table of
 # `Setting`s (`Run.settings_table`), and `getattr(settings, setting.name)` is a setting's value.
-Settings = RunConfig | PlaygroundState
+Settings: TypeAlias = "RunConfig | PlaygroundState"
 
 # grids[layer][neuron][row][column]: one picture per neuron (see `Run.neuron_pictures`).
 NeuronGrids = list[list[list[list[float]]]]
@@ -278,12 +280,12 @@ class Run(Protocol):
         """Every layer, the hidden ones first and the output last, as it is now."""
         ...
 
-    def forward(self, x: float, y: float) -> Probe:
+    def forward(self, x: float, y: float) -> "Probe":
         """The forward pass at the point (x, y): the inputs, and every neuron's weighted sum
         and output, layer by layer (`Probe`, its `backward` None)."""
         ...
 
-    def backward(self, x: float, y: float, target: float) -> Probe:
+    def backward(self, x: float, y: float, target: float) -> "Probe":
         """`forward` at (x, y), and the backward pass of that one point with label `target`,
         in the run's own loss (the tutorial's (o - t)^2, the Playground's 1/2 (o - t)^2)."""
         ...

@@ -12,7 +12,6 @@ from dataclasses import replace
 from scratchnet.config import RunConfig
 from scratchnet.options import run_config
 from scratchnet.run_json import RunFileError
-from scratchnet.runfile import load_run_and_timeline
 from scratchnet.settings import LIVE, SETTINGS, Setting, unused_by
 from scratchnet.timeline import Timeline
 from scratchnet.trainer import Trainer
@@ -58,6 +57,8 @@ def start_run_and_timeline(
             f"--load takes the settings from {args.load}, so {', '.join(fixed)} cannot change "
             f"them; only {live} can"
         )
+    from scratchnet.runfile import load_run_and_timeline  # the run files' code, for --load only
+
     config, trainer, timeline = load_run_and_timeline(args.load) if saved is None else saved
     changes = {setting.name: getattr(args, setting.dest) for setting in given}
     for name, value in changes.items():

@@ -14,6 +14,7 @@ starts the worker, and routes the messages.
 
 import contextlib
 import threading
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -25,7 +26,6 @@ from textual.widgets import ContentSwitcher, Static
 from scratchnet.config import RunConfig
 from scratchnet.modes import make_run
 from scratchnet.run import Run, Settings
-from tui.drawing.gradient_text import gradient_text
 from tui.keys.actions import KeyActions
 from tui.keys.bindings import BINDINGS
 from tui.keys.pane import SidePane
@@ -41,10 +41,12 @@ from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
-from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_bar import TimelineBar
+
+if TYPE_CHECKING:  # imported when the diagram first opens (app_state.py), not for the first frame
+    from tui.widgets.network_diagram import NetworkDiagram
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -69,7 +71,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        settings: "Settings | None" = None,
         *,
         run: Run | None = None,
         fps: float = 8.0,
@@ -196,6 +198,8 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         for shown in list(self._notifications):  # "Checking backprop ...": it has finished
             if shown.message.startswith(CHECKING):
                 self._unnotify(shown, refresh=False)
+        from tui.drawing.gradient_text import gradient_text  # the first frame needs none
+
         self.keep_text(gradient_text(message.report), title="Gradient check")
 
     def on_steer(self, message: Steer) -> None:
@@ -219,7 +223,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.send(commands.SetGridSize(message.columns, message.rows))
         self._sized("grid")
 
-    def on_network_diagram_size_changed(self, message: NetworkDiagram.SizeChanged) -> None:
+    def on_network_diagram_size_changed(self, message: "NetworkDiagram.SizeChanged") -> None:
         self.send(commands.SetDiagramSize(message.columns, message.rows, *message.pane))
 
     def on_loss_plot_width_changed(self, message: LossPlot.WidthChanged) -> None:

@@ -7,7 +7,7 @@ autosave (lifecycle/quitting.py). This is the class they all build on.
 """
 
 import threading
-from typing import TypeVar
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 from textual.containers import VerticalScroll
@@ -20,23 +20,40 @@ from tui.keys.bindings import DIAGRAM_KEYS
 from tui.session import TrainingSession
 from tui.session.commands import ChangeSettings, Command
 from tui.snapshot import Snapshot
-from tui.widgets.health_view import HealthView
-from tui.widgets.network_diagram import NetworkDiagram
-from tui.widgets.neuron_view import NeuronView
-from tui.widgets.probe_panel import ProbePanel
 
-View = TypeVar("View", bound=Widget)
+if TYPE_CHECKING:
+    from tui.widgets.network_diagram import NetworkDiagram
+    from tui.widgets.neuron_view import NeuronView
 
 # The looks inside the network that the right-hand pane shows in place of the loss plot, each
-# made the first time it opens (`AppState.view`): the first frame lays out and paints only what
-# it shows. Each one's name (its pane's id), widget, title and keys.
-VIEWS: dict[str, tuple[type[Widget], str, str]] = {
-    "neurons": (NeuronView, "neurons", "↑↓←→ choose · ⏎ draw it · esc back"),
-    "probe": (ProbePanel, "probe", "↑↓←→ move · PgDn · esc"),
-    "health": (HealthView, "health", "esc or h close"),
-    "diagram": (NetworkDiagram, "network (v closes)", DIAGRAM_KEYS),
+# made the first time it opens (`AppState.view`), its code imported then (`view_widget`): the
+# first frame lays out, paints and imports only what it shows. Each one's name (its pane's id),
+# title and keys.
+VIEWS: dict[str, tuple[str, str]] = {
+    "neurons": ("neurons", "↑↓←→ choose · ⏎ draw it · esc back"),
+    "probe": ("probe", "↑↓←→ move · PgDn · esc"),
+    "health": ("health", "esc or h close"),
+    "diagram": ("network (v closes)", DIAGRAM_KEYS),
 }
-NAME_OF = {kind: name for name, (kind, _, _) in VIEWS.items()}
+
+
+def view_widget(name: str) -> Widget:
+    """A new widget for the look inside of this name, its module imported now."""
+    if name == "neurons":
+        from tui.widgets.neuron_view import NeuronView
+
+        return NeuronView()
+    if name == "probe":
+        from tui.widgets.probe_panel import ProbePanel
+
+        return ProbePanel()
+    if name == "health":
+        from tui.widgets.health_view import HealthView
+
+        return HealthView()
+    from tui.widgets.network_diagram import NetworkDiagram
+
+    return NetworkDiagram(id=name)
 
 
 class AppState(App[None]):
@@ -69,23 +86,33 @@ class AppState(App[None]):
         """The settings on screen (the session may be a command ahead)."""
         return self.snapshot.config if self.snapshot else self.session.config
 
-    def view(self, kind: type[View]) -> View:
-        """The widget of a look inside (`NeuronView`, `ProbePanel`, `HealthView` or
-        `NetworkDiagram`), made the first time it is asked for: from then on it is in the
-        screen and found at once, though it may still be mounting."""
+    def view(self, name: str) -> Widget:
+        """The widget of a look inside, by name (see VIEWS), made the first time it is asked
+        for: from then on it is in the screen and found at once, though it may still be
+        mounting."""
         side = self.query_one(ContentSwitcher)
-        name = NAME_OF[kind]
-        if not side.query_children(f"#{name}"):
-            self._make_view(side, name)
-        return side.query_one(kind)
+        panes = side.query_children(f"#{name}")
+        if not panes:
+            return self._make_view(side, name)
+        pane = panes.first()
+        return pane if name == "diagram" else pane.children[0]  # the pane, or the one it scrolls
 
-    def _make_view(self, side: ContentSwitcher, name: str) -> None:
-        """Mount a look inside in the right-hand pane, hidden until the pane shows it. The
-        diagram is given its frames by the app (keys/pane.py); the others scroll in a pane of
-        their own, bound to the app's snapshot as the widgets composed with the app are."""
-        kind, title, keys = VIEWS[name]
-        widget = kind(id=name) if kind is NetworkDiagram else kind()
-        pane = widget if kind is NetworkDiagram else VerticalScroll(id=name, can_focus=False)
+    def diagram(self) -> "NetworkDiagram":
+        """The network diagram (`v`), made the first time it is asked for."""
+        return cast("NetworkDiagram", self.view("diagram"))
+
+    def neuron_view(self) -> "NeuronView":
+        """The neuron view (`n`), made the first time it is asked for."""
+        return cast("NeuronView", self.view("neurons"))
+
+    def _make_view(self, side: ContentSwitcher, name: str) -> Widget:
+        """Mount a look inside in the right-hand pane, hidden until the pane shows it; returns
+        its widget. The diagram is given its frames by the app (keys/pane.py); the others
+        scroll in a pane of their own, bound to the app's snapshot as the widgets composed with
+        the app are."""
+        title, keys = VIEWS[name]
+        widget = view_widget(name)
+        pane = widget if name == "diagram" else VerticalScroll(id=name, can_focus=False)
         pane.border_title, pane.border_subtitle = title, keys
         pane.display = False
         side.mount(pane)
@@ -94,3 +121,4 @@ class AppState(App[None]):
             # Bound from the app's own queue: a binding is made to whoever handles the message
             # at hand, and a key passed on by a dialog (screens/kept_text.py) is the dialog's.
             self.call_later(widget.data_bind, AppState.snapshot)
+        return widget

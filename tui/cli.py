@@ -162,7 +162,6 @@ def start_run(
     option, URL or file is refused with one line (status 2) before any screen."""
     from scratchnet.modes import make_run
     from scratchnet.run_json import RunFileError
-    from scratchnet.runfile import RUN_FILE, check_writable
     from scratchnet.start import new_config
 
     try:
@@ -173,6 +172,8 @@ def start_run(
         else:
             run = make_run(new_config(args, given))
         if args.autosave is not None:
+            from scratchnet.runfile import RUN_FILE, check_writable  # the run files' code
+
             check_writable(args.autosave, RUN_FILE)
     except RunFileError as error:
         parser.error(str(error))  # one line, status 2, before any screen

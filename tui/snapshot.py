@@ -9,17 +9,19 @@ app, the tests and the benchmarks.
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scratchnet.datasets import Sample
 from scratchnet.diagnosis import Diagnosis
-from scratchnet.gradcheck import CheckProgress, LayerCheck
 from scratchnet.health import Health
 from scratchnet.modes.tutorial import DOMAIN, START_VIEW
-from scratchnet.probe import Probe
 from scratchnet.run import Domain, Settings, View
 from scratchnet.settings import SETTINGS, Setting
-from tui.drawing.diagram_cursor import Cursor, Link
+
+if TYPE_CHECKING:  # only named here: the first frame is made without the looks inside' code
+    from scratchnet.gradcheck import CheckProgress, LayerCheck
+    from scratchnet.probe import Probe
+    from tui.drawing.diagram_cursor import Cursor, Link
 
 State = Literal["running", "paused", "diverged", "replaying"]
 Grid = tuple[tuple[int, ...], ...]
@@ -59,7 +61,7 @@ class DiagramFrame:
     biases: tuple[tuple[float, ...], ...]
     weights: tuple[tuple[tuple[float, ...], ...], ...]
     activations: tuple[str, ...]
-    cursor: Cursor | None = None
+    cursor: "Cursor | None" = None
     inputs: tuple[int | None, ...] = ()
     dead: tuple[tuple[tuple[bool, ...], ...], ...] = ()
     marks: tuple[tuple[str, ...], ...] = ()
@@ -80,14 +82,14 @@ class DiagramFrame:
         """The rows of the features switched off: nodes without links."""
         return frozenset(row for row, input in enumerate(self.inputs) if input is None)
 
-    def weight(self, link: Link) -> float:
+    def weight(self, link: "Link") -> float:
         """The weight a link stands for (its source must be a feature that is on)."""
         source = self.input_of(link.source) if link.layer == 1 else link.source
         if source is None:
             raise LookupError(f"feature {self.features[link.source]} is off: it has no links")
         return self.weights[link.layer - 1][link.target][source]
 
-    def is_dead(self, link: Link) -> bool:
+    def is_dead(self, link: "Link") -> bool:
         """Whether L1 froze the link at 0 for good (drawn so, and edited so)."""
         source = self.input_of(link.source) if link.layer == 1 else link.source
         if not self.dead or source is None:
@@ -142,7 +144,7 @@ class GradientReport:
     """A gradient check of the network as it was at `step`, layer by layer."""
 
     step: int
-    layers: tuple[LayerCheck, ...]
+    layers: "tuple[LayerCheck, ...]"
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ class Snapshot:
     epoch_test_loss: float | None = None
     test_points: tuple[Sample, ...] = ()
     ghost: tuple[str, Curve] | None = None
-    probe: Probe | None = None  # the probed point's forward (and backward) pass
+    probe: "Probe | None" = None  # the probed point's forward (and backward) pass
     activations: tuple[str, ...] = ()  # with the probe: each layer's activation, output last
     neurons: tuple[NeuronPicture, ...] = ()  # every neuron, when the neuron view is open
     shown_neuron: tuple[int, int] | None = None  # the neuron `grid` shows instead of the output
@@ -204,7 +206,7 @@ class Snapshot:
     domain: Domain = DOMAIN  # the square the picture shows, and the output's range
     url: str | None = None  # the TensorFlow Playground URL of the run on screen, if it has one
     timeline: TimelineView | None = None  # the run's past: where this frame is on it
-    gradient_check: CheckProgress | None = None  # how far the check in progress (`g`) has got
+    gradient_check: "CheckProgress | None" = None  # how far the check in progress (`g`) has got
     unit: str = "step"  # what one step of the run is: "step", or a Playground "epoch"
     table: tuple[Setting, ...] = SETTINGS  # the run's settings table
     repeat: str = ""  # the command line that starts this very run again

@@ -11,18 +11,14 @@ import copy
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scratchnet import gradcheck
 from scratchnet.config import RunConfig
 from scratchnet.datasets import Sample
-from scratchnet.export import export_csv
 from scratchnet.features import DEFAULT_FEATURES, expand
 from scratchnet.network import Network
 from scratchnet.neuron import Neuron
-from scratchnet.neurons_view import neuron_grids
 from scratchnet.options import command_line
-from scratchnet.probe import Probe, probe
 from scratchnet.regularisation import regulariser_named
 from scratchnet.run import (
     Domain,
@@ -34,13 +30,17 @@ from scratchnet.run import (
     ShapeRules,
     View,
 )
-from scratchnet.runfile import save_run
 from scratchnet.settings import MAX_LAYERS, MAX_NEURONS, SETTING, SETTINGS, Setting, unused_by
 from scratchnet.surface import predict_grid
 from scratchnet.timeline import Timeline, capacity_for
 from scratchnet.trainer import Example, Trainer
 from scratchnet.trainer_state import TrainerState
 from scratchnet.untouched import untouched
+
+# The looks inside (probe, neurons, gradient check) and the files (save, export) are imported
+# when first used, in the method that uses them: a run's first frame needs none of them.
+if TYPE_CHECKING:
+    from scratchnet.probe import Probe
 
 DOMAIN = Domain(low=-2.0, high=2.0, output_low=0.0, output_high=1.0, threshold=0.5)
 SHAPE_RULES = ShapeRules(
@@ -212,10 +212,14 @@ class TutorialMode:
             for layer, activation in zip(network.layers, activations)
         )
 
-    def forward(self, x: float, y: float) -> Probe:
+    def forward(self, x: float, y: float) -> "Probe":
+        from scratchnet.probe import probe
+
         return probe(self.trainer.network, x, y, features=self.features)
 
-    def backward(self, x: float, y: float, target: float) -> Probe:
+    def backward(self, x: float, y: float, target: float) -> "Probe":
+        from scratchnet.probe import probe
+
         return probe(self.trainer.network, x, y, features=self.features, target=target)
 
     def picture(self, columns: int, rows: int) -> list[list[float]]:
@@ -223,6 +227,8 @@ class TutorialMode:
         return predict_grid(self.trainer.network, columns, rows, span, span, self.features)
 
     def neuron_pictures(self, columns: int, rows: int) -> NeuronGrids:
+        from scratchnet.neurons_view import neuron_grids
+
         span = (DOMAIN.low, DOMAIN.high)
         return neuron_grids(self.trainer.network, columns, rows, span, span, self.features)
 
@@ -265,6 +271,8 @@ class TutorialMode:
         raise IndexError("the network has no parameter of that number")
 
     def sample_losses(self, points: Sequence[Sample]) -> list[float]:
+        from scratchnet import gradcheck
+
         network = self.trainer.network
         with untouched(network):
             return gradcheck.sample_losses(network, self._examples(points))
@@ -280,6 +288,8 @@ class TutorialMode:
         """`backpropagate`, as for `gradient`, reading every neuron after each point: its
         output, and its d_z times the number of points (a step divides each point's share by
         it; the point's own gradient is the share times the count)."""
+        from scratchnet import gradcheck
+
         trainer = self.trainer
         network = trainer.network
         count = len(points)
@@ -343,9 +353,13 @@ class TutorialMode:
     # -- files --------------------------------------------------------------------------------
 
     def save(self, path: str, replace_foreign: bool = False) -> None:
+        from scratchnet.runfile import save_run
+
         save_run(path, self.config, self.trainer, self._timeline, replace_foreign)
 
     def export_losses(self, path: str, replace_foreign: bool = False) -> None:
+        from scratchnet.export import export_csv
+
         export_csv(path, self.trainer, replace_foreign)
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from scratchnet.config import RunConfig
 from scratchnet.features import expand
-from scratchnet.modes import PlaygroundMode, make_run, open_run
+from scratchnet.modes import make_run, open_run
+from scratchnet.modes.playground import PlaygroundMode
 from scratchnet.playground import PlaygroundRun, PlaygroundState
 from scratchnet.playground.checkpoint import PlaygroundCheckpoint
 from scratchnet.playground.runfile import playground_run_from_data

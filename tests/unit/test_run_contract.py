@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from scratchnet.config import RunConfig
-from scratchnet.modes import PlaygroundMode, TutorialMode, make_run, open_run
+from scratchnet.modes import TutorialMode, make_run, open_run
+from scratchnet.modes.playground import PlaygroundMode
 from scratchnet.playground import PlaygroundState
 from scratchnet.playground.settings import PLAYGROUND_SETTINGS
 from scratchnet.run import Run, View, places

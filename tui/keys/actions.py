@@ -17,11 +17,8 @@ from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
 from scratchnet.shown import shown_path
 from tui.app_state import AppState
-from tui.keys.diagram_keys import layers_at, neurons_at
-from tui.screens.input_dialog import InputDialog
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
-from tui.widgets.network_diagram import NetworkDiagram
 
 # What only a key needs (the files, the palette's own screen, the help, a served visitor's
 # policy) is imported by that key's action: the first frame is drawn without them.
@@ -62,7 +59,7 @@ class KeyActions(AppState):
     def action_climb_learning_rate(self, direction: int) -> None:
         """`+`/`-`: the learning rate's ladder; in the diagram, nudge the weight or bias there."""
         if self.side == "diagram":
-            self.send(commands.NudgeParameter(self.view(NetworkDiagram).chosen(), direction))
+            self.send(commands.NudgeParameter(self.diagram().chosen(), direction))
         else:
             self.send(commands.ClimbLadder("learning_rate", direction))
 
@@ -78,6 +75,8 @@ class KeyActions(AppState):
             if value is not None:
                 self.change(learning_rate=value)
 
+        from tui.screens.input_dialog import InputDialog  # when first asked: see `_ask_path`
+
         dialog = InputDialog(
             f"Learning rate (now {current})", setting.parse, placeholder="e.g. 0.3, 3, 1e-2"
         )
@@ -91,14 +90,18 @@ class KeyActions(AppState):
 
     def action_layers(self, change: int) -> None:
         if self.side == "diagram":
-            diagram = self.view(NetworkDiagram)
+            from tui.keys.diagram_keys import layers_at  # imported once the diagram is open
+
+            diagram = self.diagram()
             self._send_or_say(layers_at(diagram.chosen(), diagram.shape, change))
         else:
             self.send(commands.AddLayer() if change > 0 else commands.RemoveLayer())
 
     def action_neurons(self, change: int) -> None:
         if self.side == "diagram":
-            diagram = self.view(NetworkDiagram)
+            from tui.keys.diagram_keys import neurons_at
+
+            diagram = self.diagram()
             self._send_or_say(neurons_at(diagram.chosen(), diagram.shape, change))
         else:
             self.send(commands.ResizeLayer(-1, change))
@@ -150,7 +153,7 @@ class KeyActions(AppState):
     def _ask_path(self, title: str, suggestion: str, then: Callable[[str], None]) -> None:
         """Ask for a path, then act on it; a served app's visitor may be refused
         (tui/serving/policy.py): before asking when it may use no file, else after."""
-        from tui.screens.input_dialog import file_path
+        from tui.screens.input_dialog import InputDialog, file_path  # the first frame needs none
         from tui.serving.policy import FileRefused, visitor_path
 
         def chosen(path: str | None) -> None:

@@ -17,16 +17,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import ContentSwitcher
 
 from tui.app_state import VIEWS, AppState
-from tui.drawing.diagram import describe
 from tui.keys.bindings import ARROW_KEYS
-from tui.keys.diagram_keys import is_input, parameter_value
-from tui.screens.input_dialog import InputDialog
 from tui.session import commands
 from tui.snapshot import Snapshot
 from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
-from tui.widgets.network_diagram import NetworkDiagram
-from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
 
 
@@ -42,7 +37,7 @@ class SidePane(AppState):
         """Put the loss plot, or a view (neurons, probe, diagram, health), on the right."""
         previous = self.side
         if name in VIEWS:
-            self.view(VIEWS[name][0])
+            self.view(name)
         self.query_one(ContentSwitcher).current = name
         if previous == "neurons" and name != "neurons":
             self.send(commands.SetNeuronView(False))
@@ -67,7 +62,7 @@ class SidePane(AppState):
             self._show_side("loss")
             return
         self._show_side("diagram")
-        self.view(NetworkDiagram).chosen()  # a cursor from the start: edits go there
+        self.diagram().chosen()  # a cursor from the start: edits go there
         self.send(commands.SetDiagramView(True))
 
     def action_toggle_health(self) -> None:
@@ -75,11 +70,17 @@ class SidePane(AppState):
         self._show_side("loss" if self.side == "health" else "health")
 
     def action_diagram_move(self, key: str) -> None:
-        self.view(NetworkDiagram).move_cursor(key)
+        self.diagram().move_cursor(key)
 
     def action_edit_value(self) -> None:
         """Enter in the diagram: a feature is turned on or off; a weight or bias is typed."""
-        diagram = self.view(NetworkDiagram)
+        # The diagram's and the dialog's code, imported once the diagram is open (`view`): the
+        # first frame needs neither.
+        from tui.drawing.diagram import describe
+        from tui.keys.diagram_keys import is_input, parameter_value
+        from tui.screens.input_dialog import InputDialog
+
+        diagram = self.diagram()
         cursor = diagram.chosen()
         frame = diagram.frame
         if frame is None:
@@ -122,9 +123,9 @@ class SidePane(AppState):
                 grid.cursor = grid.clamp((column + columns, row + rows))
                 self._probe_cursor()
         elif self.side == "neurons":
-            self.view(NeuronView).move(columns, rows)
+            self.neuron_view().move(columns, rows)
         elif self.side == "diagram":
-            self.view(NetworkDiagram).move_cursor(ARROW_KEYS[columns, rows])
+            self.diagram().move_cursor(ARROW_KEYS[columns, rows])
 
     def action_scroll_pane(self, direction: int) -> None:
         """PgUp, PgDn: a page of the probe or the neuron view, taller than the pane at 80x24
@@ -138,7 +139,7 @@ class SidePane(AppState):
 
     def action_show_neuron(self) -> None:
         if self.side == "neurons":
-            self.send(commands.ShowNeuron(self.view(NeuronView).selected))
+            self.send(commands.ShowNeuron(self.neuron_view().selected))
             self.neuron_shown = True
 
     @property
@@ -197,7 +198,7 @@ class SidePane(AppState):
         """A new frame: the diagram's, to the diagram if it is open; the picture's title says
         which neuron it draws, if not the network's output."""
         if snapshot.diagram is not None and self.side == "diagram":
-            diagram = self.view(NetworkDiagram)
+            diagram = self.diagram()
             if diagram.frame is not snapshot.diagram:
                 diagram.frame = snapshot.diagram
         if before is None or before.shown_neuron != snapshot.shown_neuron:

@@ -9,14 +9,18 @@ neuron view's pictures, the network diagram's frame and the probe's numbers when
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from scratchnet.probe import Probe, find_sample
 from scratchnet.run import Run
 from tui.drawing.axis import nice_ceiling
-from tui.drawing.diagram import Cells
-from tui.drawing.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
 from tui.drawing.levels import changed_rows, levels, output_scale, squash_for
 from tui.snapshot import Curve, DiagramFrame, Grid, NeuronPicture
+
+# The diagram's and the probe's code is imported when they first open (`refresh_diagram`,
+# `probe`): the first frame needs neither.
+if TYPE_CHECKING:
+    from scratchnet.probe import Probe
+    from tui.drawing.diagram import Cells
 
 PICTURE_SHARE = 0.03  # at most this share of the worker's time goes to sampling the picture
 PICTURE_INTERVAL = 0.25  # and at most four new pictures a second,
@@ -133,6 +137,8 @@ class FrameBuilder:
     def refresh_diagram(self, run: Run) -> int:
         """The network diagram's frame, made again; returns how many cells the widget will
         repaint for it, drawn here as it draws it (a few ms, in the picture's time share)."""
+        from tui.drawing.diagram_frame import diagram_frame, drawn_cells, repainted, shown_features
+
         before = None if self.stale else self.diagram
         shown = shown_features(run.features)
         self.diagram = diagram_frame(
@@ -159,11 +165,13 @@ class FrameBuilder:
             return levels(surface, previous, squash_for(activation, run.domain))
         return levels(run.picture(columns, rows), previous, output_scale(run.domain))
 
-    def probe(self, run: Run) -> Probe | None:
+    def probe(self, run: Run) -> "Probe | None":
         """The probe at the chosen point: on a training point, its backward pass as well, in
         the run's own loss."""
         if self.probe_at is None:
             return None
+        from scratchnet.probe import find_sample
+
         x, y = self.probe_at
         sample = find_sample(run.train_points, x, y)
         if sample is None:

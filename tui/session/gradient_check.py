@@ -10,9 +10,13 @@ scratchnet/gradcheck.py). The run trains on meanwhile, and a save made while it 
 quitting) gets the run's true weights, never a nudged one.
 """
 
-from scratchnet.gradcheck import CheckProgress, checking_gradients
+from typing import TYPE_CHECKING
+
 from scratchnet.run import Run
 from tui.snapshot import GradientReport, Notice
+
+if TYPE_CHECKING:  # the check's code is imported when a check begins: the first frame needs none
+    from scratchnet.gradcheck import CheckProgress
 
 # How much of a check one turn of the worker does: parameters until about this many
 # multiplications (a parameter costs two forward passes over the training set, each a
@@ -29,6 +33,8 @@ class RunningCheck:
     def __init__(self, run: Run) -> None:
         """Begins the check, of a copy of the run: backprop's own pass over the training set,
         about a step's work."""
+        from scratchnet.gradcheck import checking_gradients
+
         self.step = run.steps
         self.steps = checking_gradients(run)
         self.parameters = len(run.parameters())  # the network's, checked or not

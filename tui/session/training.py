@@ -25,7 +25,7 @@ from scratchnet.modes import make_run
 from scratchnet.run import Losses, Run, Settings, described, losses_now
 from scratchnet.settings import SETTING
 from tui.drawing.levels import output_scale
-from tui.session import changes, commands, edits, files
+from tui.session import changes, commands
 from tui.session.frames import has_neuron
 from tui.session.ghost import Ghost, difference, ghost_of
 from tui.session.gradient_check import RunningCheck
@@ -199,8 +199,12 @@ class TrainingSession(SessionLoop):
             case commands.StopGradientCheck():
                 self._stop_check()
             case commands.SaveRun(path, replace_foreign):
+                from tui.session import files  # the file code, when first used: see `_load`
+
                 self.publish(files.save(self.run, path, replace_foreign))
             case commands.ExportLosses(path, replace_foreign):
+                from tui.session import files
+
                 self.publish(files.export(self.run, path, replace_foreign))
             case commands.LoadRun(path):
                 self._load(path)
@@ -211,7 +215,10 @@ class TrainingSession(SessionLoop):
         """A weight or a bias set by hand from the diagram, now, between two steps; the next
         frame shows it at once, and the timeline marks the step. Refused (a one-line notice) if
         the cursor points at nothing. Looking back, the run first goes on from the checkpoint
-        shown (a fork), so the edit is made to the network on screen."""
+        shown (a fork), so the edit is made to the network on screen. The edits' code (the
+        diagram's) is imported here, when first used: the first frame needs none of it."""
+        from tui.session import edits
+
         self._fork()
         done = edits.apply(command, self.run)
         if done.error:
@@ -284,7 +291,10 @@ class TrainingSession(SessionLoop):
 
     def _load(self, path: str) -> None:
         """Continue a saved run, of either kind, exactly where it was; the run it replaces
-        stays as a ghost."""
+        stays as a ghost. The file code (and the run files' reading) is imported here, when first
+        used: the first frame needs none of it."""
+        from tui.session import files
+
         run = files.load(path)
         if isinstance(run, Notice):
             self.publish(run)

@@ -5,22 +5,32 @@ training and test sets after each epoch, against the epoch (see `Snapshot.per_ep
 
 plotext 5 crashes when a log-scale plot is drawn again (plotext issue 209), so we plot log10 of
 the loss on a linear axis and label its ticks with the powers of ten they stand for.
+
+plotext (with textual-plotext, its Textual glue) takes some 20 ms to import on a busy machine, and
+the first frame has at most one loss to plot: the plot is drawn, and plotext imported, just after
+the first frame is on screen (see `_redraw`).
 """
 
 import math
 import operator
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.app import App
+from textual.color import Color
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual_plotext import PlotextPlot
+from textual.widget import Widget
 
 from tui.drawing.axis import log_ticks, nice_ceiling, step_ticks
 from tui.snapshot import Curve, Snapshot
+
+if TYPE_CHECKING:  # imported where first drawn: see the module's docstring
+    from textual_plotext import Plot
 
 LINE_COLOR = (93, 173, 226)  # a light blue that reads on dark and light themes
 TEST_COLOR = (245, 147, 34)  # the Playground's orange
@@ -36,7 +46,7 @@ PREVIOUS = "previous run"  # the grey curve's name when how it differed does not
 LEGEND_MARGIN = 7
 
 
-class LossPlot(PlotextPlot):
+class LossPlot(Widget):
     """Mean loss per step, downsampled by the worker to about twice this plot's width."""
 
     snapshot: reactive[Snapshot | None] = reactive(None, repaint=False)
@@ -50,6 +60,9 @@ class LossPlot(PlotextPlot):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._plot: Plot | None = None  # plotext's figure, made when first drawn (see `plt`)
+        self._waiting = False  # the first drawing waits for the frame being made to be shown
+        self._drawn_once = False
         self._drawn: tuple[Curve, Curve, Ghost | None] | None = None
         self._mark: int | None = None  # the step marked: the one shown, looking back
         self._per_epoch = False  # the curves' x is the epoch (mini-batches), not the step
@@ -57,11 +70,20 @@ class LossPlot(PlotextPlot):
         self._lines: list[str] = []  # the plot as plotext drew it last, line by line
         self._strips: list[Strip] = []  # the same lines as cells, for `render_line`
 
+    @property
+    def plt(self) -> "Plot":
+        """plotext's figure, this plot's own (textual-plotext's `Plot`: plotext's functions
+        without its global state); plotext is imported the first time it is asked for."""
+        if self._plot is None:
+            from textual_plotext import Plot
+
+            self._plot = Plot()
+        return self._plot
+
     def on_resize(self) -> None:
         self.post_message(self.WidthChanged(self.size.width))
         if self._drawn is not None:
-            self.draw(*self._drawn, mark=self._mark, per_epoch=self._per_epoch, unit=self._unit)
-            self._rebuild(repaint_all=True)
+            self._redraw(repaint_all=True)
 
     def watch_snapshot(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:
@@ -78,8 +100,26 @@ class LossPlot(PlotextPlot):
             self.border_title = EPOCH_TITLE if snapshot.per_epoch else STEP_TITLE
         self._drawn, self._mark, self._per_epoch = curves, mark, snapshot.per_epoch
         self._unit = snapshot.unit
-        self.draw(*curves, mark=mark, per_epoch=snapshot.per_epoch, unit=snapshot.unit)
-        self._rebuild(repaint_all=False)
+        self._redraw(repaint_all=False)
+
+    def _redraw(self, repaint_all: bool) -> None:
+        """Draw the curves last given, and repaint what changed (all of it if `repaint_all`).
+
+        The first time, plotext is not imported yet: the drawing waits until the frame being
+        made is on screen, and then shows the curves as they are by then.
+        """
+        if not self._drawn_once:
+            if not self._waiting:
+                self._waiting = True
+                self.call_after_refresh(self._first_draw)
+            return
+        assert self._drawn is not None
+        self.draw(*self._drawn, mark=self._mark, per_epoch=self._per_epoch, unit=self._unit)
+        self._rebuild(repaint_all)
+
+    def _first_draw(self) -> None:
+        self._drawn_once = True
+        self._redraw(repaint_all=True)
 
     @property
     def canvas_rows(self) -> int:
@@ -96,8 +136,8 @@ class LossPlot(PlotextPlot):
         """
         plt = self.plt
         plt.plotsize(self.size.width, self.size.height)
-        plt._set_size(self.size.width, self.size.height)  # as PlotextPlot.render does
-        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        plt._set_size(self.size.width, self.size.height)  # as textual-plotext's widget does
+        plt.theme(plotext_theme(self.app))
         lines = plt.build().split("\n")
         before, self._lines = self._lines, lines
         if repaint_all or len(before) != len(lines):
@@ -126,11 +166,10 @@ class LossPlot(PlotextPlot):
     def render_line(self, y: int) -> Strip:
         """The cached line: drawing the screen never runs plotext or parses colours again.
 
-        Blank until the first snapshot: the screens Textual draws while the app starts would
-        only show empty axes, each drawn by plotext again, and the first frame waits for them.
+        Blank until the first snapshot's frame is on screen (see `_redraw`): the screens Textual
+        draws while the app starts would only show empty axes, and the first frame would wait
+        for plotext.
         """
-        if not self._lines and self._drawn is not None:
-            self._rebuild(repaint_all=True)
         if 0 <= y < len(self._strips):
             return self._strips[y]
         return Strip.blank(self.size.width, self.rich_style)
@@ -191,6 +230,21 @@ class LossPlot(PlotextPlot):
         plt.xticks([float(t) for t in ticks_x], [str(t) for t in ticks_x])
         if mark is not None:
             plt.vline(mark, color=MARK_COLOR)
+
+
+def plotext_theme(app: App[object]) -> str:
+    """The name of plotext's theme for the app's theme: its background and text colours, the
+    curves' colours plotext's (textual-plotext's "auto" theme, made the first time it is asked
+    for)."""
+    from plotext._dict import themes
+    from textual_plotext.plot import _rgbify_theme, _sequence
+
+    name = f"textual-auto-{app.theme}"
+    if name not in themes:
+        surface = Color.parse(app.theme_variables["surface"]).rgb
+        text = Color.parse(app.theme_variables["foreground"]).rgb
+        themes[name] = _rgbify_theme(surface, surface, text, "default", [*_sequence])
+    return name
 
 
 def legend_label(label: str, room: int) -> str:

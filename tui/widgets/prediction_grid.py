@@ -156,7 +156,8 @@ class PredictionGrid(Widget):
         self.layout_ = fit(self.size)
         self._strips.clear()
         self.post_message(self.SizeChanged(self.layout_.columns, 2 * self.layout_.rows))
-        self.refresh()
+        if self._rows:  # a picture drawn at the old size goes (blank until the new one comes)
+            self.refresh()
 
     def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
         """Repaint just the rows whose shades differ from the last picture; all of it when the
@@ -206,7 +207,8 @@ class PredictionGrid(Widget):
         return Strip.blank(self.size.width, base)
 
     def _picture_row(self, row: int, base: Style) -> Strip:
-        layout, shades, points = self.layout_, self.shades, self._points
+        # Read once, not for each cell: a reactive attribute is slow to read, and a row has 60.
+        layout, shades, points, cursor = self.layout_, self.shades, self._points, self.cursor
         tick_label = ""
         for tick in TICKS:
             if tick_index(tick, layout.rows) == row:
@@ -217,7 +219,7 @@ class PredictionGrid(Widget):
         run_style: Style | None = None
         for column in range(min(layout.columns, len(upper))):
             point = points.get((column, row))
-            if self.cursor == (column, row):
+            if cursor == (column, row):
                 shade = lower[column]
                 text, style = CURSOR, CURSOR_STYLE + shades.cell(shade, shade)
                 if shades.characters:

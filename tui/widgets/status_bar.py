@@ -18,16 +18,19 @@ The words are fixed so that people, and scripts reading the screen, can rely on 
 """
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from scratchnet.gradcheck import CheckProgress
 from scratchnet.kinds import number_text
 from scratchnet.settings import SETTING
 from tui.drawing.numbers import fixed
 from tui.snapshot import Snapshot
+
+if TYPE_CHECKING:  # only named: the gradient check's code is imported when a check begins
+    from scratchnet.gradcheck import CheckProgress
 
 SEPARATOR = "  "
 STATE_STYLES = {"running": "green", "paused": "yellow", "diverged": "red", "replaying": "cyan"}
@@ -44,7 +47,7 @@ def percent(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.0f}%"
 
 
-def check_text(progress: CheckProgress) -> str:
+def check_text(progress: "CheckProgress") -> str:
     """How far the gradient check in progress has got, in a few words."""
     return (
         f"checking gradients {progress.done}/{progress.total}, "

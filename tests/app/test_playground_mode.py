@@ -20,7 +20,6 @@ from tui.widgets.loss_plot import LossPlot
 from tui.widgets.prediction_grid import PredictionGrid
 
 SIZE = (120, 40)
-SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
 REFERENCE = Path(__file__).parents[1] / "data" / "playground" / "xor-default.json"
 
 
@@ -76,7 +75,7 @@ async def test_a_playground_url_draws_its_square_steps_by_epochs_and_u_copies_it
 
 async def test_keys_follow_the_playgrounds_rules() -> None:
     app = playground_app("#networkShape=4,2&seed=0.5&dataset=xor")
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("right_square_bracket")  # a new layer has 2 neurons
         await wait_for(pilot, lambda s: s.config.network_shape == (4, 2, 2))  # type: ignore[union-attr]

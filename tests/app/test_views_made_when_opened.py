@@ -15,7 +15,6 @@ from tui.widgets.neuron_view import NeuronView
 from tui.widgets.probe_panel import ProbePanel
 
 SIZE = (120, 40)
-SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
 
 
 def on_screen(app: ScratchnetApp) -> str:
@@ -74,7 +73,7 @@ async def test_each_view_works_the_first_time_it_opens(mode: Mode) -> None:
 
 async def test_a_view_first_opened_from_a_kept_text_or_the_palette(mode: Mode) -> None:
     app = mode.app(2)
-    async with app.run_test(size=SMALL) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 2)
         assert [pane.id for pane in app.query_one("#side").children] == ["loss"], "none made yet"
 

@@ -17,7 +17,7 @@ from tui.session.edits import NUDGE
 from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.timeline_bar import TimelineBar
 
-SIZE = (120, 40)
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
 
 
 def described(app: ScratchnetApp) -> str:

@@ -13,7 +13,7 @@ from harness.pilot import case, settled, wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 
-SIZE = (120, 40)
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
 TOGGLES = 1
 PANELS = {"the probe panel": ("p", "escape"), "the help": ("question_mark", "escape")}
 

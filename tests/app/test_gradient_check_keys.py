@@ -9,8 +9,9 @@ key: with the gate closed, nothing moved at all.
 """
 
 import asyncio
+import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from textual.pilot import Pilot
@@ -24,7 +25,7 @@ from tui.screens.input_dialog import InputDialog
 from tui.session import TrainingSession
 from tui.snapshot import Event, Snapshot
 
-SIZE = (120, 40)
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
 HIDDEN = (16, 16, 16)  # 609 parameters: a sample of 200 is checked, 13 a turn of the worker
 
 
@@ -38,6 +39,26 @@ class Gate:
         self.allowed = self.asked = self.passes = 0
         self.open = False
         self.frames: list[tuple[int, Snapshot]] = []
+        # Set from the worker each time it asks for a pass or publishes a frame: the test
+        # waits for that, not for a tick of its own (one parameter a tick was most of its time).
+        self.changed = asyncio.Event()
+        self.loop = asyncio.get_running_loop()
+
+    def _changed(self) -> None:
+        """Called in the worker: wake the test, which waits in the app's loop."""
+        self.loop.call_soon_threadsafe(self.changed.set)
+
+    def note(self, frame: Snapshot) -> None:
+        """Called in the worker, for each frame it publishes."""
+        self.frames.append((self.measured, frame))
+        self._changed()
+
+    async def next_change(self, timeout: float) -> None:
+        """Wait until the worker asks for a pass or publishes a frame (it may have already:
+        `changed` is cleared only here, before the test looks again)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.changed.wait(), max(0.0, timeout))
+        self.changed.clear()
 
     def allow(self, parameters: int) -> None:
         self.allowed += parameters
@@ -48,6 +69,7 @@ class Gate:
         """Called in the worker, before each pass."""
         self.asked += 1
         if not self.open:
+            self._changed()
             self.permits.acquire()
         self.passes += 1
 
@@ -67,7 +89,8 @@ class Gate:
 
 
 @pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+async def gate(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Gate]:
+    """A gate in the test's own loop (the app's), which the worker wakes."""
     gate = Gate()
     measure = scratchnet.gradcheck.sample_losses
 
@@ -87,7 +110,7 @@ def gated_app(gate: Gate, monkeypatch: pytest.MonkeyPatch) -> ScratchnetApp:
 
     def publish_and_note(event: Event) -> None:
         if isinstance(event, Snapshot):
-            gate.frames.append((gate.measured, event))
+            gate.note(event)
         publish(event)
 
     monkeypatch.setattr(app, "publish", publish_and_note)
@@ -125,7 +148,7 @@ async def measured_until(
         if gate.waiting:
             assert gate.measured - start < most, f"not shown within {most} parameters"
             gate.allow(1)
-        await pilot.pause(0.01)
+        await gate.next_change(deadline - loop.time())
     measured = next(count for count, frame in gate.frames[seen:] if whole(frame))
     assert measured - start <= most
     return await wait_for(pilot, shows)

@@ -16,6 +16,8 @@ from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.screens.steady_palette import SteadyPalette
 
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
+
 
 def held_keys(seed: int, count: int = 200) -> list[str]:
     """ctrl+p and Enter held down together: `count` of them, in an order the seed gives."""
@@ -59,7 +61,7 @@ async def test_palette_keys_in_a_burst_never_end_the_app(size: tuple[int, int]) 
 
 async def test_enter_enter_on_a_command_runs_it_once() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("ctrl+p", *"neurons one more")
         await wait_until(pilot, lambda: "Neurons: one more" in palette_list(app))
@@ -87,7 +89,7 @@ async def test_a_palette_opened_while_the_last_one_is_still_closing_is_a_new_one
     # could not be added (DuplicateIds, 6 of the 7 crashes in a 10-minute soak), and a search
     # still running in a palette taken apart could not find its list (NoMatches).
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         for _ in range(5):
             app.action_command_palette()
@@ -121,7 +123,7 @@ async def test_the_palette_offers_no_way_out_q_and_ctrl_c_are_the_ways_out() -> 
     # The soak's last crash was none: ctrl+p, up, u, Enter chose Textual's own "Quit" in the
     # palette, and the app ended (status 0). q and ctrl+c quit; no palette entry does.
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("ctrl+p", *"quit")
         await wait_until(pilot, lambda: isinstance(app.screen, SteadyPalette))

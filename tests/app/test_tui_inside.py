@@ -11,7 +11,7 @@ from tui.widgets.neuron_view import NeuronView
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.probe_panel import ProbePanel, loss_number, number
 
-SIZE = (120, 40)
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
 
 
 def trained_app(steps: int = 300, **settings: object) -> ScratchnetApp:

@@ -21,6 +21,7 @@ from tui.screens.input_dialog import InputDialog as LearningRateScreen
 from tui.widgets.key_footer import KeyFooter
 
 SIZE = (120, 40)
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
 KEY_NAMES = {"+": "plus", "=": "equals_sign", "-": "minus"}
 
 
@@ -42,7 +43,7 @@ async def steps_once_the_worker_caught_up(pilot: Pilot[None], app: ScratchnetApp
 
 async def test_n_steps_space_runs_and_pauses_and_s_changes_the_seed() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         # It starts paused at step 0, and the status line says so.
         await wait_for(pilot, lambda s: s.step == 0 and s.state == "paused")
         status = status_line(app)
@@ -112,7 +113,7 @@ async def test_r_resets_to_fresh_weights_from_the_seed_and_a_diverged_run_says_s
 
 async def test_plus_minus_and_a_typed_value_move_the_learning_rate_on_its_ladder() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
 
         # l and a typed value set the learning rate; + then climbs from it.
@@ -152,7 +153,7 @@ async def test_plus_minus_and_a_typed_value_move_the_learning_rate_on_its_ladder
 
 async def test_learning_rate_dialog_refuses_bad_text_escape_cancels_and_it_closes_once() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         for text in ["abc", "", "0", "-1", "nan", "inf", "1e999"]:
             with case(f"typed {text!r}"):
@@ -230,7 +231,7 @@ async def test_the_footer_and_help_list_every_key_and_help_closes() -> None:
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
 async def test_quit_keys_end_the_app_even_while_training(key: str) -> None:
     app = ScratchnetApp(RunConfig(), paused=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.state == "running")
         await pilot.press(key)
     assert app.return_code == 0

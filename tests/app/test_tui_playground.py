@@ -21,6 +21,7 @@ from tui.widgets.controls import ControlsPanel
 from tui.widgets.prediction_grid import PredictionGrid
 
 SIZE = (120, 40)
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
 
 
 def paused_app(**settings: object) -> ScratchnetApp:
@@ -69,7 +70,7 @@ async def test_brackets_and_commas_shape_the_network_and_announce_its_limits() -
         ",": "comma",
         ".": "full_stop",
     }
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         # Each case starts from its shape, set as the settings panel sets it.
         for start, keys, expected in [
@@ -98,7 +99,7 @@ async def test_brackets_and_commas_shape_the_network_and_announce_its_limits() -
 
 async def test_t_and_x_change_how_the_picture_is_drawn() -> None:
     app = ScratchnetApp(RunConfig(train_ratio=50), paused=True, skip_to=200)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 200 and len(s.grid) > 32)
         grid = app.query_one(PredictionGrid)
         await wait_until(pilot, lambda: "○" in widget_text(grid))
@@ -206,7 +207,7 @@ def palette_text(app: ScratchnetApp) -> str:
 
 async def test_command_palette_offers_every_setting() -> None:
     app = paused_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         with case("noise 10 on the grid, as the README shows it: found, saying why not"):
             await pilot.press("ctrl+p", *"noise 10")

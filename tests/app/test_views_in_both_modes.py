@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 from harness.pilot import (
     case,
@@ -34,7 +35,8 @@ from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.probe_panel import ProbePanel, loss_number, number
 
-SIZE = (120, 40)
+SIZE = (80, 24)  # where SSH sessions open: every view works there, in 2/5 of 120x40's cells
+WIDE = (120, 40)  # room on the status line for the speed, in the run's unit
 
 
 def palette_text(app: ScratchnetApp) -> str:
@@ -45,7 +47,7 @@ async def test_the_status_line_panel_palette_dialog_and_key_line_speak_the_runs_
     mode: Mode,
 ) -> None:
     app = mode.app(3)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         snapshot = await wait_for(pilot, lambda s: s.step == 3 and s.train_accuracy is not None)
 
         with case("the status line counts the run's own steps"):
@@ -332,5 +334,12 @@ async def test_the_palette_lists_the_runs_settings_before_textuals_own_commands(
             return lines[0] if lines else ""
 
         await wait_until(pilot, lambda: listed_first() == first)
-        await pilot.pause(0.5)  # the palette adds what it finds in batches: a later one too
+        # The palette adds what it finds in batches: the last one too, once its search is done.
+        await wait_until(pilot, lambda: searched(app.screen))
         assert listed_first() == first
+
+
+def searched(palette: Screen[object]) -> bool:
+    """Whether the palette's search is over: every batch of what it found is listed."""
+    searches = [worker for worker in palette.workers if worker.node is palette]
+    return palette.has_class("-ready") and all(worker.is_finished for worker in searches)

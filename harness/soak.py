@@ -46,6 +46,13 @@ SPECIAL_KEYS = {
     "down": "\x1b[B",
     "right": "\x1b[C",
     "left": "\x1b[D",
+    "shift+right": "\x1b[1;2C",
+    "shift+left": "\x1b[1;2D",
+    "ctrl+right": "\x1b[1;5C",
+    "ctrl+left": "\x1b[1;5D",
+    "ctrl+shift+right": "\x1b[1;6C",
+    "ctrl+shift+left": "\x1b[1;6D",
+    "delete": "\x1b[3~",
     "home": "\x1b[H",
     "end": "\x1b[F",
     "pageup": "\x1b[5~",
@@ -58,6 +65,9 @@ SPECIAL_KEYS = {
     "ctrl+end": "\x1b[1;5F",
     "f1": "\x1bOP",
 }
+# Bound (by Textual's text fields) but sent by no terminal as keys of their own: ctrl+shift+a
+# arrives as ctrl+a, ctrl+backspace as Backspace.
+NO_TERMINAL_SENDS = {"ctrl+shift+a", "ctrl+backspace"}
 # Textual's names of the printable characters: "plus" is +, "full_stop" is ., "a" is a.
 CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}
 LEAVING_ACTIONS = {"quit", "suspend_process"}  # these end or stop the process: not soaked

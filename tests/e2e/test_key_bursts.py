@@ -67,6 +67,7 @@ PALETTE_BURSTS = {
     "ctrl+p xor Enter Enter": "\x10xor\r\r",
     "ctrl+p Enter ctrl+p Enter": "\x10\r\x10\r",
     "ctrl+p PageDown": "\x10\x1b[6~",
+    "ctrl+p tanh Enter": "\x10tanh\r",
     "ctrl+p and Enter held": "".join(random.Random(0).choices("\x10\r", k=200)),
 }
 
@@ -93,32 +94,23 @@ def takes_every_key(terminal: Terminal) -> bool:
     return False
 
 
-@pytest.mark.parametrize("size", [(120, 40), (40, 12)], ids=["120x40", "40x12"])
-def test_command_palette_bursts_never_end_the_app(size: tuple[int, int], tmp_path: Path) -> None:
+def test_command_palette_bursts_never_end_the_app_and_help_opens_beside_textual_key_panel(
+    tmp_path: Path,
+) -> None:
     # Each burst in one write, as a quick typist's keys come in one SSH packet; each ended the
-    # app with Textual's own palette. The app runs in tmp_path, in case anything chosen from
-    # the palette writes a file.
-    command = [installed_command("scratchnet-tui"), "--paused"]
-    terminal = Terminal(command, *size, cwd=str(tmp_path))
-    try:
-        assert terminal.wait_for(lambda t: "paused" in t or "too small" in t)
-        for name, burst in PALETTE_BURSTS.items():
-            terminal.send(burst)
-            assert takes_every_key(terminal), f"{name}:\n{terminal.text()}"
-        terminal.send("q")
-        assert terminal.wait_exit() == 0, terminal.text()
-    finally:
-        terminal.close()
-
-
-def test_help_opens_and_closes_beside_textual_key_panel(tmp_path: Path) -> None:
-    # The state "ctrl+p Enter" leaves when its Enter runs the palette's first entry, "Keys":
-    # Textual's key panel on the right, listing every binding with its words, "pause or ..."
-    # too. ? still opens the app's help over it, and Esc closes that help again.
+    # app with Textual's own palette (tests/app/test_palette_bursts.py has them at 40x12 too).
+    # The app runs in tmp_path, in case anything chosen from the palette writes a file.
     command = [installed_command("scratchnet-tui"), "--paused"]
     terminal = Terminal(command, 120, 40, cwd=str(tmp_path))
     try:
         assert terminal.wait_for(lambda t: "paused" in t)
+        for name, burst in PALETTE_BURSTS.items():
+            terminal.send(burst)
+            assert takes_every_key(terminal), f"{name}:\n{terminal.text()}"
+
+        # The state "ctrl+p Enter" leaves when its Enter runs the palette's first entry,
+        # "Keys": Textual's key panel on the right, listing every binding with its words,
+        # "pause or ..." too. ? still opens the app's help over it, and Esc closes that help.
         terminal.send("\x10")
         assert terminal.wait_for(lambda t: SEARCH in t), terminal.text()
         terminal.send("keys")

@@ -1,5 +1,6 @@
 """Shared test helpers: the tutorial's reference figures and the installed commands."""
 
+import atexit
 import contextlib
 import gc
 import io
@@ -13,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from _pytest.unraisableexception import gc_collect_iterations_key
 
 DATA = Path(__file__).parent / "data"
 
@@ -52,6 +54,32 @@ def pytest_configure(config: pytest.Config) -> None:
     del os.environ["PYTHONDONTWRITEBYTECODE"]
     os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = bytecode
     sys.dont_write_bytecode = False
+
+
+def _leave_at_once() -> None:
+    """A worker's last act: out of the process without taking its objects apart one by one."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """No garbage collection at the end of each worker, where pytest makes five: each walks
+    every object the worker's hundreds of apps left, up to a second after its last test while
+    the run waits.
+
+    pytest collects then to report exceptions raised where no one could catch them (in a
+    `__del__`) by garbage still left at the end; those raised during a test are reported with
+    it, as before. Leaving the last garbage uncollected loses only those from objects a test
+    left behind, which then are never finalized at all (see `_leave_at_once`).
+    """
+    session.config.stash[gc_collect_iterations_key] = 0
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # A test worker has sent every result by the time it exits; Python would then free
+        # each of its objects and modules, another second the run waits for, for nothing.
+        # It runs after every exit handler registered since (the tests' own); of those
+        # registered before, what matters is flushing the output, which it does itself.
+        atexit.register(_leave_at_once)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

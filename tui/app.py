@@ -197,7 +197,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.gradient_report = message.report
         for shown in list(self._notifications):  # "Checking backprop ...": it has finished
             if shown.message.startswith(CHECKING):
-                self._unnotify(shown, refresh=False)
+                self._unnotify(shown)  # and off the screen now, not at the end of its time
         from tui.drawing.gradient_text import gradient_text  # the first frame needs none
 
         self.keep_text(gradient_text(message.report), title="Gradient check")

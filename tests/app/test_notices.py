@@ -76,7 +76,8 @@ async def test_the_gradient_report_and_a_saved_path_stay_until_dismissed(
             await wait_until(pilot, lambda: isinstance(app.screen, KeptText))
             text = kept(app).query_one(TextArea).text
             assert "backprop" in text and "output:" in text and "largest relative error" in text
-            await wait_until(pilot, lambda: "Checking backprop" not in notices_shown(app))
+            await pilot.pause()
+            assert "Checking backprop" not in notices_shown(app), "the report takes its place"
             await pilot.press("enter")
             await wait_until(pilot, lambda: not isinstance(app.screen, KeptText))
         with case("w: the saved path, whole"):

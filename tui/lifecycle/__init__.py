@@ -4,5 +4,6 @@
 - `threads.py`: ending a worker stuck in a long step once the app has quit;
 - `cache_sweeper.py`: Textual's and Rich's global caches emptied every 30 s: memory stays flat;
 - `garbage.py`: Python's garbage collector held off until the first frame: the app starts sooner;
-- `key_thread.py`: the thread that reads keys stops at once: the terminal is given back sooner.
+- `key_thread.py`: the thread that reads keys stops at once: the terminal is given back sooner;
+- `wake_on_signal.py`: a signal wakes the app at once: `fg` after ctrl+z brings it back at once.
 """

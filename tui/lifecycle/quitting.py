@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from tui.app_state import AppState
 from tui.lifecycle.key_thread import PromptLinuxDriver
+from tui.lifecycle.wake_on_signal import wake_on_signals
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
 
@@ -46,6 +47,7 @@ class Quitting(AppState):
         self._problem: str | None = None
         self._signal_handlers: dict[int, signal.Handlers | Callable[..., object] | int | None] = {}
         self._leaving = False  # `quit_now` has run: the app is on its way out
+        self._stop_waking: Callable[[], None] = lambda: None  # see `_catch_signals`
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but in a terminal the one whose key thread stops at once when the
@@ -57,6 +59,7 @@ class Quitting(AppState):
         self.session.send(commands.Stop())
         for number, handler in self._signal_handlers.items():
             signal.signal(number, handler)
+        self._stop_waking()
 
     def _catch_signals(self) -> None:
         """SIGHUP (the SSH connection dropped, the terminal closed), SIGTERM (`timeout`, a
@@ -66,9 +69,12 @@ class Quitting(AppState):
         Python's own signal handlers, not asyncio's `add_signal_handler`: asyncio hears of a
         signal through a byte on its wake-up socket, which a burst of keys can fill (each key
         wakes the loop with a byte of its own), and a signal that finds it full is lost. The
-        handlers before these are put back when the app ends.
+        loop is woken by a socket of the app's own (wake_on_signal.py), so that a signal handed
+        to another thread than the main one (SIGCONT, `fg` after ctrl+z) is handled at once.
+        The handlers before these, and the wake-up socket before, are put back when it ends.
         """
         loop = asyncio.get_running_loop()
+        self._stop_waking = wake_on_signals(loop)
         for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(ValueError):  # not in the main thread: leave them be
                 previous = signal.signal(number, functools.partial(self._on_signal, loop))

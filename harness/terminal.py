@@ -98,6 +98,12 @@ class Terminal:
         self.stream.feed(data)
         self._text = None
 
+    def clear(self) -> None:
+        """Blank the screen, as a shell does once a program has given the terminal back: what
+        shows after is only what the program draws again."""
+        self.screen.reset()
+        self._text = None
+
     def modes_left_on(self) -> list[str]:
         """The terminal modes (see MODES) that the program's last output left turned on."""
         tail = self.tail

@@ -43,8 +43,9 @@ def test_ctrl_z_suspends_and_the_app_comes_back(tmp_path: Path) -> None:
             lambda _: process_state(term.pid) == "T" and not term.modes_left_on()
         )
         assert stopped, "stopped, and the shell gets its terminal back"
+        term.clear()  # the shell's screen, and then `fg`: the app draws its own again, whole
         os.kill(term.pid, signal.SIGCONT)
-        assert term.wait_for(lambda _: process_state(term.pid) != "T")
+        assert term.wait_for(lambda t: "Quit" in t and "prediction" in t), term.text()
         term.send("n")
         assert term.wait_for(lambda t: "step 1 " in t), term.text()
         term.send("q")

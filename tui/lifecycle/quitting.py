@@ -75,10 +75,17 @@ class Quitting(AppState):
         """
         loop = asyncio.get_running_loop()
         self._stop_waking = wake_on_signals(loop)
+        self.app_resume_signal.subscribe(self, self._draw_again_after_suspend)
         for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(ValueError):  # not in the main thread: leave them be
                 previous = signal.signal(number, functools.partial(self._on_signal, loop))
                 self._signal_handlers[number] = previous
+
+    def _draw_again_after_suspend(self, _app: object) -> None:
+        """After ctrl+z then `fg`: the terminal shows a blank screen of its own (the shell's
+        was left for it), and Textual, whose last frame is unchanged, drew only what changed
+        next. So the whole screen is drawn again, as Textual's own `App.suspend` does."""
+        self.refresh(layout=True)
 
     def _on_signal(self, loop: asyncio.AbstractEventLoop, number: int, _frame: object) -> None:
         """Runs in the main thread between two instructions of whatever it was doing: so it

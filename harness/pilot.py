@@ -12,7 +12,6 @@ from textual.keys import key_to_character
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
-from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from harness import PATIENCE
@@ -145,29 +144,20 @@ async def wait_until(
     await pilot.pause()
 
 
-def screens_seen(app: App[None]) -> list[Screen[object]]:
-    """The screen on top, and those under it that show through: under a modal screen (a box
-    kept on screen, a dialog), the one beneath is seen, toasts and all."""
-    seen = []
-    for screen in reversed(app.screen_stack):
-        seen.append(screen)
-        if not isinstance(screen, ModalScreen):
-            break
-    return seen
-
-
 def notices_shown(app: App[None]) -> str:
     """The text of every notification on screen now, as a person reads them (one line each).
 
-    Toasts are on screen only in apps run with `run_test(notifications=True)`, those of the
-    screens seen (`screens_seen`). A text kept until dismissed
-    (tui/screens/kept_text.py) is on screen in any app.
+    Toasts are on screen only in apps run with `run_test(notifications=True)`: those of the
+    screen on top, and of the screens that show through it (a dialog, a box kept on screen),
+    as Textual's compositor draws them. A text kept until dismissed (tui/screens/kept_text.py)
+    is on screen in any app.
     """
     shown = []
     for screen in app.screen_stack:
         if isinstance(screen, KeptText):
             shown.append(" ".join(f"{screen.title_text} {screen.text}".split()))
-    for toast in (toast for screen in screens_seen(app) for toast in screen.query("Toast")):
+    seen = [app.screen, *app._background_screens]
+    for toast in (toast for screen in seen for toast in screen.query("Toast")):
         width, height = toast.outer_size  # its padding too: render_lines draws the whole box
         lines = toast.render_lines(Region(0, 0, width, height))
         text = " ".join(line.text.strip(" ▌") for line in lines)  # ▌: the toast's edge

@@ -72,6 +72,7 @@ class Quitting(AppState):
         loop is woken by a socket of the app's own (wake_on_signal.py), so that a signal handed
         to another thread than the main one (SIGCONT, `fg` after ctrl+z) is handled at once.
         The handlers before these, and the wake-up socket before, are put back when it ends.
+        Once back from ctrl+z, the whole screen is drawn again (`_draw_again_after_suspend`).
         """
         loop = asyncio.get_running_loop()
         self._stop_waking = wake_on_signals(loop)

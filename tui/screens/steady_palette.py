@@ -57,8 +57,9 @@ class SteadyPalette(CommandPalette):
     """The command palette, acting on keys only while it is open."""
 
     _searched: str | None = None  # what the last search that ended was for
-    _enters_held = 0  # Enters that came before the search they follow had ended
-    _held_for = ""  # what was typed before the first of them: the search they wait for
+    # Enters that came before the search for what was typed before them had ended. While they
+    # wait, no search begins (see `_on_message`), so the one that ends next is theirs.
+    _enters_held = 0
     _typed_after: str | None = None  # the search box's text after them, searched after them
 
     def compose(self) -> ComposeResult:
@@ -75,7 +76,7 @@ class SteadyPalette(CommandPalette):
         with suppress(NoMatches):
             await TEXTUALS_SEARCH(self, search_value)
             self._searched = search_value
-            if self._enters_held and search_value == self._held_for:
+            if self._enters_held:
                 self._press_held_enters()
 
     def _holds_enter(self, typed: str) -> bool:
@@ -110,8 +111,6 @@ class SteadyPalette(CommandPalette):
             return
         if isinstance(message, Input.Submitted) and self._holds_enter(message.value):
             message.stop()
-            if not self._enters_held:
-                self._held_for = message.value.strip()
             self._enters_held += 1
             return
         await super()._on_message(message)

@@ -7,6 +7,7 @@ import threading
 from array import array
 from collections.abc import Sequence
 
+from scratchnet import compiled
 from scratchnet.batches import Batches, Shuffler
 from scratchnet.datasets import Sample
 from scratchnet.features import DEFAULT_FEATURES, check_features, expand
@@ -363,7 +364,13 @@ class Trainer:
 
 
 def _learn_from(network: Network, samples: list[Example]) -> float:
-    """Forward and backward on every sample, summing the gradients; returns the mean loss."""
+    """Forward and backward on every sample, summing the gradients; returns the mean loss.
+
+    A network small enough runs this loop written out as straight-line Python (compiled.py),
+    about three times as fast, with the very same numbers; a bigger one runs it as it is here.
+    """
+    if compiled.fits(network):
+        return compiled.learn_from(network, samples)
     loss = 0.0
     num_samples = len(samples)
     forward, backward = network.forward, network.backward
@@ -375,7 +382,12 @@ def _learn_from(network: Network, samples: list[Example]) -> float:
 
 
 def _measure(network: Network, samples: list[Example]) -> tuple[float, float]:
-    """(mean loss, accuracy): accuracy is the share with prediction and label on one side of 0.5."""
+    """(mean loss, accuracy): accuracy is the share with prediction and label on one side of 0.5.
+
+    Written out as straight-line Python when the network is small enough, as `_learn_from` is.
+    """
+    if compiled.fits(network):
+        return compiled.measure(network, samples)
     loss = 0.0
     right = 0
     forward = network.forward

@@ -3,7 +3,9 @@
 import math
 from typing import Any
 
-from scratchnet import Network, Trainer
+import pytest
+
+from scratchnet import Network, Trainer, compiled
 from scratchnet.datasets import grid
 
 
@@ -28,7 +30,14 @@ def test_initial_weights_and_untrained_output(tutorial_run: dict[str, Any]) -> N
     assert close(network.forward([0, 0]), 0.5588236746843033)
 
 
-def test_every_loss_and_the_final_weights_match(tutorial_run: dict[str, Any]) -> None:
+@pytest.mark.parametrize("written_out", [False, True], ids=["neurons as written", "compiled"])
+def test_every_loss_and_the_final_weights_match(
+    tutorial_run: dict[str, Any], written_out: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The neurons of neuron.py as they are written, and their arithmetic written out as
+    # straight-line Python (compiled.py, what the trainer runs for a network this small).
+    if not written_out:
+        monkeypatch.setattr(compiled, "LARGEST", 0)
     network = Network(2, [4], seed=0)
     trainer = Trainer(network, grid(), learning_rate=10)
     losses = [trainer.step() for _ in range(2000)]

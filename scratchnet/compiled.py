@@ -1,0 +1,205 @@
+"""A training step at full speed: the network's arithmetic written out as Python, once.
+
+`Neuron.forward`/`backward` (neuron.py) say what happens, and stay the definition. Run as
+written, Python spends most of a step walking lists and calling methods, not multiplying: the
+tutorial's 2-4-1 network on its 121 points learns about 500 steps a second that way. So, once
+per network shape, this file *writes* the same arithmetic as straight-line Python, every
+weight a local variable (`w1_0_3` is layer 1, neuron 0, input 3), and compiles it:
+
+    o0_0 = sigmoid(0.0 + x0 * w0_0_0 + x1 * w0_0_1 + b0_0)
+    ...
+    dz1_0 = d1_0 * (o1_0 * (1 - o1_0))
+    g1_0_0 += dz1_0 * o0_0
+
+Each line is the operation the neurons do, in their order (the sum starts at 0.0 and adds
+input times weight, input by input, then the bias), so the numbers are the same to the last
+bit as `Trainer`'s loops over `Network.forward`/`backward`, and every neuron is left holding
+what they would leave it: the gradient sums, and the inputs, output and d_z of the last point
+(a test checks it, for every activation and many shapes). Only the loop over the points is
+written out; zero_grad, regularisation and the update stay the neurons' own. `source(...)`
+shows the code for any network.
+
+A network of more than `LARGEST` weights and biases trains through its neurons as written:
+there the arithmetic, not the walking, is most of the time, and the code to write grows with
+every weight.
+"""
+
+import math
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+from scratchnet.activations import sigmoid
+from scratchnet.network import Network
+
+Example = tuple[list[float], float]
+Learn = Callable[[Sequence[Example], Network], float]
+Measure = Callable[[Sequence[Example], Network], tuple[float, float]]
+
+# Above this many weights and biases, the network is not written out (see the docstring).
+LARGEST = 1000
+
+# Each activation's output from z, and its slope from the output o, as Python text: the very
+# expressions of activations.py. Sigmoid's is written out where e^-z is a float, and `sigmoid`
+# is called only where it would overflow (below -709.78; its guard then gives 0.0), or for NaN.
+FUNCTIONS = {
+    "sigmoid": "(1 / (1 + exp(-{z})) if {z} > -709.0 else sigmoid({z}))",
+    "tanh": "tanh({z})",
+    "relu": "(0.0 if {z} < 0 else {z})",
+    "linear": "{z}",
+}
+SLOPES = {
+    "sigmoid": "({o} * (1 - {o}))",
+    "tanh": "(1 - {o} * {o})",
+    "relu": "(1.0 if {o} > 0 else 0.0)",
+    "linear": "1.0",
+}
+
+# The network's inputs, then each layer's size (the output layer's is 1); and each layer's
+# activation: all the written code depends on.
+Shape = tuple[int, ...]
+
+
+def fits(network: Network) -> bool:
+    """True when `network` is small enough to be written out (at most `LARGEST` parameters)."""
+    sizes = _sizes(network)
+    return sum((fan_in + 1) * size for fan_in, size in pairwise(sizes)) <= LARGEST
+
+
+def learn_from(network: Network, samples: Sequence[Example]) -> float:
+    """`Trainer`'s `_learn_from`: forward and backward on every sample, adding each one's share
+    to the gradients the neurons hold; returns the mean loss."""
+    return _compiled(_sizes(network), _activations(network))[0](samples, network)
+
+
+def measure(network: Network, samples: Sequence[Example]) -> tuple[float, float]:
+    """`Trainer`'s `_measure`: (mean loss, share of points on the right side of 0.5)."""
+    return _compiled(_sizes(network), _activations(network))[1](samples, network)
+
+
+def source(network: Network) -> str:
+    """The Python this file writes for `network`'s shape: to read, or to learn from."""
+    return _source(_sizes(network), _activations(network))
+
+
+def _sizes(network: Network) -> Shape:
+    return (network.num_inputs, *network.hidden_shapes, 1)
+
+
+def _activations(network: Network) -> tuple[str, ...]:
+    return (*[network.activation] * len(network.hidden_shapes), "sigmoid")
+
+
+@lru_cache(maxsize=32)
+def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Learn, Measure]:
+    namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh, "sigmoid": sigmoid}
+    exec(compile(_source(sizes, activations), "<scratchnet network>", "exec"), namespace)
+    return namespace["learn"], namespace["measure"]  # type: ignore[return-value]
+
+
+def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
+    depth = len(activations)
+    last = depth - 1
+
+    def neurons(layer: int) -> list[str]:
+        return [f"n{layer}_{k}" for k in range(sizes[layer + 1])]
+
+    def outputs(layer: int) -> list[str]:
+        """A layer's outputs, by name; layer -1 is the network's inputs."""
+        if layer < 0:
+            return [f"x{j}" for j in range(sizes[0])]
+        return [f"o{layer}_{k}" for k in range(sizes[layer + 1])]
+
+    def unpack(targets: list[str], value: str) -> str:
+        return f"{', '.join(targets)}, = {value}"
+
+    def load(gradients: bool) -> list[str]:
+        """Every neuron, and its weights and bias (and gradient sums so far) as local names."""
+        lines = ["layers = network.layers"]
+        for layer in range(depth):
+            lines.append(unpack(neurons(layer), f"layers[{layer}]"))
+            for k, neuron in enumerate(neurons(layer)):
+                names = [f"{layer}_{k}_{j}" for j in range(sizes[layer])]
+                lines.append(unpack([f"w{name}" for name in names], f"{neuron}.weights"))
+                lines.append(f"b{layer}_{k} = {neuron}.bias")
+                if gradients:
+                    lines.append(unpack([f"g{name}" for name in names], f"{neuron}.d_weights"))
+                    lines.append(f"gb{layer}_{k} = {neuron}.d_bias")
+        return lines
+
+    def forward() -> list[str]:
+        """`Network.forward`: each neuron's sum from 0.0, input times weight, then the bias."""
+        lines = [unpack(outputs(-1), "inputs")]
+        for layer in range(depth):
+            for k, output in enumerate(outputs(layer)):
+                terms = ["0.0"] + [
+                    f"{source} * w{layer}_{k}_{j}" for j, source in enumerate(outputs(layer - 1))
+                ]
+                lines.append("z = " + " + ".join([*terms, f"b{layer}_{k}"]))
+                lines.append(f"{output} = " + FUNCTIONS[activations[layer]].format(z="z"))
+        return lines
+
+    def backward() -> list[str]:
+        """`Network.backward` from the loss's slope: each layer's d_z, its share of every
+        gradient, and what it passes back to each input, neuron by neuron from 0.0."""
+        lines = [f"d{last}_0 = 2 * (o{last}_0 - target) / num_samples"]
+        for layer in range(last, -1, -1):
+            slope = SLOPES[activations[layer]]
+            for k, output in enumerate(outputs(layer)):
+                lines.append(f"dz{layer}_{k} = d{layer}_{k} * " + slope.format(o=output))
+                lines.append(f"gb{layer}_{k} += dz{layer}_{k}")
+                for j, source in enumerate(outputs(layer - 1)):
+                    lines.append(f"g{layer}_{k}_{j} += dz{layer}_{k} * {source}")
+            if layer:
+                for j in range(sizes[layer]):
+                    terms = [f"dz{layer}_{k} * w{layer}_{k}_{j}" for k in range(sizes[layer + 1])]
+                    lines.append(f"d{layer - 1}_{j} = 0.0 + " + " + ".join(terms))
+        return lines
+
+    def last_seen(backward: bool) -> list[str]:
+        """What the neurons remember of the last point: its inputs (the inputs list itself,
+        then a list per layer of outputs, which the next layer shares), its outputs, d_z."""
+        lines = []
+        for layer in range(depth):
+            source = "inputs" if layer == 0 else f"seen{layer - 1}"
+            if layer < last:
+                lines.append(f"seen{layer} = [{', '.join(outputs(layer))}]")
+            for k, neuron in enumerate(neurons(layer)):
+                lines.append(f"{neuron}.inputs = {source}")
+                lines.append(f"{neuron}.output = o{layer}_{k}")
+                if backward:
+                    lines.append(f"{neuron}.d_z = dz{layer}_{k}")
+        return lines
+
+    def store_gradients() -> list[str]:
+        """The gradient sums, into the lists the neurons hold (the lists stay theirs)."""
+        lines = []
+        for layer in range(depth):
+            for k, neuron in enumerate(neurons(layer)):
+                sums = ", ".join(f"g{layer}_{k}_{j}" for j in range(sizes[layer]))
+                lines.append(f"{neuron}.d_weights[:] = ({sums},)")
+                lines.append(f"{neuron}.d_bias = gb{layer}_{k}")
+        return lines
+
+    def indent(lines: list[str], level: int) -> str:
+        return "".join("    " * level + line + "\n" for line in lines)
+
+    loss = f"loss += (o{last}_0 - target) ** 2"
+    return (
+        "def learn(samples, network):\n"
+        + indent(["num_samples = len(samples)", "loss = 0.0", "if not samples:"], 1)
+        + indent(["return loss / num_samples"], 2)
+        + indent(load(gradients=True), 1)
+        + indent(["for inputs, target in samples:"], 1)
+        + indent([*forward(), loss, *backward()], 2)
+        + indent([*store_gradients(), *last_seen(backward=True), "return loss / num_samples"], 1)
+        + "\n\ndef measure(samples, network):\n"
+        + indent(["loss = 0.0", "right = 0", "if not samples:"], 1)
+        + indent(["return loss / len(samples), right / len(samples)"], 2)
+        + indent(load(gradients=False), 1)
+        + indent(["for inputs, target in samples:"], 1)
+        + indent([*forward(), loss, f"if (o{last}_0 > 0.5) == (target > 0.5):"], 2)
+        + indent(["right += 1"], 3)
+        + indent([*last_seen(backward=False)], 1)
+        + indent(["return loss / len(samples), right / len(samples)"], 1)
+    )

@@ -1,0 +1,145 @@
+"""The training loop written out (scratchnet/compiled.py) is the neurons' own, to the last bit."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from scratchnet import Network, Trainer, compiled
+from scratchnet import trainer as trainer_module
+from scratchnet.datasets import gauss, grid, spiral, xor
+
+
+@contextmanager
+def as_written() -> Iterator[None]:
+    """Every network trains through its neurons' forward and backward, as neuron.py writes them."""
+    largest = compiled.LARGEST
+    compiled.LARGEST = 0
+    try:
+        yield
+    finally:
+        compiled.LARGEST = largest
+
+
+def everything_in(network: Network) -> list[Any]:
+    """All each neuron holds, as text, so that NaN equals NaN and -0.0 differs from 0.0."""
+    return [
+        repr((n.weights, n.bias, n.d_weights, n.d_bias, n.inputs, n.output, n.d_z))
+        for layer in network.layers
+        for n in layer
+    ]
+
+
+RUNS = {
+    "tutorial": {},
+    "tanh 8,8,8 xor": {"hidden": [8, 8, 8], "activation": "tanh", "data": xor},
+    "relu 6,3 spiral, mini-batches, L1": {
+        "hidden": [6, 3],
+        "activation": "relu",
+        "data": spiral,
+        "batch_size": 10,
+        "regularisation": "l1",
+    },
+    "linear 5, every feature, test set, L2": {
+        "hidden": [5],
+        "activation": "linear",
+        "features": ("x", "y", "x2", "y2", "xy", "sinx", "siny"),
+        "test": True,
+        "regularisation": "l2",
+        "learning_rate": 0.3,
+    },
+    "no hidden layer": {"hidden": []},
+    "sigmoid 8x6 at learning rate 1000": {"hidden": [8] * 6, "learning_rate": 1000},
+    "relu at 1000 with L2": {
+        "hidden": [4],
+        "activation": "relu",
+        "learning_rate": 1000,
+        "regularisation": "l2",
+        "regularisation_rate": 0.01,
+    },
+}
+
+
+def trainer(
+    hidden: tuple[int, ...] = (4,),
+    activation: str = "sigmoid",
+    data: Any = None,
+    features: tuple[str, ...] = ("x", "y"),
+    test: bool = False,
+    learning_rate: float = 10,
+    **settings: Any,
+) -> Trainer:
+    points = data(points=120, seed=1) if data else grid()
+    network = Network(len(features), list(hidden), seed=2, activation=activation)
+    training, testing = (points[::2], points[1::2]) if test else (points, [])
+    return Trainer(
+        network, training, learning_rate, test_set=testing, features=features, **settings
+    )
+
+
+@pytest.mark.parametrize("settings", RUNS.values(), ids=RUNS.keys())
+def test_every_step_leaves_every_neuron_as_the_neurons_as_written_do(
+    settings: dict[str, Any],
+) -> None:
+    fast, written = trainer(**settings), trainer(**settings)
+    assert compiled.fits(fast.network)
+    for _ in range(40):
+        loss = fast.step()
+        with as_written():
+            assert repr(written.step()) == repr(loss)
+        assert everything_in(fast.network) == everything_in(written.network)
+        assert repr(fast.state()) == repr(written.state())
+    for measured in ("train_accuracy", "train_loss", "test_accuracy"):
+        value = getattr(fast, measured)()
+        with as_written():
+            assert repr(getattr(written, measured)()) == repr(value)
+        assert everything_in(fast.network) == everything_in(written.network)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+@pytest.mark.parametrize("parameter", [600.0, -600.0, 1e308, float("inf"), float("nan")], ids=repr)
+def test_sums_beyond_what_exp_can_take_and_numbers_no_longer_finite_give_the_same(
+    activation: str, parameter: float
+) -> None:
+    # Weights of +-600 at points up to 2 away make sums of +-2,400: sigmoid's e^-z overflows
+    # there, and its guard answers 0.0. Then infinite and NaN parameters.
+    fast = Network(2, [3, 2], seed=0, activation=activation)
+    count = len(fast.parameters())
+    fast.set_parameters([parameter * (-1) ** i for i in range(count)])
+    written = fast.copy()
+    points = trainer().dataset
+    examples = [([x, y], target) for x, y, target in points]
+    fast.zero_grad()
+    written.zero_grad()
+    loss = compiled.learn_from(fast, examples)
+    with as_written():
+        assert repr(trainer_module._learn_from(written, examples)) == repr(loss)
+    assert everything_in(fast) == everything_in(written)
+    measured = compiled.measure(fast, examples)
+    with as_written():
+        assert repr(trainer_module._measure(written, examples)) == repr(measured)
+    assert everything_in(fast) == everything_in(written)
+
+
+def test_the_written_code_reads_as_the_neurons_arithmetic() -> None:
+    code = compiled.source(Network(2, [4], seed=0))
+    assert "z = 0.0 + x0 * w0_0_0 + x1 * w0_0_1 + b0_0" in code
+    assert "dz1_0 = d1_0 * (o1_0 * (1 - o1_0))" in code
+    assert "d0_3 = 0.0 + dz1_0 * w1_0_3" in code
+    compile(code, "<test>", "exec")
+
+
+def test_a_network_too_big_to_write_out_trains_through_its_neurons() -> None:
+    network = Network(2, [32, 32], seed=0)
+    assert not compiled.fits(network), "1,185 weights and biases"
+    passes = []
+    forward = network.forward
+
+    def counted(inputs: list[float]) -> float:
+        passes.append(inputs)
+        return forward(inputs)
+
+    network.forward = counted  # type: ignore[method-assign]
+    Trainer(network, gauss(points=30), 1.0).step()
+    assert len(passes) == 30

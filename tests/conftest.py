@@ -33,26 +33,24 @@ os.environ.setdefault("COLORTERM", "truecolor")
 gc.set_threshold(20_000, 20, 20)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Compiled Python, kept for the suite's own processes, in pytest's cache folder.
+def pytest_configure() -> None:
+    """Compiled Python, kept for the suite's own processes, as Python keeps it by default.
 
     The suite starts some 250 Python processes of the same code (the test workers, the
     installed commands, the servers and their visitors' apps). With PYTHONDONTWRITEBYTECODE
     set, as some CI images and containers set it, each one compiled scratchnet and tui from
     source again, and each worker compiled the tests and rewrote their asserts again: 0.04 to
-    0.07 CPU s a process, 2 s a worker. Here the bytecode is kept as Python keeps it without
-    that setting, but in `.pytest_cache` (`--cache-clear` empties it), never beside the
-    sources. The workers and every process the tests start inherit it; a source that changes
-    is compiled again, as always.
+    0.07 CPU s a process, 2 s a worker. So the suite writes bytecode as Python does without
+    that setting: beside each source, in the `__pycache__` folders git ignores. The workers and
+    every process the tests start inherit it; a source that changes is compiled again.
+
+    Not in a folder of the suite's own (PYTHONPYCACHEPREFIX): Python then looks for all
+    bytecode there, the standard library's and the installed packages' too, and compiled every
+    one of them again on a clean checkout (some 5 CPU s of the suite's first minute).
     """
-    cache = getattr(config, "cache", None)
-    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or cache is None:
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
         return
-    if os.environ.get("PYTHONPYCACHEPREFIX"):
-        return  # the user's own choice of where bytecode goes
-    bytecode = str(cache.mkdir("bytecode"))
     del os.environ["PYTHONDONTWRITEBYTECODE"]
-    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = bytecode
     sys.dont_write_bytecode = False
 
 

@@ -15,29 +15,49 @@ Each line is the operation the neurons do, in their order (the sum starts at 0.0
 input times weight, input by input, then the bias), so the numbers are the same to the last
 bit as `Trainer`'s loops over `Network.forward`/`backward`, and every neuron is left holding
 what they would leave it: the gradient sums, and the inputs, output and d_z of the last point
-(a test checks it, for every activation and many shapes). Only the loop over the points is
-written out; zero_grad, regularisation and the update stay the neurons' own. `source(...)`
-shows the code for any network.
+(a test checks it, for every activation and many shapes). Only the loops over the points are
+written out: a step's (`learn_from`), a measurement's (`measure`) and the passes a health
+measurement reads (`passes`); zero_grad, regularisation and the update stay the neurons' own.
+`source(...)` shows the code for any network.
 
-A network of more than `LARGEST` weights and biases trains through its neurons as written:
-there the arithmetic, not the walking, is most of the time, and the code to write grows with
-every weight.
+A network trains through its neurons as written, not written out, when:
+- it has more than `LARGEST` weights and biases: there the arithmetic, not the walking, is most
+  of the time, and the code to write grows with every weight;
+- its passes, or its neurons', are not the ones this file writes out: replaced while the
+  program runs (to try a change, or a test's deliberate mistake for the gradient check to
+  catch), they are the ones that run;
+- SCRATCHNET_AS_WRITTEN=1 is set: to change neuron.py itself, and see the change train.
 """
 
 import math
+import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from scratchnet.activations import sigmoid
 from scratchnet.network import Network
+from scratchnet.neuron import Neuron, NeuronWithActivation
 
 Example = tuple[list[float], float]
 Learn = Callable[[Sequence[Example], Network], float]
 Measure = Callable[[Sequence[Example], Network], tuple[float, float]]
+# Per layer, per point: each neuron's outputs, and its d(loss)/dz times a number.
+Rows = list[list[tuple[float, ...]]]
+Passes = Callable[[Sequence[Example], Network, float], tuple[Rows, Rows]]
 
 # Above this many weights and biases, the network is not written out (see the docstring).
-LARGEST = 1000
+LARGEST = 0 if os.environ.get("SCRATCHNET_AS_WRITTEN") else 1000
+
+# The passes this file writes out, as neuron.py and network.py define them.
+WRITTEN_OUT = (
+    Network.forward,
+    Network.backward,
+    Neuron.forward,
+    Neuron.backward,
+    NeuronWithActivation.forward,
+    NeuronWithActivation.backward,
+)
 
 # Each activation's output from z, and its slope from the output o, as Python text: the very
 # expressions of activations.py. Sigmoid's is written out where e^-z is a float, and `sigmoid`
@@ -61,9 +81,16 @@ Shape = tuple[int, ...]
 
 
 def fits(network: Network) -> bool:
-    """True when `network` is small enough to be written out (at most `LARGEST` parameters)."""
+    """True when `network` is small enough to be written out (at most `LARGEST` parameters),
+    and its passes are still those written out (`WRITTEN_OUT`)."""
     sizes = _sizes(network)
-    return sum((fan_in + 1) * size for fan_in, size in pairwise(sizes)) <= LARGEST
+    if sum((fan_in + 1) * size for fan_in, size in pairwise(sizes)) > LARGEST:
+        return False
+    passes = [network.forward, network.backward]
+    for layer in network.layers:
+        for neuron in layer:
+            passes += [neuron.forward, neuron.backward]
+    return all(getattr(method, "__func__", None) in WRITTEN_OUT for method in passes)
 
 
 def learn_from(network: Network, samples: Sequence[Example]) -> float:
@@ -75,6 +102,14 @@ def learn_from(network: Network, samples: Sequence[Example]) -> float:
 def measure(network: Network, samples: Sequence[Example]) -> tuple[float, float]:
     """`Trainer`'s `_measure`: (mean loss, share of points on the right side of 0.5)."""
     return _compiled(_sizes(network), _activations(network))[1](samples, network)
+
+
+def passes(network: Network, samples: Sequence[Example], scale: float) -> tuple[Rows, Rows]:
+    """`learn_from` without the loss, reading every neuron after each point, as
+    `gradcheck.backpropagate` lets its `each` read them: (outputs, d_sums), where
+    `outputs[layer][point]` is each neuron's output there, and `d_sums[layer][point]` its d_z
+    times `scale`."""
+    return _compiled(_sizes(network), _activations(network))[2](samples, network, scale)
 
 
 def source(network: Network) -> str:
@@ -91,10 +126,10 @@ def _activations(network: Network) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32)
-def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Learn, Measure]:
+def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Learn, Measure, Passes]:
     namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh, "sigmoid": sigmoid}
     exec(compile(_source(sizes, activations), "<scratchnet network>", "exec"), namespace)
-    return namespace["learn"], namespace["measure"]  # type: ignore[return-value]
+    return namespace["learn"], namespace["measure"], namespace["passes"]  # type: ignore[return-value]
 
 
 def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
@@ -181,6 +216,16 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
                 lines.append(f"{neuron}.d_bias = gb{layer}_{k}")
         return lines
 
+    def record() -> list[str]:
+        """This point's outputs, and d_z times `scale`, layer by layer, for `passes`."""
+        lines = []
+        for layer in range(depth):
+            values = "".join(f"{output}, " for output in outputs(layer))
+            lines.append(f"outputs[{layer}].append(({values}))")
+            values = "".join(f"dz{layer}_{k} * scale, " for k in range(sizes[layer + 1]))
+            lines.append(f"d_sums[{layer}].append(({values}))")
+        return lines
+
     def indent(lines: list[str], level: int) -> str:
         return "".join("    " * level + line + "\n" for line in lines)
 
@@ -202,4 +247,12 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
         + indent(["right += 1"], 3)
         + indent([*last_seen(backward=False)], 1)
         + indent(["return loss / len(samples), right / len(samples)"], 1)
+        + "\n\ndef passes(samples, network, scale):\n"
+        + indent(["num_samples = len(samples)", f"outputs = [[] for _ in range({depth})]"], 1)
+        + indent([f"d_sums = [[] for _ in range({depth})]", "if not samples:"], 1)
+        + indent(["return outputs, d_sums"], 2)
+        + indent(load(gradients=True), 1)
+        + indent(["for inputs, target in samples:"], 1)
+        + indent([*forward(), *backward(), *record()], 2)
+        + indent([*store_gradients(), *last_seen(backward=True), "return outputs, d_sums"], 1)
     )

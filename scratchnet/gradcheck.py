@@ -64,6 +64,8 @@ from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 
+from scratchnet import compiled
+from scratchnet.compiled import Rows
 from scratchnet.datasets import Sample
 from scratchnet.features import DEFAULT_FEATURES
 from scratchnet.losses import square_loss, square_loss_derivative
@@ -333,21 +335,32 @@ def backpropagate(
     examples: list[Example],
     regulariser: Regulariser | None,
     rate: float,
-    each: Callable[[], None] | None = None,
-) -> None:
+) -> tuple[Rows, Rows]:
     """Leave in every neuron the gradient of the loss, computed as a full-batch step does.
 
-    `each`, if given, is called after every example's backward pass, while the neurons still
-    hold what that example made of them (its outputs, its d_z): to read them there.
+    Returns what each point made of the neurons on the way, read after its backward pass:
+    (outputs, d_sums), where `outputs[layer][point]` is each neuron's output at that point and
+    `d_sums[layer][point]` its d_z times the number of points (a step divides each point's
+    share by it; the point's own d(loss)/dz is the share times the count). A network small
+    enough runs these passes written out as straight-line Python (compiled.py): the same
+    numbers, the neurons left the same.
     """
     network.zero_grad()
-    for inputs, target in examples:
-        predict = network.forward(inputs)
-        network.backward(square_loss_derivative(predict, target) / len(examples))
-        if each is not None:
-            each()
+    count = len(examples)
+    if compiled.fits(network):
+        outputs, d_sums = compiled.passes(network, examples, count)
+    else:
+        outputs = [[] for _ in network.layers]
+        d_sums = [[] for _ in network.layers]
+        for inputs, target in examples:
+            predict = network.forward(inputs)
+            network.backward(square_loss_derivative(predict, target) / count)
+            for layer, layer_outputs, layer_d_sums in zip(network.layers, outputs, d_sums):
+                layer_outputs.append(tuple([neuron.output for neuron in layer]))
+                layer_d_sums.append(tuple([neuron.d_z * count for neuron in layer]))
     if regulariser is not None:
         add_gradients(network, regulariser, rate)
+    return outputs, d_sums
 
 
 def _compare(

@@ -285,30 +285,16 @@ class TutorialMode:
         return list(self.passes(points).gradient)
 
     def passes(self, points: Sequence[Sample]) -> Passes:
-        """`backpropagate`, as for `gradient`, reading every neuron after each point: its
-        output, and its d_z times the number of points (a step divides each point's share by
-        it; the point's own gradient is the share times the count)."""
+        """`backpropagate`, as for `gradient`, with what it read of every neuron after each
+        point: its output, and its d_z times the number of points."""
         from scratchnet import gradcheck
 
         trainer = self.trainer
         network = trainer.network
-        count = len(points)
-        outputs: list[list[tuple[float, ...]]] = [[] for _ in network.layers]
-        d_sums: list[list[tuple[float, ...]]] = [[] for _ in network.layers]
-
-        def read_neurons() -> None:
-            for layer, layer_outputs, layer_d_sums in zip(network.layers, outputs, d_sums):
-                layer_outputs.append(tuple([neuron.output for neuron in layer]))
-                layer_d_sums.append(tuple([neuron.d_z * count for neuron in layer]))
-
         regulariser = regulariser_named(trainer.regularisation)
         with untouched(network):
-            gradcheck.backpropagate(
-                network,
-                self._examples(points),
-                regulariser,
-                trainer.regularisation_rate,
-                each=read_neurons,
+            outputs, d_sums = gradcheck.backpropagate(
+                network, self._examples(points), regulariser, trainer.regularisation_rate
             )
             gradient: list[float] = []
             for layer in network.layers:

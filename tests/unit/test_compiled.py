@@ -1,14 +1,17 @@
 """The training loop written out (scratchnet/compiled.py) is the neurons' own, to the last bit."""
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 
-from scratchnet import Network, Trainer, compiled
+from scratchnet import Network, Trainer, compiled, gradcheck
 from scratchnet import trainer as trainer_module
 from scratchnet.datasets import gauss, grid, spiral, xor
+from scratchnet.neuron import Neuron
+from scratchnet.regularisation import regulariser_named
 
 
 @contextmanager
@@ -120,6 +123,29 @@ def test_sums_beyond_what_exp_can_take_and_numbers_no_longer_finite_give_the_sam
     with as_written():
         assert repr(trainer_module._measure(written, examples)) == repr(measured)
     assert everything_in(fast) == everything_in(written)
+    found = gradcheck.backpropagate(fast, examples, None, 0.0)
+    with as_written():
+        assert repr(gradcheck.backpropagate(written, examples, None, 0.0)) == repr(found)
+    assert everything_in(fast) == everything_in(written)
+
+
+@pytest.mark.parametrize("settings", RUNS.values(), ids=RUNS.keys())
+def test_a_health_measurements_passes_read_what_the_neurons_as_written_hold(
+    settings: dict[str, Any],
+) -> None:
+    # What `gradcheck.backpropagate` reads after each point, and the gradient it leaves.
+    run = trainer(**settings)
+    for _ in range(5):
+        run.step()
+    fast, written = run.network, run.network.copy()
+    examples = run._samples[:37]
+    regulariser = regulariser_named(run.regularisation)
+    found = gradcheck.backpropagate(fast, examples, regulariser, run.regularisation_rate)
+    with as_written():
+        assert repr(
+            gradcheck.backpropagate(written, examples, regulariser, run.regularisation_rate)
+        ) == repr(found)
+    assert everything_in(fast) == everything_in(written)
 
 
 def test_the_written_code_reads_as_the_neurons_arithmetic() -> None:
@@ -133,13 +159,39 @@ def test_the_written_code_reads_as_the_neurons_arithmetic() -> None:
 def test_a_network_too_big_to_write_out_trains_through_its_neurons() -> None:
     network = Network(2, [32, 32], seed=0)
     assert not compiled.fits(network), "1,185 weights and biases"
-    passes = []
-    forward = network.forward
+    compiled._compiled.cache_clear()
+    run = Trainer(network, gauss(points=30), 1.0)
+    run.step()
+    assert run.steps == 1 and compiled._compiled.cache_info().currsize == 0, "nothing written"
 
-    def counted(inputs: list[float]) -> float:
-        passes.append(inputs)
-        return forward(inputs)
 
-    network.forward = counted  # type: ignore[method-assign]
-    Trainer(network, gauss(points=30), 1.0).step()
-    assert len(passes) == 30
+def test_passes_replaced_while_the_program_runs_are_the_ones_that_train(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # To try a change to backward, or a test's deliberate mistake for the gradient check.
+    backward = Neuron.backward
+    calls = []
+
+    def counted(self: Neuron, d_a: float, d_inputs: list[float] | None = None) -> None:
+        calls.append(self)
+        backward(self, d_a, d_inputs)
+
+    monkeypatch.setattr(Neuron, "backward", counted)
+    run = Trainer(Network(2, [4], seed=0), grid(), 10)
+    assert not compiled.fits(run.network)
+    run.step()
+    assert len(calls) == 121 * 5, "each of the 5 neurons, at each of the 121 points"
+
+
+def test_scratchnet_as_written_trains_every_network_through_its_neurons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # For whoever changes neuron.py itself, and wants to see the change train.
+    monkeypatch.setenv("SCRATCHNET_AS_WRITTEN", "1")
+    try:
+        importlib.reload(compiled)
+        assert not compiled.fits(Network(2, [4], seed=0))
+    finally:
+        monkeypatch.delenv("SCRATCHNET_AS_WRITTEN")
+        importlib.reload(compiled)
+    assert compiled.fits(Network(2, [4], seed=0))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 
 from harness import PATIENCE
-from scratchnet import Network, Trainer, compiled
+from scratchnet import Network, Trainer
 from scratchnet.datasets import grid
 
 
@@ -37,12 +37,7 @@ def step_held_halfway(trainer: Trainer) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("batch_size", [None, 11], ids=["full batch", "mini-batches"])
-def test_a_step_under_way_is_not_in_the_state_nor_the_copy(
-    batch_size: int | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A network as big as those that take minutes over a step: one its neurons train as
-    # written, through `Network.forward`, not written out by compiled.py.
-    monkeypatch.setattr(compiled, "LARGEST", 0)
+def test_a_step_under_way_is_not_in_the_state_nor_the_copy(batch_size: int | None) -> None:
     trainer = Trainer(Network(2, [4], seed=0), grid(), 10, batch_size=batch_size)
     for _ in range(11):  # with 11-point batches of 121 points, the next step starts an epoch
         trainer.step()

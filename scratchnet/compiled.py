@@ -80,6 +80,38 @@ SLOPES = {
 Shape = tuple[int, ...]
 
 
+def output_names(sizes: Shape, layer: int) -> list[str]:
+    """A layer's outputs as the written code names them (`o1_2`: layer 1, neuron 2); layer -1
+    is the network's inputs (`x0`, `x1`, ...)."""
+    if layer < 0:
+        return [f"x{j}" for j in range(sizes[0])]
+    return [f"o{layer}_{k}" for k in range(sizes[layer + 1])]
+
+
+def backward_lines(sizes: Shape, activations: tuple[str, ...], output_slope: str) -> list[str]:
+    """Backpropagation written out, from `output_slope`, the Python that gives the output's
+    d(loss)/d(output): each layer's d_z, its share of every gradient sum (`g1_0_2` for weight
+    2 of neuron 0 of layer 1, `gb1_0` for its bias), and what it passes back to each of its
+    inputs (`d0_2`), neuron by neuron from 0.0, as `Network.backward` adds them up. Both
+    compilers write it: this file, and the Playground's. nn.ts adds up in the same order, and
+    multiplies weight by d_z, as written here; neuron.py multiplies d_z by weight, and a
+    product is the same either way round."""
+    last = len(activations) - 1
+    lines = [f"d{last}_0 = {output_slope}"]
+    for layer in range(last, -1, -1):
+        slope = SLOPES[activations[layer]]
+        for k, output in enumerate(output_names(sizes, layer)):
+            lines.append(f"dz{layer}_{k} = d{layer}_{k} * " + slope.format(o=output))
+            lines.append(f"gb{layer}_{k} += dz{layer}_{k}")
+            for j, source in enumerate(output_names(sizes, layer - 1)):
+                lines.append(f"g{layer}_{k}_{j} += dz{layer}_{k} * {source}")
+        if layer:
+            for j in range(sizes[layer]):
+                terms = [f"w{layer}_{k}_{j} * dz{layer}_{k}" for k in range(sizes[layer + 1])]
+                lines.append(f"d{layer - 1}_{j} = 0.0 + " + " + ".join(terms))
+    return lines
+
+
 def fits(network: Network) -> bool:
     """True when `network` is small enough to be written out (at most `LARGEST` parameters),
     and its passes are still those written out (`WRITTEN_OUT`)."""
@@ -139,10 +171,7 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
         return [f"n{layer}_{k}" for k in range(sizes[layer + 1])]
 
     def outputs(layer: int) -> list[str]:
-        """A layer's outputs, by name; layer -1 is the network's inputs."""
-        if layer < 0:
-            return [f"x{j}" for j in range(sizes[0])]
-        return [f"o{layer}_{k}" for k in range(sizes[layer + 1])]
+        return output_names(sizes, layer)
 
     def unpack(targets: list[str], value: str) -> str:
         return f"{', '.join(targets)}, = {value}"
@@ -174,21 +203,8 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
         return lines
 
     def backward() -> list[str]:
-        """`Network.backward` from the loss's slope: each layer's d_z, its share of every
-        gradient, and what it passes back to each input, neuron by neuron from 0.0."""
-        lines = [f"d{last}_0 = 2 * (o{last}_0 - target) / num_samples"]
-        for layer in range(last, -1, -1):
-            slope = SLOPES[activations[layer]]
-            for k, output in enumerate(outputs(layer)):
-                lines.append(f"dz{layer}_{k} = d{layer}_{k} * " + slope.format(o=output))
-                lines.append(f"gb{layer}_{k} += dz{layer}_{k}")
-                for j, source in enumerate(outputs(layer - 1)):
-                    lines.append(f"g{layer}_{k}_{j} += dz{layer}_{k} * {source}")
-            if layer:
-                for j in range(sizes[layer]):
-                    terms = [f"dz{layer}_{k} * w{layer}_{k}_{j}" for k in range(sizes[layer + 1])]
-                    lines.append(f"d{layer - 1}_{j} = 0.0 + " + " + ".join(terms))
-        return lines
+        """`Network.backward` from the square loss's slope, divided by the number of points."""
+        return backward_lines(sizes, activations, f"2 * (o{last}_0 - target) / num_samples")
 
     def last_seen(backward: bool) -> list[str]:
         """What the neurons remember of the last point: its inputs (the inputs list itself,

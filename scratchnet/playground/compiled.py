@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from scratchnet.activations import sigmoid
+from scratchnet.compiled import FUNCTIONS, Shape, backward_lines, output_names
 from scratchnet.playground.network import Network
 
 Example = tuple[Sequence[float], float]
@@ -35,22 +36,6 @@ Outputs = Callable[[Sequence[Sequence[float]], Network], list[float]]
 Rows = list[list[tuple[float, ...]]]
 PassesFound = tuple[Rows, Rows, list[list[list[float]]], list[list[float]]]
 Passes = Callable[[Sequence[Example], Network], PassesFound]
-
-# Each activation's output, and its slope from the output, as Python text (see activations.py).
-FUNCTIONS = {
-    "tanh": "tanh({z})",
-    "sigmoid": "sigmoid({z})",
-    "relu": "(0.0 if {z} < 0 else {z})",
-    "linear": "{z}",
-}
-SLOPES = {
-    "tanh": "(1 - {o} * {o})",
-    "sigmoid": "({o} * (1 - {o}))",
-    "relu": "(1.0 if {o} > 0 else 0.0)",
-    "linear": "1.0",
-}
-
-Shape = tuple[int, ...]  # inputs, then each layer's size (the last is the output, 1)
 
 
 def shape_of(network: Network) -> tuple[Shape, tuple[str, ...]]:
@@ -102,7 +87,7 @@ def source(network: Network) -> str:
 
 @lru_cache(maxsize=32)
 def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Epoch, Loss, Outputs, Passes]:
-    namespace: dict[str, object] = {"tanh": math.tanh, "sigmoid": sigmoid}
+    namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh, "sigmoid": sigmoid}
     exec(compile(_source(sizes, activations), "<playground network>", "exec"), namespace)
     names = ("epoch", "loss", "outputs", "passes")
     return tuple(namespace[name] for name in names)  # type: ignore[return-value]
@@ -113,7 +98,7 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
     inputs = [f"x{j}" for j in range(sizes[0])]
 
     def outputs(layer: int) -> list[str]:
-        return inputs if layer < 0 else [f"o{layer}_{k}" for k in range(sizes[layer + 1])]
+        return output_names(sizes, layer)
 
     def names(prefix: str, layer: int) -> list[str]:
         return [
@@ -182,20 +167,8 @@ def _source(sizes: Shape, activations: tuple[str, ...]) -> str:
         return lines
 
     def backward() -> list[str]:
-        last = depth - 1
-        lines = [f"d{last}_0 = o{last}_0 - target"]
-        for layer in range(last, -1, -1):
-            slope = SLOPES[activations[layer]]
-            for k, output in enumerate(outputs(layer)):
-                lines.append(f"dz{layer}_{k} = d{layer}_{k} * " + slope.format(o=output))
-                lines.append(f"gb{layer}_{k} += dz{layer}_{k}")
-                for j, source in enumerate(outputs(layer - 1)):
-                    lines.append(f"g{layer}_{k}_{j} += dz{layer}_{k} * {source}")
-            if layer:
-                for j in range(sizes[layer]):
-                    terms = [f"w{layer}_{k}_{j} * dz{layer}_{k}" for k in range(sizes[layer + 1])]
-                    lines.append(f"d{layer - 1}_{j} = 0.0 + " + " + ".join(terms))
-        return lines
+        """backProp from the output's error: nn.ts's loss is half the square, so no 2."""
+        return backward_lines(sizes, activations, f"o{depth - 1}_0 - target")
 
     def zero_sums() -> list[str]:
         """Gradient sums from 0, for `passes`."""

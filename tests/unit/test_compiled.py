@@ -152,7 +152,7 @@ def test_the_written_code_reads_as_the_neurons_arithmetic() -> None:
     code = compiled.source(Network(2, [4], seed=0))
     assert "z = 0.0 + x0 * w0_0_0 + x1 * w0_0_1 + b0_0" in code
     assert "dz1_0 = d1_0 * (o1_0 * (1 - o1_0))" in code
-    assert "d0_3 = 0.0 + dz1_0 * w1_0_3" in code
+    assert "d0_3 = 0.0 + w1_0_3 * dz1_0" in code
     compile(code, "<test>", "exec")
 
 

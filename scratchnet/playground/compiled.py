@@ -16,7 +16,9 @@ bit as `Network.forward`/`backward`/`update_params` (a test checks it). The grad
 the network's layers between batches and epochs, and the update is `Network.update_params`:
 only the loop over the samples is written out. So is the loop of a health measurement
 (`passes`: forward and backward at each point, remembering nothing). `source(...)` shows the
-code for any network.
+code for any network. The activations as Python text and the backward pass's lines are those
+the tutorial's network is written out with (scratchnet/compiled.py); its forward pass differs
+in one thing, the order of its sum (nn.ts starts from the bias, neuron.py from 0.0).
 """
 
 import math

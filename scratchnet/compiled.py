@@ -49,6 +49,11 @@ Passes = Callable[[Sequence[Example], Network, float], tuple[Rows, Rows]]
 # Above this many weights and biases, the network is not written out (see the docstring).
 LARGEST = 0 if os.environ.get("SCRATCHNET_AS_WRITTEN") else 1000
 
+# How many networks' shapes keep their written code, the last used. The code of a big one
+# takes up to half a megabyte, and writing it again 20 to 60 ms: a session that tries shape after
+# shape (the diagram's keys, the palette) would otherwise keep megabytes it never uses again.
+KEPT_SHAPES = 4
+
 # The passes this file writes out, as neuron.py and network.py define them.
 WRITTEN_OUT = (
     Network.forward,
@@ -156,7 +161,7 @@ def _activations(network: Network) -> tuple[str, ...]:
     return (*[network.activation] * len(network.hidden_shapes), "sigmoid")
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=KEPT_SHAPES)
 def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Learn, Measure, Passes]:
     namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh, "sigmoid": sigmoid}
     exec(compile(_source(sizes, activations), "<scratchnet network>", "exec"), namespace)

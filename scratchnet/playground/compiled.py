@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from scratchnet.activations import sigmoid
-from scratchnet.compiled import FUNCTIONS, Shape, backward_lines, output_names
+from scratchnet.compiled import FUNCTIONS, KEPT_SHAPES, Shape, backward_lines, output_names
 from scratchnet.playground.network import Network
 
 Example = tuple[Sequence[float], float]
@@ -87,7 +87,7 @@ def source(network: Network) -> str:
     return _source(*shape_of(network))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=KEPT_SHAPES)
 def _compiled(sizes: Shape, activations: tuple[str, ...]) -> tuple[Epoch, Loss, Outputs, Passes]:
     namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh, "sigmoid": sigmoid}
     exec(compile(_source(sizes, activations), "<playground network>", "exec"), namespace)

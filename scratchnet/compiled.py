@@ -49,10 +49,9 @@ Passes = Callable[[Sequence[Example], Network, float], tuple[Rows, Rows]]
 # Above this many weights and biases, the network is not written out (see the docstring).
 LARGEST = 0 if os.environ.get("SCRATCHNET_AS_WRITTEN") else 1000
 
-# How many networks' shapes keep their written code, the last used. The code of a big one
-# takes up to half a megabyte, and writing it again 20 to 60 ms: a session that tries shape after
-# shape (the diagram's keys, the palette) would otherwise keep megabytes it never uses again.
-KEPT_SHAPES = 4
+# How many networks' shapes keep their written code, the last used. Writing it again takes
+# 20 to 60 ms, and the tests go from shape to shape: with 4 kept, they took 13 CPU s more.
+KEPT_SHAPES = 32
 
 # The passes this file writes out, as neuron.py and network.py define them.
 WRITTEN_OUT = (

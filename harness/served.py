@@ -23,6 +23,7 @@ from types import TracebackType
 import pyte
 
 from harness import PATIENCE
+from harness.quick_stream import QuickByteStream, ScreenText
 
 with warnings.catch_warnings():  # cryptography's notice that DSA keys are deprecated
     warnings.filterwarnings("ignore", message="DSA is deprecated")
@@ -142,7 +143,8 @@ class SSHVisitor:
         self.env = dict(env or {"LANG": "C.UTF-8"})
         self.options = options
         self.screen = pyte.Screen(columns, lines)
-        self.stream = pyte.ByteStream(self.screen)
+        self.stream = QuickByteStream(self.screen)
+        self._text = ScreenText(self.screen)
         self.output = b""  # everything received, for messages drawn outside the screen
         self.arrived = asyncio.Event()  # set by each arrival of output
 
@@ -165,7 +167,7 @@ class SSHVisitor:
         self.arrived.set()
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        return self._text()
 
     async def shows(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each

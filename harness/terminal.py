@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 import pyte
 
 from harness import PATIENCE
+from harness.quick_stream import QuickByteStream, ScreenText
 
 TAIL_BYTES = 4096
 # What a full-screen program turns on, and must turn off again before it ends.
@@ -54,11 +55,11 @@ class Terminal:
         self.pid, self.fd = pid, fd
         self.on_output = on_output
         self.screen = pyte.Screen(columns, lines)
-        self.stream = pyte.ByteStream(self.screen)
+        self.stream = QuickByteStream(self.screen)
         self.bytes_read = 0
         self.tail = b""  # the last bytes written: how the program left the terminal
         self.exit_status: int | None = None
-        self._text: str | None = None  # the screen's text, until more output changes it
+        self._text = ScreenText(self.screen)
 
     def read(self, timeout: float = 0.05) -> int:
         """Wait up to `timeout` seconds for output, then read all that has arrived.
@@ -96,13 +97,11 @@ class Terminal:
         self.bytes_read += len(data)
         self.tail = (self.tail + data)[-TAIL_BYTES:]
         self.stream.feed(data)
-        self._text = None
 
     def clear(self) -> None:
         """Blank the screen, as a shell does once a program has given the terminal back: what
         shows after is only what the program draws again."""
         self.screen.reset()
-        self._text = None
 
     def modes_left_on(self) -> list[str]:
         """The terminal modes (see MODES) that the program's last output left turned on."""
@@ -110,12 +109,9 @@ class Terminal:
         return [name for name, (on, off) in MODES.items() if tail.rfind(off) <= tail.rfind(on)]
 
     def text(self) -> str:
-        """The screen's lines, worked out again only once more output has been read: building
-        them costs about 2 ms, and `wait_for` asks after every read, even one that read nothing.
-        """
-        if self._text is None:
-            self._text = "\n".join(self.screen.display)
-        return self._text
+        """The screen's lines. `wait_for` asks after every read, even one that read nothing, so
+        only the lines that changed since are built again (`ScreenText`)."""
+        return self._text()
 
     def wait_for(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Read until `check(screen text)` is true; False after `timeout` seconds."""

@@ -31,6 +31,7 @@ from tui.keys.bindings import BINDINGS
 from tui.keys.pane import SidePane
 from tui.lifecycle import garbage
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
+from tui.lifecycle.closed_watchers import drop_closed_watchers
 from tui.lifecycle.quitting import Quitting
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.session import TrainingSession, commands
@@ -119,12 +120,17 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self.query_one("#grid").border_title = "prediction f(x, y)"
         self.query_one("#loss").border_title = "loss (log scale)"
         self.query_one("#controls").border_title = "settings (Tab moves, c hides)"
-        self.set_interval(SWEEP_SECONDS, sweep)  # memory flat over a long session
+        self.set_interval(SWEEP_SECONDS, self._sweep)  # memory flat over a long session
         # The worker starts once the first layout has sent it the picture's size and the plot's
         # width (`_sized`), so its first frame is drawn once, at the size shown, while Textual
         # paints the screen around it; or, if they never come (a terminal too small shows
         # neither), once the screen is drawn.
         self.call_after_refresh(self.train)
+
+    def _sweep(self) -> None:
+        """Let go of what Textual and Rich keep and no longer need (see tui/lifecycle)."""
+        sweep()
+        drop_closed_watchers(self)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

@@ -1,11 +1,13 @@
 """The app empties Textual's and Rich's global caches now and then (issue 11: they filled with
 some 20 MB over a 10-minute soak). The memory itself is measured by benchmarks/soak.py; these
-tests show that the sweep empties the caches that grew, only those, and that the app runs it."""
+tests show that the sweep empties the caches that grew, only those, and that the app runs it;
+and that it lets go of the widgets that are gone but that Textual still lists as watchers."""
 
 import pytest
 from rich.cells import cached_cell_len
 from rich.segment import Segment
 from textual.geometry import Region
+from textual.widgets import TextArea
 
 import tui.app
 from harness.pilot import wait_for, wait_until
@@ -13,6 +15,7 @@ from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.drawing.diagram import link_style
 from tui.lifecycle.cache_sweeper import library_caches, sweep
+from tui.lifecycle.closed_watchers import drop_closed_watchers
 
 
 def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:
@@ -40,3 +43,17 @@ async def test_the_app_sweeps_while_it_trains(monkeypatch: pytest.MonkeyPatch) -
         before = await wait_for(pilot, lambda s: s.step > 0)
         await wait_for(pilot, lambda s: s.step > before.step)  # and it goes on training
     assert all(count > 0 for count in sweeps)
+
+
+async def test_a_widget_gone_is_no_longer_kept_by_textual_as_a_watcher_of_the_app() -> None:
+    app = ScratchnetApp(RunConfig(), paused=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        area = TextArea("watches the app's theme")
+        await app.screen.mount(area)
+        await area.remove()
+        watchers = getattr(app, "__watchers")["theme"]
+        assert any(node is area for node, _ in watchers), "Textual keeps it (textual/reactive.py)"
+        assert drop_closed_watchers(app) == 1
+        assert not any(node is area for node, _ in watchers)
+        assert drop_closed_watchers(app) == 0

@@ -1,5 +1,6 @@
 """Opening and closing panels again and again leaves nothing behind (issue 11: each toggle used
-to leave the footer's old keys alive, about 0.5 MB, through Textual's data-binding watchers).
+to leave the footer's old keys alive, about 0.5 MB, through Textual's data-binding watchers);
+so does a text kept on screen (its text area stayed alive, through Textual's theme watchers).
 
 Objects are counted with gc, not memory measured: a count that grows is the leak itself. The
 cases share one app, and every message says which case failed.
@@ -7,11 +8,15 @@ cases share one app, and every message says which case failed.
 
 import gc
 
+import pytest
 from textual.widget import Widget
+from textual.widgets import TextArea
 
+import tui.app
 from harness.pilot import case, settled, wait_for, wait_until
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
+from tui.screens.kept_text import KeptText
 
 SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
 TOGGLES = 1
@@ -41,3 +46,36 @@ async def test_opening_and_closing_panels_again_and_again_leaves_no_widget_behin
             with case(f"{panel}: {alive()} widgets, not {widgets}"):
                 await wait_until(pilot, lambda before=widgets: alive() <= before)
             widgets = alive()
+
+
+async def test_a_text_kept_on_screen_leaves_nothing_behind_once_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual's TextArea watches the app's theme, and Textual let go of the watchers of closed
+    # widgets only when the theme changed: each box kept its text area, and through it all of
+    # itself (tui/lifecycle/closed_watchers.py). The soak opened dozens. At once, as the box
+    # closes: not at the next sweep (tests/app/test_cache_sweeper.py has that one).
+    monkeypatch.setattr(tui.app, "SWEEP_SECONDS", 3600.0)
+    app = ScratchnetApp(RunConfig(), paused=True)
+
+    async def open_and_close() -> None:
+        await app.run_action("copy_command_line")  # the palette's "copy the command line"
+        await wait_until(pilot, lambda: isinstance(app.screen, KeptText))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, KeptText))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda s: s.step == 0)
+        await open_and_close()  # the first may make things kept for later
+        await settled(app)
+        widgets = alive()
+        for _ in range(3):
+            await open_and_close()
+        await settled(app)
+        with case(f"{alive()} widgets, not {widgets}"):
+            await wait_until(pilot, lambda: alive() <= widgets and text_areas() == 0)
+
+
+def text_areas() -> int:
+    """How many text areas are alive now (`alive` has just collected the garbage)."""
+    return sum(isinstance(thing, TextArea) for thing in gc.get_objects())

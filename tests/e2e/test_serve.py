@@ -26,6 +26,7 @@ import pyte
 import pytest
 
 from harness import PATIENCE
+from harness.quick_stream import QuickByteStream, ScreenText
 from harness.served import children, free_port, wait_until
 from tests.conftest import installed_command, scratchnet_tui_here
 from tui.cli import build_parser
@@ -90,7 +91,8 @@ class Visitor:
         self.address = f"http://127.0.0.1:{port}/ws?width={COLUMNS}&height={LINES}"
         self.origin = {"Origin": f"http://127.0.0.1:{port}"}
         self.screen = pyte.Screen(COLUMNS, LINES)
-        self.stream = pyte.ByteStream(self.screen)
+        self.stream = QuickByteStream(self.screen)
+        self._text = ScreenText(self.screen)
 
     async def __aenter__(self) -> "Visitor":
         self.session = aiohttp.ClientSession()
@@ -105,7 +107,7 @@ class Visitor:
                 self.stream.feed(message.data)
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        return self._text()
 
     async def shows(self, check: Callable[[str], bool], timeout: float = PATIENCE) -> bool:
         """Whether `check(screen text)` comes true within `timeout` seconds; in the text, each

@@ -20,7 +20,7 @@ RUNS: dict[str, Settings] = {
     "tutorial": RunConfig(hidden=(16, 16), batch_size=5),
     "playground": PlaygroundState.from_url(BIG_PLAYGROUND),
 }
-STEPS = 30
+STEPS = 12
 COPIES_PER_STEP = 3  # taken as the step begins: enough to land inside it, few to check
 
 

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
+from tui.lifecycle.closed_watchers import drop_closed_watchers
 from tui.screens.closes_once import ClosesOnce
 
 # What `copy_to_clipboard` does is send the text to the terminal (OSC 52); whether it reaches
@@ -65,3 +66,7 @@ class KeptText(ClosesOnce[None]):
 
     def action_close(self) -> None:
         self.close_once(None)
+
+    def on_unmount(self) -> None:
+        """Its text area is let go of at once: Textual would keep it (see closed_watchers.py)."""
+        drop_closed_watchers(self.app)

@@ -23,6 +23,7 @@ from scratchnet.run import Settings
 from scratchnet.settings import Setting
 from tui.snapshot import Snapshot
 from tui.widgets.feature_box import FeatureBox
+from tui.widgets.steady_select import SteadySelect
 
 FOCUS_MARK = "▶ "  # before the title of the setting whose control has the focus
 
@@ -101,7 +102,7 @@ class ControlsPanel(VerticalScroll):
                         classes="feature",
                     )
             elif setting.choices:
-                select: Select[str] = Select(
+                select = SteadySelect(
                     _options(setting, text),
                     value=text,
                     allow_blank=False,

@@ -32,6 +32,7 @@ from tui.keys.pane import SidePane
 from tui.lifecycle import garbage
 from tui.lifecycle.cache_sweeper import SWEEP_SECONDS, sweep
 from tui.lifecycle.closed_watchers import drop_closed_watchers
+from tui.lifecycle.heap_trim import trim_heap
 from tui.lifecycle.quitting import Quitting
 from tui.messages import GradientReady, NoticeReady, SnapshotReady, Steer
 from tui.session import TrainingSession, commands
@@ -131,6 +132,7 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         """Let go of what Textual and Rich keep and no longer need (see tui/lifecycle)."""
         sweep()
         drop_closed_watchers(self)
+        trim_heap()
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

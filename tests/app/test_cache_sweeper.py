@@ -1,7 +1,10 @@
 """The app empties Textual's and Rich's global caches now and then (issue 11: they filled with
 some 20 MB over a 10-minute soak). The memory itself is measured by benchmarks/soak.py; these
 tests show that the sweep empties the caches that grew, only those, and that the app runs it;
-and that it lets go of the widgets that are gone but that Textual still lists as watchers."""
+that it lets go of the widgets that are gone but that Textual still lists as watchers; and that
+it gives freed memory back to the system."""
+
+from pathlib import Path
 
 import pytest
 from rich.cells import cached_cell_len
@@ -16,6 +19,7 @@ from tui.app import ScratchnetApp
 from tui.drawing.diagram import link_style
 from tui.lifecycle.cache_sweeper import library_caches, sweep
 from tui.lifecycle.closed_watchers import drop_closed_watchers
+from tui.lifecycle.heap_trim import trim_heap
 
 
 def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:
@@ -35,14 +39,17 @@ def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:
 
 async def test_the_app_sweeps_while_it_trains(monkeypatch: pytest.MonkeyPatch) -> None:
     sweeps: list[int] = []
+    trims: list[bool] = []
     monkeypatch.setattr(tui.app, "SWEEP_SECONDS", 0.05)
     monkeypatch.setattr(tui.app, "sweep", lambda: sweeps.append(sweep()))
+    monkeypatch.setattr(tui.app, "trim_heap", lambda: trims.append(trim_heap()))
     app = ScratchnetApp(RunConfig())
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: len(sweeps) >= 2)
         before = await wait_for(pilot, lambda s: s.step > 0)
         await wait_for(pilot, lambda s: s.step > before.step)  # and it goes on training
     assert all(count > 0 for count in sweeps)
+    assert len(trims) >= 2
 
 
 async def test_a_widget_gone_is_no_longer_kept_by_textual_as_a_watcher_of_the_app() -> None:
@@ -57,3 +64,24 @@ async def test_a_widget_gone_is_no_longer_kept_by_textual_as_a_watcher_of_the_ap
         assert drop_closed_watchers(app) == 1
         assert not any(node is area for node, _ in watchers)
         assert drop_closed_watchers(app) == 0
+
+
+def resident_mb() -> float:
+    """This process's resident memory (RSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS in /proc/self/status")
+
+
+def test_memory_freed_below_memory_still_in_use_is_given_back() -> None:
+    # 60 MB in blocks the C library allocates (over 512 bytes), then all but every 16th freed:
+    # what is freed lies between blocks still alive, and glibc keeps it until trimmed.
+    blocks = [bytes(2000) for _ in range(30_000)]
+    kept = blocks[::16]
+    del blocks
+    before = resident_mb()
+    if not trim_heap():
+        pytest.skip("this C library has no malloc_trim (not glibc)")
+    assert resident_mb() < before - 20, f"{before:.1f} MB before, {resident_mb():.1f} after"
+    assert len(kept) == 1875

@@ -4,7 +4,7 @@ tests show that the sweep empties the caches that grew, only those, and that the
 that it lets go of the widgets that are gone but that Textual still lists as watchers; and that
 it gives freed memory back to the system."""
 
-from pathlib import Path
+import os
 
 import pytest
 from rich.cells import cached_cell_len
@@ -14,6 +14,7 @@ from textual.widgets import TextArea
 
 import tui.app
 from harness.pilot import wait_for, wait_until
+from harness.soak import rss_mb
 from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.drawing.diagram import link_style
@@ -66,22 +67,15 @@ async def test_a_widget_gone_is_no_longer_kept_by_textual_as_a_watcher_of_the_ap
         assert drop_closed_watchers(app) == 0
 
 
-def resident_mb() -> float:
-    """This process's resident memory (RSS), in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS in /proc/self/status")
-
-
 def test_memory_freed_below_memory_still_in_use_is_given_back() -> None:
     # 60 MB in blocks the C library allocates (over 512 bytes), then all but every 16th freed:
     # what is freed lies between blocks still alive, and glibc keeps it until trimmed.
     blocks = [bytes(2000) for _ in range(30_000)]
     kept = blocks[::16]
     del blocks
-    before = resident_mb()
+    before = rss_mb(os.getpid())
     if not trim_heap():
         pytest.skip("this C library has no malloc_trim (not glibc)")
-    assert resident_mb() < before - 20, f"{before:.1f} MB before, {resident_mb():.1f} after"
+    after = rss_mb(os.getpid())
+    assert after < before - 20, f"{before:.1f} MB before, {after:.1f} after"
     assert len(kept) == 1875

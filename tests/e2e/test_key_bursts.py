@@ -72,13 +72,21 @@ PALETTE_BURSTS = {
 }
 
 
+# How long a round waits for its `?` to be answered before it asks again. A `?` can be dropped
+# (see takes_every_key), and a dropped one is never answered: waiting the whole PATIENCE for it
+# made one run of this file take 64 s. A `?` that is only slow is still seen: the next round's
+# `?` comes after it, and the help it opens shows before that one closes it, or the round
+# after opens it again.
+ASK_AGAIN = 5.0
+
+
 def takes_every_key(terminal: Terminal) -> bool:
     """Whether the app, still running, has handled every key sent so far: Esc closes any
     palette the keys left open, then `?` opens help, which is handled after all of them.
 
     A key that reaches a palette after an Enter there has picked a command is dropped (see
     tui/screens/steady_palette.py), and the first `?` follows the keys closely: when nothing
-    answers it, the next round asks again."""
+    answers it within ASK_AGAIN seconds, the next round asks again."""
     for _ in range(20):
         if terminal.wait_exit(0) is not None:  # the keys ended the app
             return False
@@ -87,7 +95,7 @@ def takes_every_key(terminal: Terminal) -> bool:
             terminal.wait_for(lambda t: SEARCH not in t)
             continue
         terminal.send("?")
-        terminal.wait_for(lambda t: help_shown(t) or SEARCH in t)
+        terminal.wait_for(lambda t: help_shown(t) or SEARCH in t, timeout=ASK_AGAIN)
         if help_shown(terminal.text()):
             terminal.send("\x1b")
             return terminal.wait_for(lambda t: not help_shown(t))

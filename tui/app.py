@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, ComposeResult
 from textual.command import Provider
-from textual.containers import Horizontal
 from textual.notifications import Notify, SeverityLevel
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from scratchnet.config import RunConfig
@@ -43,6 +43,7 @@ from tui.widgets.controls import ControlsPanel
 from tui.widgets.diagnosis_line import DiagnosisLine
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.loss_plot import LossPlot
+from tui.widgets.panes import Backdrop, Panes
 from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_bar import TimelineBar
@@ -97,8 +98,11 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
         self._sizes_sent: set[str] = set()  # "grid", "plot": see `_sized`
         self.ready_to_quit()
 
+    def get_default_screen(self) -> Screen[None]:
+        return Backdrop(id="_default")  # Textual's own id for it
+
     def compose(self) -> ComposeResult:
-        with Horizontal(id="main"):
+        with Panes(id="main"):
             yield ControlsPanel(id="controls").data_bind(ScratchnetApp.snapshot)
             yield PredictionGrid(id="grid").data_bind(ScratchnetApp.snapshot)
             # The looks inside (neurons, probe, health, diagram) join the loss plot here the

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from textual.widgets import Label, Select
+from textual.widgets._select import SelectCurrent
 
 from harness.pilot import status_line, wait_for, wait_until, widget_text
 from scratchnet.config import RunConfig
@@ -71,7 +72,7 @@ async def test_the_panel_shows_only_the_settings_of_the_runs_dataset() -> None:
         assert not shown("noise") and not shown("points") and shown("density")
         assert not app.query_one("#label-noise", Label).display
         dataset = app.query_one("#dataset_name", Select)
-        chosen = dataset.query_one("SelectCurrent #label")
+        chosen = dataset.query_one(SelectCurrent)  # the value shown, with its arrow
         await wait_until(pilot, lambda: "grid (the tutorial's)" in widget_text(chosen))
         await pilot.press("escape")
         app.action_next_dataset()

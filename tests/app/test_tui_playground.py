@@ -177,6 +177,11 @@ async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_valu
         app.change(regularisation="none", hidden=(4,))  # back to the settings it started with
         await wait_for(pilot, lambda s: s.config == RunConfig())
 
+        def refusal(field: str) -> str:
+            """What the line under a field says (it is made the first time it has a reason)."""
+            lines = panel.query(f"#error-{field}")
+            return widget_text(lines.first()) if lines else ""
+
         # Bad values are refused with the reason, and change nothing.
         for field, text, reason in [
             ("hidden", "0", "1 to 1024 neurons"),
@@ -188,14 +193,12 @@ async def test_controls_panel_opens_with_c_applies_settings_and_refuses_bad_valu
             box.focus()
             box.value = text
             await pilot.press("enter")
-            error = panel.query_one(f"#error-{field}")
-            await wait_until(pilot, lambda error=error, reason=reason: reason in widget_text(error))
+            await wait_until(pilot, lambda field=field, reason=reason: reason in refusal(field))
         assert app.session.config == RunConfig()
         panel.query_one("#feature-x", Checkbox).value = False
         await wait_for(pilot, lambda s: s.config.features == ("y",))
         panel.query_one("#feature-y", Checkbox).value = False  # the last one: refused
-        features = panel.query_one("#error-features")
-        await wait_until(pilot, lambda: "at least one feature" in widget_text(features))
+        await wait_until(pilot, lambda: "at least one feature" in refusal("features"))
         await wait_for(pilot, lambda s: s.config.features == ("y",))
         assert panel.query_one("#feature-y", Checkbox).value
 

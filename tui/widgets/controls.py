@@ -115,7 +115,6 @@ class ControlsPanel(VerticalScroll):
                 field = Input(text, id=setting.name, placeholder="Enter applies", compact=True)
                 field.display = label.display
                 yield field
-            yield Label("", id=f"error-{setting.name}", classes="error")
         yield Label("Run it again with", classes="section")
         yield Static(Text(snapshot.repeat), id="command-line")
 
@@ -177,7 +176,8 @@ class ControlsPanel(VerticalScroll):
             if setting.name != "features":
                 self.query_one(f"#{setting.name}").display = used
             if not used:
-                self.query_one(f"#error-{setting.name}", Label).display = False
+                for error in self.query(f"#error-{setting.name}"):
+                    error.display = False
 
     def _show(self, setting: Setting, value: object) -> None:
         if setting.name == "features":
@@ -244,9 +244,19 @@ class ControlsPanel(VerticalScroll):
         return next(setting for setting in self._table if setting.name == name)
 
     def _error(self, field: str, reason: str) -> None:
-        label = self.query_one(f"#error-{field}", Label)
-        label.update(Text(reason))  # plain text: the reason may quote what was typed
-        label.display = bool(reason)
+        """Say under a setting's control why its value was refused, or clear it ("").
+
+        The line is made the first time a value is refused: most settings never are, and a
+        line kept hidden in each would be thirteen widgets more."""
+        if shown := self.query(f"#error-{field}"):
+            label = shown.first(Label)
+            label.update(Text(reason))  # plain text: the reason may quote what was typed
+            label.display = bool(reason)
+        elif reason:
+            label = Label(Text(reason), id=f"error-{field}", classes="error")
+            label.display = True  # error lines are hidden by the style sheet until then
+            last = f"#feature-{list(FEATURES)[-1]}" if field == "features" else f"#{field}"
+            self.mount(label, after=self.query_one(last))
 
 
 def _options(setting: Setting, text: str) -> list[tuple[str, str]]:

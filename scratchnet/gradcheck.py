@@ -308,12 +308,17 @@ def _check(
         ]
         yield CheckProgress(count, count, total, total, tuple(checked))
         return
+    # Read once: only `_slope` changes this copy, and it puts each value back bit for bit.
+    # (Reading them all for each parameter cost more than measuring it, on a big network.)
+    values = run.parameters()
     done = 0
     for depth, indices in enumerate(chosen):
         worst: LayerCheck | None = None
         for index in indices:
             yield CheckProgress(depth, count, done, total, tuple(checked))
-            compared = _compare(run, index, where[index], gradient[index], points, epsilon)
+            compared = _compare(
+                run, index, values[index], where[index], gradient[index], points, epsilon
+            )
             done += 1
             if (
                 worst is None
@@ -364,11 +369,18 @@ def backpropagate(
 
 
 def _compare(
-    run: Run, index: int, place: Place, analytic: float, points: list[Sample], epsilon: float
+    run: Run,
+    index: int,
+    old: float,
+    place: Place,
+    analytic: float,
+    points: list[Sample],
+    epsilon: float,
 ) -> LayerCheck:
-    """One parameter's comparison: backprop's gradient against the finite difference, as the
-    result of a layer that had only this parameter."""
-    numeric, problem = _measured_slope(run, index, place.source is not None, points, epsilon)
+    """One parameter's comparison, the parameter's value being `old`: backprop's gradient
+    against the finite difference, as the result of a layer that had only this parameter."""
+    weight = place.source is not None
+    numeric, problem = _measured_slope(run, index, old, weight, points, epsilon)
     if problem is None and not (math.isfinite(analytic) and math.isfinite(numeric)):
         problem = LOSS_NOT_FINITE
     error = math.nan if problem is not None else relative_error(analytic, numeric)
@@ -395,10 +407,10 @@ def _undefined_layer(first: Place, size: int, chosen: int, problem: str) -> Laye
 
 
 def _measured_slope(
-    run: Run, index: int, weight: bool, points: list[Sample], epsilon: float
+    run: Run, index: int, old: float, weight: bool, points: list[Sample], epsilon: float
 ) -> tuple[float, str | None]:
-    """The finite difference for one parameter, or NaN and why it cannot be measured."""
-    old = run.parameters()[index]
+    """The finite difference for one parameter, whose value is `old`, or NaN and why it
+    cannot be measured."""
     if not math.isfinite(old):
         return math.nan, NOT_FINITE
     moved = (old + epsilon) - (old - epsilon)

@@ -6,6 +6,11 @@ the last forward and backward passes saw. Probing a point, checking gradients or
 neuron's picture runs those same passes, so it would overwrite all of that. `untouched` saves it
 first and puts it back afterwards, so the app can look inside at any moment and the training
 cannot tell that it did.
+
+A pass that only goes forward (the losses a gradient check measures) writes less: each neuron's
+inputs and output. `untouched_by_forward` saves just those, without copying any list: on a
+network of 300 by 300 neurons, a check's thousands of forward passes would otherwise copy every
+weight twice each time, and take many times longer than the passes themselves.
 """
 
 from collections.abc import Iterator
@@ -58,3 +63,17 @@ def untouched(network: Network) -> Iterator[Network]:
     finally:
         for neuron_state in saved:
             neuron_state.restore()
+
+
+@contextmanager
+def untouched_by_forward(network: Network) -> Iterator[Network]:
+    """`with untouched_by_forward(network): ...` for a block that only runs forward passes:
+    afterwards every neuron has again the inputs and output of its last passes (a forward pass
+    writes nothing else). Restored even if the block raises."""
+    saved = [(neuron, neuron.inputs, neuron.output) for layer in network.layers for neuron in layer]
+    try:
+        yield network
+    finally:
+        for neuron, inputs, output in saved:
+            neuron.inputs = inputs
+            neuron.output = output

@@ -35,7 +35,7 @@ from scratchnet.surface import predict_grid
 from scratchnet.timeline import Timeline, capacity_for
 from scratchnet.trainer import Example, Trainer
 from scratchnet.trainer_state import TrainerState
-from scratchnet.untouched import untouched
+from scratchnet.untouched import untouched, untouched_by_forward
 
 # The looks inside (probe, neurons, gradient check) and the files (save, export) are imported
 # when first used, in the method that uses them: a run's first frame needs none of them.
@@ -274,7 +274,7 @@ class TutorialMode:
         from scratchnet import gradcheck
 
         network = self.trainer.network
-        with untouched(network):
+        with untouched_by_forward(network):
             return gradcheck.sample_losses(network, self._examples(points))
 
     def penalty(self) -> float:

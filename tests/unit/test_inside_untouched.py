@@ -12,7 +12,7 @@ from scratchnet import Network
 from scratchnet.datasets import grid
 from scratchnet.features import expand
 from scratchnet.losses import square_loss_derivative
-from scratchnet.untouched import untouched
+from scratchnet.untouched import untouched, untouched_by_forward
 
 
 def network_state(network: Network) -> list[tuple[object, ...]]:
@@ -92,3 +92,14 @@ def test_the_state_check_itself_sees_a_change() -> None:
     before = network_state(network)
     network.forward([1.0, 1.0])
     assert network_state(network) != before
+
+
+def test_forward_passes_are_put_back_by_the_lighter_one_even_when_the_block_fails() -> None:
+    network = Network(2, [3, 2], seed=1, activation="tanh")
+    half_way_through_a_step(network)
+    before = network_state(network)
+    with pytest.raises(RuntimeError), untouched_by_forward(network):
+        network.forward([0.3, -0.7])
+        network.forward([-1.0, 2.0])
+        raise RuntimeError("failed half way")
+    assert network_state(network) == before

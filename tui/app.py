@@ -149,8 +149,9 @@ class ScratchnetApp(KeyActions, SidePane, Quitting):
 
         A daemon thread, not a Textual thread worker: Textual (through asyncio's executor)
         waits for its workers' threads before the process may end, and a step, a picture or a
-        gradient check of a big network takes minutes. Quitting never waits for the worker:
-        `stop_and_autosave` saves the run as it was between two steps, and `main` leaves.
+        gradient check of a big network takes minutes. Quitting never waits for such work:
+        `stop_and_autosave` waits only while the worker applies the keys sent before `q`, then
+        saves the run (as it was between two steps, if the worker is stuck), and `main` leaves.
         """
         if self.worker is not None:  # started already
             return

@@ -218,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     problem = app.stop_and_autosave()
     if problem is not None:
         tell(problem)
+    if app.left_out:  # the worker was stuck in a long step or picture: say what the file lacks
+        tell(f"the saved run lacks the last {app.left_out} change(s) asked for before quitting")
     if crashed:
         tell(after_a_crash(app.autosave, app.saved_on_exit))
     elif app.saved_on_exit is not None:

@@ -1,8 +1,11 @@
 """Quitting: q, ctrl+c, a hang-up or a signal end the app at once, and the run is saved if asked.
 
-The worker may be in a long step, picture or check of a big network: quitting never waits for
-it. The terminal is given back first; then `stop_and_autosave` saves the run as it stood after
-its last finished step (`Run.copy`, safe while a step is under way), and `main` leaves.
+The worker may be in a long step, picture or check of a big network: quitting does not wait for
+that alone. The terminal is given back first; then `stop_and_autosave` waits for the worker to
+apply the commands sent before quitting (the keys typed in the same burst as `q` count), saves
+the run, and `main` leaves. A worker stuck for good (STUCK_AFTER) is not waited for: the run is
+saved as it stood after its last finished step (`Run.copy`, safe while a step is under way),
+and the user is told how many changes it lacks.
 """
 
 import asyncio
@@ -11,6 +14,7 @@ import functools
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from textual import events
@@ -27,8 +31,14 @@ from tui.lifecycle.wake_on_signal import wake_on_signals
 from tui.session import commands
 from tui.widgets.controls import ControlsPanel
 
-# How long quitting waits for the worker to end its step before saving a copy of the run instead.
+# How long quitting waits for the worker to end its work in progress (a step, a picture) when no
+# command waits behind it, before saving a copy of the run as it stood after its last step.
 WORKER_GRACE = 0.15
+# How long quitting waits for a worker that applies none of the commands sent before `q` (busy
+# with a step or a picture begun before them, or with one costly command): longer than a picture
+# of a small network in a big terminal on a busy machine (1.5 s for 8,8,8 at 240x70, beside two
+# processes that use a whole core each), far shorter than a step of a huge network (minutes).
+STUCK_AFTER = 5.0
 # How long quitting may wait for the settings form to finish mounting (see ControlsPanel.settled).
 QUIT_WAIT = 1.0
 
@@ -37,6 +47,7 @@ class Quitting(AppState):
     """Quitting, signals and the autosave (a part of `ScratchnetApp`)."""
 
     saved_on_exit: str | None = None  # the file the run was saved to as the app ended
+    left_out = 0  # the commands sent before quitting that the saved run lacks (see STUCK_AFTER)
     hung_up = False  # the terminal went away (SIGHUP)
     quitting = False  # see `quit_now`
 
@@ -154,11 +165,11 @@ class Quitting(AppState):
         """After the app has ended (after a hang-up: at once, from a thread of its own): stop the
         worker, then save to `autosave` if asked to.
 
-        The worker stops at the end of the step it is taking, which is at once for most
-        networks. If it is still busy after WORKER_GRACE seconds (a step, picture or gradient
-        check of a huge network can take minutes), the save is of a copy of the run as it stood
-        after its last finished step, and quitting does not wait. Returns a one-line error, or
-        None.
+        The worker first applies the commands sent before Stop (the keys typed before `q`),
+        then ends; the save waits for it (see `_worker_done`), unless it is stuck in a step,
+        picture or gradient check of a huge network, which can take minutes: the save is then
+        of a copy of the run as it stood after its last finished step, and `left_out` says how
+        many commands it lacks. Returns a one-line error, or None.
         """
         with self._ending:  # once, though a hang-up's thread and `main` may both ask
             if not self._ended:
@@ -169,11 +180,13 @@ class Quitting(AppState):
     def _stop_and_autosave(self) -> str | None:
         session = self.session
         session.send(commands.Stop())
-        finished = session.finished.wait(timeout=WORKER_GRACE if self.autosave else 0.1)
-        if self.autosave is None:
+        if self.autosave is None:  # nothing to keep: a moment for a quick worker to end cleanly
+            session.finished.wait(timeout=0.1)
             return None
+        finished = self._worker_done()
         run = session.run
         if not finished:  # a copy as the run was between two steps (`Run.copy` is safe here)
+            self.left_out = session.unapplied
             run = run.copy()
             if self.worker is not None:  # its work is of no use now, and it slows the save
                 from tui.lifecycle.threads import interrupt  # here: ctypes takes a while
@@ -185,6 +198,30 @@ class Quitting(AppState):
             return str(error)
         self.saved_on_exit = self.autosave
         return None
+
+    def _worker_done(self) -> bool:
+        """Wait for the worker to end, after the commands sent before Stop; True if it has.
+
+        While it has commands left to apply, it is waited for, however long they take in all:
+        a save made after a fixed time lost the last keys of a burst, which a busy worker was
+        still applying (a new network for each `]`, `.`, `d` or `s`), or had not begun to, busy
+        with the picture of the burst's first keys. False once it has applied none for
+        STUCK_AFTER seconds, or, with none left, after WORKER_GRACE: the run as it stands then
+        is all that was asked for, and the step or picture under way is not worth waiting for.
+        False at once if it never began (the app ended before its first frame was laid out).
+        """
+        session = self.session
+        if self.worker is None:
+            return False
+        applied, since = session.applied, time.monotonic()
+        while not session.finished.wait(timeout=WORKER_GRACE):
+            if session.unapplied == 0:
+                return False
+            if session.applied != applied:
+                applied, since = session.applied, time.monotonic()
+            elif time.monotonic() - since >= STUCK_AFTER:
+                return False
+        return True
 
     async def action_quit(self) -> None:
         self.quit_now()

@@ -249,3 +249,24 @@ Command = (
     | Replay
     | Stop
 )
+
+# What changes only the frames, neither the run nor any file: the panes' sizes, the looks inside,
+# a gradient check (its report is shown, never kept). The autosave, as the app ends, does not
+# wait for the worker to get to these (beginning a check of a big network costs a step's work),
+# only to the others (tui/lifecycle/quitting.py).
+SCREEN_ONLY = (
+    SetGridSize,
+    SetPlotWidth,
+    SetProbe,
+    SetNeuronView,
+    SetDiagramView,
+    SetDiagramSize,
+    ShowNeuron,
+    CheckGradients,
+    StopGradientCheck,
+)
+
+
+def kept(command: Command) -> bool:
+    """Whether the run or a file keeps what `command` does: a save after it must hold it."""
+    return not isinstance(command, SCREEN_ONLY)

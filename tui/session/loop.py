@@ -8,6 +8,11 @@ published once, on their own. A run trains at its speed (steps a second, or max)
 the command queue between steps. Nothing here imports Textual: the tests and the benchmarks
 drive the same loop with a plain function as publisher.
 
+A frame may be dropped, a command never: once `Stop` is on its way (the app is ending), the
+worker draws no more frames and takes no more steps, and applies every command sent before
+`Stop`, in order. `unapplied` says how many of those the run or a file keeps (`commands.kept`)
+are left: the autosave waits for them (tui/lifecycle/quitting.py), and holds them all.
+
 This is the loop's pacing only; what a step, a command and a frame are is the session's
 (`training.py`, `TrainingSession`, over any run of the run contract).
 """
@@ -20,7 +25,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 
-from tui.session.commands import Command, Stop
+from tui.session.commands import Command, Stop, kept
 from tui.session.frames import FrameBuilder
 from tui.snapshot import Event, Snapshot, State
 
@@ -66,6 +71,9 @@ class SessionLoop:
         self.steps_per_second = 0.0
         self.stopping = threading.Event()
         self.finished = threading.Event()  # set when `work` has returned: the run is free
+        self.sent = 0  # commands sent that the run or a file keeps (see `unapplied`)
+        self.applied = 0  # and of those, applied
+        self._counting = threading.Lock()  # `send` may be called from any thread
         self.publish: Publish = lambda event: None  # `work` sets the real one
         self._step_due = 0.0  # at a set speed, when the next step may be taken (perf_counter)
         self._frame_due = 0.0  # when the next frame may be published
@@ -114,10 +122,20 @@ class SessionLoop:
     # -- the loop ------------------------------------------------------------------------------
 
     def send(self, command: Command) -> None:
-        """Queue a command; safe from any thread."""
+        """Queue a command; safe from any thread. After `Stop`, the worker applies the commands
+        queued before it, and ends, drawing nothing more: `finished` says it has."""
         if isinstance(command, Stop):
             self.stopping.set()
+        elif kept(command):
+            with self._counting:
+                self.sent += 1
         self.commands.put(command)
+
+    @property
+    def unapplied(self) -> int:
+        """How many of the commands sent that the run or a file keeps the worker has still to
+        apply: queued, or being applied now."""
+        return self.sent - self.applied
 
     def skip(self, steps: int) -> None:
         """Train `steps` steps before the first frame (`--skip-to`), stopping early on Stop."""
@@ -142,18 +160,27 @@ class SessionLoop:
             return
         self.publish(self.snapshot())
         while True:
-            command = self._next_command(self.rest())
+            # Once Stop is on its way, no more steps: wait for it, behind what was sent first.
+            command = self._next_command(None if self.stopping.is_set() else self.rest())
             if command is not None:
                 if not self._apply_commands(command):
                     return
-                # The status line first, so the key shows at once; then the new picture.
-                more = self.frames.stale or self.frames.diagram_stale
-                self.publish(replace(self.snapshot(picture=False), pending=more))
-                time.sleep(AFTER_COMMAND)
-                if more:
-                    self.publish(self.snapshot())
+                self._show_applied()
                 continue
             self.advance()
+
+    def _show_applied(self) -> None:
+        """After a command: the status line first, so the key shows at once; then the new
+        picture. Neither once Stop is on its way: the app is ending, nobody sees them, and the
+        autosave waits for the commands still queued, which a picture would hold up (a second
+        and more for the tutorial's network, in a big terminal on a busy machine)."""
+        if self.stopping.is_set():
+            return
+        more = self.frames.stale or self.frames.diagram_stale
+        self.publish(replace(self.snapshot(picture=False), pending=more))
+        time.sleep(AFTER_COMMAND)
+        if more and not self.stopping.is_set():
+            self.publish(self.snapshot())
 
     def rest(self) -> float | None:
         """How long the worker may wait for a command before it has work: None, as long as it
@@ -194,6 +221,8 @@ class SessionLoop:
             if isinstance(command, Stop):
                 return False
             self.apply(command)
+            if kept(command):
+                self.applied += 1
             try:
                 command = self.commands.get_nowait()
             except queue.Empty:

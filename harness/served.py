@@ -4,6 +4,9 @@ Used by tests/e2e/test_serve.py, tests/e2e/test_ssh.py and benchmarks/bench_ssh.
 visitor is an asyncssh client asking for a terminal, as `ssh -p PORT host` does, whose screen
 pyte keeps. Everything here talks to 127.0.0.1 only, and uses no key, agent, known_hosts or
 config of the user running it.
+
+asyncssh is imported once a visitor connects (`ssh_client`), not with this module: importing it
+takes 0.2 CPU s, and every test worker imports every test module, most of them never to connect.
 """
 
 import asyncio
@@ -18,18 +21,27 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
 
 import pyte
 
 from harness import PATIENCE
 from harness.quick_stream import QuickByteStream, ScreenText
 
-with warnings.catch_warnings():  # cryptography's notice that DSA keys are deprecated
-    warnings.filterwarnings("ignore", message="DSA is deprecated")
+if TYPE_CHECKING:
     import asyncssh
 
 HOST = "127.0.0.1"
+
+
+def ssh_client() -> ModuleType:
+    """asyncssh, imported the first time it is asked for (see the module's docstring)."""
+    with warnings.catch_warnings():  # cryptography's notice that DSA keys are deprecated
+        warnings.filterwarnings("ignore", message="DSA is deprecated")
+        import asyncssh
+
+    return asyncssh
 
 
 def free_port() -> int:
@@ -112,7 +124,7 @@ class SSHServer:
         return self.process.returncode, errors.decode()
 
 
-async def connect(port: int, **options: object) -> asyncssh.SSHClientConnection:
+async def connect(port: int, **options: object) -> "asyncssh.SSHClientConnection":
     """An SSH connection to the server on 127.0.0.1:`port`, as a student with no key."""
     settings: dict[str, object] = {
         "username": "student",
@@ -122,7 +134,10 @@ async def connect(port: int, **options: object) -> asyncssh.SSHClientConnection:
         "agent_path": None,
         "connect_timeout": PATIENCE,
     }
-    return await asyncssh.connect(HOST, port, **{**settings, **options})
+    connection: asyncssh.SSHClientConnection = await ssh_client().connect(
+        HOST, port, **{**settings, **options}
+    )
+    return connection
 
 
 class SSHVisitor:

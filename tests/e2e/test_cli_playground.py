@@ -1,5 +1,5 @@
-"""`scratchnet train --playground URL`: what it prints (through `cli.main`, see
-`scratchnet_here`), and the installed commands where their process is the point."""
+"""`scratchnet train --playground URL`: what it prints, and what `scratchnet-tui --playground`
+refuses; both through their `main` in this process (see `scratchnet_here`)."""
 
 import json
 import subprocess
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import installed_command, scratchnet_here
+from tests.conftest import scratchnet_here, scratchnet_tui_here
 
 REFERENCES = Path(__file__).parent.parent / "data" / "playground"
 
@@ -113,13 +113,9 @@ def test_epochs_need_playground_and_playground_needs_epochs() -> None:
 
 
 def run_tui(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_command("scratchnet-tui"), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    """What `scratchnet-tui ARGS` says to options it refuses before any screen (through
+    `tui.cli.main`, see `scratchnet_tui_here`; starting the app would fail the test)."""
+    return scratchnet_tui_here(*args)
 
 
 def test_the_app_takes_playground_with_or_without_a_url() -> None:

@@ -3,7 +3,8 @@
 The visitor is a real websocket client speaking textual-serve's protocol (with aiohttp, which
 textual-serve itself depends on): it opens /ws?width=W&height=H, sends ["resize", {...}] and
 ["stdin", keys] as JSON text, and gets the app's terminal output as binary messages, which pyte
-turns into a screen, as the browser's xterm.js would.
+turns into a screen, as the browser's xterm.js would. aiohttp is imported where it is used, not
+at the top: every test worker imports this module, most never to visit.
 """
 
 import asyncio
@@ -21,7 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-import aiohttp
 import pyte
 import pytest
 
@@ -95,6 +95,8 @@ class Visitor:
         self._text = ScreenText(self.screen)
 
     async def __aenter__(self) -> "Visitor":
+        import aiohttp
+
         self.session = aiohttp.ClientSession()
         self.websocket = await self.session.ws_connect(self.address, headers=self.origin)
         await self.resize()
@@ -102,6 +104,8 @@ class Visitor:
         return self
 
     async def _read(self) -> None:
+        import aiohttp
+
         async for message in self.websocket:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.stream.feed(message.data)
@@ -217,6 +221,8 @@ async def test_a_visitor_gets_an_app_of_their_own_keys_reach_it_files_do_not_and
 async def test_a_page_of_another_site_cannot_open_the_app(server: Server) -> None:
     """What a browser sends when some web page tries to drive the app behind its user's back.
     Its own page may: every Visitor here sends that page's Origin, as a browser does."""
+    import aiohttp
+
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await session.ws_connect(

@@ -2,7 +2,8 @@
 
 Each student is an asyncssh client asking for a terminal, as `ssh -p PORT host` does
 (harness/served.py), its screen kept by pyte. The server runs on 127.0.0.1 at a free port,
-its host key in a temporary data folder (XDG_DATA_HOME).
+its host key in a temporary data folder (XDG_DATA_HOME). asyncssh itself is imported by the
+tests that use it (`ssh_client`): every test worker imports this module, most never to connect.
 """
 
 import asyncio
@@ -11,14 +12,15 @@ import signal
 import socket
 import stat
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from harness import PATIENCE
-from harness.served import SSHServer, SSHVisitor, asyncssh, connect, wait_until
-from tests.conftest import installed_command, scratchnet_tui_here
+from harness.served import SSHServer, SSHVisitor, connect, ssh_client, wait_until
+from tests.conftest import scratchnet_tui_here
 from tui.serving.policy import VisitorPolicy
 
 SERVER_WORDS = {"--ssh", "--ssh-keys", "--max-clients", "--per-address", "--idle-timeout"}
@@ -101,6 +103,7 @@ async def test_two_students_are_independent_and_one_crash_touches_no_other(
 async def test_commands_sftp_forwarding_and_the_clients_environment_go_nowhere(
     server: SSHServer,
 ) -> None:
+    asyncssh = ssh_client()
     connection = await connect(server.port)
     async with connection:
         ran = await connection.run("touch /tmp/scratchnet-was-here; ls", timeout=PATIENCE)
@@ -235,6 +238,7 @@ def test_the_host_key_is_made_once_kept_private_and_the_same_after_a_restart(
 
 
 async def test_only_the_keys_of_ssh_keys_log_in(tmp_path: Path) -> None:
+    asyncssh = ssh_client()
     student, stranger = (asyncssh.generate_private_key("ssh-ed25519") for _ in range(2))
     keys = tmp_path / "authorized_keys"
     keys.write_bytes(student.export_public_key())
@@ -319,17 +323,6 @@ def refusal(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
         return scratchnet_tui_here(*args)
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed `scratchnet-tui ARGS`, in a process of its own."""
-    return subprocess.run(
-        [installed_command("scratchnet-tui"), *args],
-        capture_output=True,
-        text=True,
-        timeout=PATIENCE,
-        env={**os.environ, **(env or {})},
-    )
-
-
 @pytest.mark.parametrize(
     ("args", "line"),
     [
@@ -364,9 +357,15 @@ def test_a_port_in_use_gets_one_line_before_serving(tmp_path: Path) -> None:
     )
 
 
-def test_without_asyncssh_ssh_says_how_to_get_it(tmp_path: Path) -> None:
-    (tmp_path / "asyncssh.py").write_text("raise ImportError('not here', name='asyncssh')\n")
-    result = run("--ssh", env={"PYTHONPATH": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)})
+def test_without_asyncssh_ssh_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As where asyncssh is not installed: importing it fails (None in `sys.modules`), and so
+    does importing the SSH server again, which imports it."""
+    monkeypatch.setitem(sys.modules, "asyncssh", None)
+    for module in ("tui.serving.ssh", "tui.serving.host_key"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    result = refusal("--ssh", data=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
         "scratchnet-tui: error: --ssh needs asyncssh (asyncssh is missing): "

@@ -2,13 +2,17 @@
 
 import asyncio
 import contextlib
+import gc
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 
 from textual import events
 from textual._queue import Queue
 from textual.app import App
 from textual.geometry import Region
-from textual.keys import key_to_character
+from textual.keys import _character_to_key, key_to_character
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
@@ -172,11 +176,16 @@ async def wait_for_notice(pilot: Pilot[None], text: str, timeout: float = PATIEN
 
 
 def keys_together(pilot: Pilot[None], keys: Iterable[str]) -> None:
-    """The keys as they come in one burst (over SSH, or a held-down key): all posted at once,
-    whereas `Pilot.press` lets the app settle after each. Each carries the character a terminal
-    would give it (none for Enter or ctrl+p), so that a text field types only what it should."""
+    """The keys as they come in one burst (over SSH, or a held-down key, or typed quickly): all
+    posted at once, whereas `Pilot.press` lets the app settle after each. Each carries the
+    character a terminal would give it (none for Enter or ctrl+p), so that a text field types
+    only what it should; a character other than a letter or digit goes by its key's name, as
+    `Pilot.press` names it (" " is space, ":" colon), so that text is typed as Pilot types it."""
     for key in keys:
-        pilot.app.post_message(events.Key(key, key_to_character(key)))
+        if len(key) == 1 and not key.isalnum():
+            pilot.app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            pilot.app.post_message(events.Key(key, key_to_character(key)))
 
 
 def widget_text(widget: Widget) -> str:
@@ -196,6 +205,29 @@ def colours_shown(widget: Widget) -> set[str]:
             if style is not None:
                 colours |= {str(c) for c in (style.color, style.bgcolor) if c is not None}
     return colours
+
+
+def objects_alive(kind: type[object], subclasses: bool = True) -> int:
+    """How many objects of `kind` (or of its subclasses too) are alive now, once the garbage is
+    collected: for the tests that count what a leak would keep.
+
+    No other thread runs while the list of every object is held: the app's worker, switched
+    out in the middle of making a tuple, found that tuple held by the list too, and Python
+    resizes only a tuple no one else holds (`SystemError: bad argument to internal function`,
+    and the test failed). So the count is made in C, and meanwhile the switch interval is a
+    second, not 5 ms: a thread that waits for the GIL asks for it only after a second, and one
+    that waited already takes it before the count begins (`time.sleep(0)`).
+    """
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1.0)
+    try:
+        gc.collect()
+        time.sleep(0)
+        if subclasses:
+            return sum(map(isinstance, gc.get_objects(), repeat(kind)))
+        return list(map(type, gc.get_objects())).count(kind)
+    finally:
+        sys.setswitchinterval(switch)
 
 
 def screen_lines(app: App[object]) -> list[str]:

@@ -22,6 +22,8 @@ from tui.lifecycle.cache_sweeper import library_caches, sweep
 from tui.lifecycle.closed_watchers import drop_closed_watchers
 from tui.lifecycle.heap_trim import trim_heap
 
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
+
 
 def test_a_sweep_empties_textual_and_rich_caches_and_nothing_else() -> None:
     Region(0, 0, 10, 10).intersection(Region(5, 5, 10, 10))  # Textual's
@@ -45,7 +47,7 @@ async def test_the_app_sweeps_while_it_trains(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(tui.app, "sweep", lambda: sweeps.append(sweep()))
     monkeypatch.setattr(tui.app, "trim_heap", lambda: trims.append(trim_heap()))
     app = ScratchnetApp(RunConfig())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: len(sweeps) >= 2)
         before = await wait_for(pilot, lambda s: s.step > 0)
         await wait_for(pilot, lambda s: s.step > before.step)  # and it goes on training
@@ -55,7 +57,7 @@ async def test_the_app_sweeps_while_it_trains(monkeypatch: pytest.MonkeyPatch) -
 
 async def test_a_widget_gone_is_no_longer_kept_by_textual_as_a_watcher_of_the_app() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         area = TextArea("watches the app's theme")
         await app.screen.mount(area)

@@ -27,7 +27,7 @@ def ended_on(keys: list[str], argv: list[str], monkeypatch: pytest.MonkeyPatch) 
             await wait_for(pilot, lambda s: s.step == 0)
             await pilot.press(*keys)
 
-        run(app, headless=True, size=(120, 40), auto_pilot=press)
+        run(app, headless=True, size=(80, 24), auto_pilot=press)
 
     def leave(status: int) -> None:
         raise SystemExit(status)

@@ -80,7 +80,7 @@ def extreme_run(path: Path) -> Path:
 async def test_o_opens_a_run_of_huge_numbers_and_every_view_shows_it(tmp_path: Path) -> None:
     path = extreme_run(tmp_path / "huge.json")
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:  # the probe's lines at full width
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, InputDialog))

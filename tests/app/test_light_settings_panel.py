@@ -5,8 +5,6 @@ is opened, drawn cell for cell as Textual's; a refusal's line is made when a val
 the screen and the row of panes are drawn blank. Objects are counted, not memory measured.
 """
 
-import gc
-
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.strip import Strip
@@ -14,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from harness.pilot import case, settled, wait_for, wait_until, widget_text
+from harness.pilot import case, objects_alive, settled, wait_for, wait_until, widget_text
 from scratchnet.features import FEATURES
 from tests.app.conftest import Mode
 from tui.widgets.controls import ControlsPanel
@@ -96,8 +94,7 @@ async def test_a_list_is_two_widgets_until_opened_and_drawn_as_textuals() -> Non
 
 
 def strips_alive() -> int:
-    gc.collect()
-    return sum(type(thing) is Strip for thing in gc.get_objects())
+    return objects_alive(Strip, subclasses=False)
 
 
 async def test_the_settings_panel_is_half_the_widgets_and_keeps_a_third_of_the_pieces(

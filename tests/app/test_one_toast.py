@@ -7,6 +7,8 @@ from tui.app import ScratchnetApp
 from tui.keys.diagram_keys import ON_INPUTS
 from tui.widgets.network_diagram import NetworkDiagram
 
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
+
 
 def toasts(app: ScratchnetApp) -> int:
     return len(app.screen.query("Toast"))
@@ -14,7 +16,7 @@ def toasts(app: ScratchnetApp) -> int:
 
 async def test_nine_refusals_make_one_toast() -> None:
     app = ScratchnetApp(RunConfig(learning_rate=100), paused=True)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
 
         with case("+ at the top of the ladder, nine times (the worker's notice)"):

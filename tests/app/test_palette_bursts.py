@@ -63,7 +63,8 @@ async def test_enter_enter_on_a_command_runs_it_once() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("ctrl+p", *"neurons one more")
+        await pilot.press("ctrl+p")
+        keys_together(pilot, "neurons one more")  # in one burst: no search settled per key
         await wait_until(pilot, lambda: "Neurons: one more" in palette_list(app))
         keys_together(pilot, ["enter", "enter", "x", "o", "r"])  # the rest find it closed
         await wait_for(pilot, lambda s: s.config.hidden == (5,))
@@ -73,9 +74,10 @@ async def test_enter_enter_on_a_command_runs_it_once() -> None:
 
 async def test_the_theme_palette_is_as_steady() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # rows for textual-dark in the list
         await wait_for(pilot, lambda s: s.step == 0)
-        await pilot.press("ctrl+p", *"theme")
+        await pilot.press("ctrl+p")
+        keys_together(pilot, "theme")  # in one burst: no search settled per key
         await wait_until(pilot, lambda: "Change the current theme" in palette_list(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: "textual-dark" in palette_list(app))  # its own palette

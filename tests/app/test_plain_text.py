@@ -9,7 +9,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from harness.pilot import case, notices_shown, status_line, wait_for, wait_until, widget_text
+from harness.pilot import (
+    case,
+    keys_together,
+    notices_shown,
+    status_line,
+    wait_for,
+    wait_until,
+    widget_text,
+)
 from scratchnet.config import RunConfig
 from scratchnet.playground import PlaygroundState
 from tui.app import ScratchnetApp
@@ -17,7 +25,9 @@ from tui.screens.input_dialog import InputDialog
 from tui.serving.policy import VISITOR_FILES
 from tui.widgets.network_diagram import NetworkDiagram
 
-SIZE = (120, 40)
+# Wide enough for the seed on the status line, and a long path's notice; 24 rows draw 3/5 of
+# 120x40's cells.
+SIZE = (120, 24)
 
 
 def unwrapped(text: str) -> str:
@@ -45,7 +55,8 @@ async def test_a_playground_seed_in_brackets_is_shown_and_copied_as_it_is(seed: 
 
         with case("the palette copies the command line"):
             app.clear_notifications()
-            await pilot.press("ctrl+p", *"command line")
+            await pilot.press("ctrl+p")
+            keys_together(pilot, "command line")  # in one burst: no search settled per key
             await wait_until(pilot, lambda: isinstance(app.screen.focused, Input))
             listed = app.screen.query("CommandList")
             await wait_until(pilot, lambda: "Command line" in widget_text(listed.first()))

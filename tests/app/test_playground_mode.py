@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from harness.pilot import (
+    keys_together,
     screen_lines,
     status_line,
     wait_for,
@@ -19,7 +20,8 @@ from tui.app import ScratchnetApp
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.prediction_grid import PredictionGrid
 
-SIZE = (120, 40)
+SIZE = (120, 40)  # room for the picture's axis labels and the whole status line
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame
 REFERENCE = Path(__file__).parents[1] / "data" / "playground" / "xor-default.json"
 
 
@@ -75,11 +77,11 @@ async def test_a_playground_url_draws_its_square_steps_by_epochs_and_u_copies_it
 
 async def test_keys_follow_the_playgrounds_rules() -> None:
     app = playground_app("#networkShape=4,2&seed=0.5&dataset=xor")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("right_square_bracket")  # a new layer has 2 neurons
         await wait_for(pilot, lambda s: s.config.network_shape == (4, 2, 2))  # type: ignore[union-attr]
-        await pilot.press(*["full_stop"] * 7)  # up to 8 neurons, no more
+        keys_together(pilot, ["full_stop"] * 7)  # held down: up to 8 neurons, no more
         await wait_for_notice(pilot, "1 to 8 neurons")
         assert app.session.config.network_shape == (4, 2, 8)  # type: ignore[union-attr]
         await pilot.press("d")  # new data: the next dataset, under a new seed

@@ -5,13 +5,15 @@ from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.messages import SnapshotReady
 
+SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
+
 
 async def test_c_then_q_in_one_burst_quits_without_an_error() -> None:
     """The settings form is still mounting when q arrives (the two keys came together, as over
     SSH); ending the app then failed inside Textual's Select, whose errors were printed after
     the app had gone."""
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.state == "paused")
         keys_together(pilot, "cq")
         await wait_until(pilot, lambda: app.return_code is not None)
@@ -23,7 +25,7 @@ async def test_a_frame_that_arrives_as_the_app_closes_is_no_error() -> None:
     """The worker sends frames until it is told to stop, and the last ones may come while the
     app takes its widgets down: with the diagram open, drawing one raised NoMatches."""
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("v")
         last = await wait_for(pilot, lambda s: s.diagram is not None)
@@ -38,7 +40,7 @@ async def test_once_quitting_nothing_is_restyled_on_the_way_out() -> None:
     again, which behind a burst of keys was a fifth more CPU before the terminal came back
     (seconds, to a process given a tenth of a core on a busy machine)."""
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda s: s.state == "paused")
         await pilot.press("c")  # the settings form, a field of it focused
         await wait_until(pilot, lambda: app.focused is not None)

@@ -20,7 +20,7 @@ async def test_the_garbage_collector_runs_again_once_the_first_frame_is_shown() 
     app = ScratchnetApp(RunConfig(), paused=True)
     gc.disable()  # as `scratchnet-tui` does before it imports the app (tui/lifecycle/garbage.py)
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:  # where SSH sessions open
             await wait_for(pilot, lambda s: s.step == 0)
             await wait_until(pilot, gc.isenabled)
             assert any("q Quit" in line for line in screen_lines(app))

@@ -38,7 +38,7 @@ async def test_page_keys_in_a_list_with_no_size_yet_do_nothing() -> None:
 
 async def test_every_list_of_the_settings_panel_is_a_steady_one() -> None:
     app = MODES["playground"].app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # where SSH sessions open
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("c")
         panel = app.query_one(ControlsPanel)

@@ -12,7 +12,8 @@ from tui.session import TrainingSession
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.status_bar import loss_text
 
-SIZE = (140, 40)
+SIZE = (140, 24)  # room on the status line for an epoch's two losses; 3/5 of 140x40's cells
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame
 FULL = RunConfig(train_ratio=60.0)
 # 72 training points in batches of 10: an epoch is 8 steps.
 MINI = replace(FULL, batch_size=10, learning_rate=3.0)
@@ -61,7 +62,7 @@ async def test_the_status_line_and_plot_go_per_step_in_full_batch_and_per_epoch_
 
 async def test_the_panel_shows_only_the_settings_of_the_runs_dataset() -> None:
     app = ScratchnetApp(RunConfig(), paused=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 0)
         await pilot.press("c")
 

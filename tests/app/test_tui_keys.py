@@ -20,7 +20,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.input_dialog import InputDialog as LearningRateScreen
 from tui.widgets.key_footer import KeyFooter
 
-SIZE = (120, 40)
+SIZE = (120, 24)  # wide enough for the hints and every key; 24 rows: 3/5 of 120x40's cells
 SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame: for the tests it fits
 KEY_NAMES = {"+": "plus", "=": "equals_sign", "-": "minus"}
 

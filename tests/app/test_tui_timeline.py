@@ -15,7 +15,7 @@ from scratchnet.config import RunConfig
 from tui.app import ScratchnetApp
 from tui.snapshot import Snapshot
 
-SIZE = (120, 40)
+SIZE = (120, 24)  # wide enough for the timeline bar and the status line; 3/5 of 120x40's cells
 NOW = 200  # the step the run is paused at
 
 

@@ -36,7 +36,7 @@ from tui.widgets.prediction_grid import PredictionGrid
 from tui.widgets.probe_panel import ProbePanel, loss_number, number
 
 SIZE = (80, 24)  # where SSH sessions open: every view works there, in 2/5 of 120x40's cells
-WIDE = (120, 40)  # room on the status line for the speed, in the run's unit
+WIDE = (120, 24)  # room on the status line for the speed in the run's unit, in 3/5 the cells
 
 
 def palette_text(app: ScratchnetApp) -> str:
@@ -75,7 +75,7 @@ async def test_the_status_line_panel_palette_dialog_and_key_line_speak_the_runs_
 
         with case("the palette offers the run's own values"):
             await pilot.press("ctrl+p")
-            await pilot.press(*"learning rate: 0.3")
+            keys_together(pilot, "learning rate: 0.3")  # in one burst: no search settled per key
             await wait_until(pilot, lambda: "Learning rate: 0.3" in palette_text(app))
             await pilot.press("enter")
             await wait_for(pilot, lambda s: s.learning_rate == 0.3 and s.step == 3)
@@ -203,7 +203,7 @@ async def test_the_diagram_draws_and_edits_the_runs_network(mode: Mode) -> None:
             grown = (hidden[0] + 1, *hidden[1:])
             await wait_for(pilot, lambda s: getattr(s.config, rules.setting) == grown)
             limit = min(rules.most_neurons, 32)
-            await pilot.press(*["full_stop"] * (limit - grown[0] + 1))
+            keys_together(pilot, ["full_stop"] * (limit - grown[0] + 1))  # held down
             await wait_for_notice(pilot, f"1 to {limit} neurons")
             assert getattr(app.session.config, rules.setting)[0] == limit
 
@@ -225,7 +225,7 @@ async def test_the_timeline_looks_back_replays_and_forks_exactly(mode: Mode) -> 
         with case("n goes on from there, exactly as the run went on the first time"):
             await pilot.press(*"nnnnn")
             now = await wait_for(pilot, lambda s: s.step == 30 and s.timeline.shown is None)  # type: ignore[union-attr]
-            straight = mode.straight(30)
+            straight = mode.straight(30, straight)  # the one at step 25, on to 30
             assert app.session.run.parameters() == straight.parameters()
             assert list(app.session.run.losses().train) == list(straight.losses().train)
             assert app.session.run.state() == straight.state(), "carried-over sums, dead links"
@@ -263,8 +263,9 @@ async def test_save_open_and_export_keep_the_run_exactly(
             await wait_for(pilot, lambda s: s.step == 12)
             await pilot.press(*"nnnn")
             await wait_for(pilot, lambda s: s.step == 16)
-            assert app.session.run.state() == mode.straight(16).state()
-            assert app.session.run.url == (None if url is None else mode.straight(16).url)
+            straight = mode.straight(16)
+            assert app.session.run.state() == straight.state()
+            assert app.session.run.url == (None if url is None else straight.url)
 
         with case("e exports the losses, a row a step"):
             app.clear_notifications()
@@ -272,7 +273,7 @@ async def test_save_open_and_export_keep_the_run_exactly(
             await pilot.press("e", "enter")
             await wait_for_notice(pilot, "Exported the losses")
     rows = list(csv.reader((tmp_path / "scratchnet-losses.csv").read_text().splitlines()))
-    losses = mode.straight(16).losses()
+    losses = straight.losses()
     assert len(rows) == 1 + len(losses.train)
     assert float(rows[-1][1]) == losses.train[-1] and not math.isnan(float(rows[-1][2]))
     assert open_run(tmp_path / "scratchnet-run.json").state() == mode.straight(12).state()
@@ -314,7 +315,7 @@ async def test_o_opens_a_run_of_the_other_kind_and_every_view_follows(tmp_path: 
         assert "u" in app.screen.active_bindings, "u acts now: the run has a URL"
         await pilot.press("n")
         await wait_for(pilot, lambda s: s.step == 8)
-        assert app.session.run.state() == MODES["playground"].straight(8).state()
+        assert app.session.run.state() == MODES["playground"].straight(8, saved).state()
 
 
 async def test_the_palette_lists_the_runs_settings_before_textuals_own_commands(

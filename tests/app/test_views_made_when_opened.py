@@ -14,7 +14,8 @@ from tui.widgets.network_diagram import NetworkDiagram
 from tui.widgets.neuron_view import NeuronView
 from tui.widgets.probe_panel import ProbePanel
 
-SIZE = (120, 40)
+SIZE = (120, 24)  # room on each view's border for its title and keys; 3/5 of 120x40's cells
+SMALL = (80, 24)  # where SSH sessions open, and less to draw a frame
 
 
 def on_screen(app: ScratchnetApp) -> str:
@@ -73,7 +74,7 @@ async def test_each_view_works_the_first_time_it_opens(mode: Mode) -> None:
 
 async def test_a_view_first_opened_from_a_kept_text_or_the_palette(mode: Mode) -> None:
     app = mode.app(2)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda s: s.step == 2)
         assert [pane.id for pane in app.query_one("#side").children] == ["loss"], "none made yet"
 
@@ -89,7 +90,8 @@ async def test_a_view_first_opened_from_a_kept_text_or_the_palette(mode: Mode) -
 
         with case("the palette's health entry: the health figures open"):
             await pilot.press("ctrl+p")
-            await pilot.press(*"each layer's health")
+            keys_together(pilot, "each layer's health")  # in one burst: no search settled per key
+            await wait_until(pilot, lambda: "Health: show or hide" in on_screen(app))
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.side == "health" and bool(app.query(HealthView)))
             health = app.query_one(HealthView)

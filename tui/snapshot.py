@@ -141,10 +141,12 @@ NO_HEALTH = HealthFrame()
 
 @dataclass(frozen=True)
 class GradientReport:
-    """A gradient check of the network as it was at `step`, layer by layer."""
+    """A gradient check of the network as it was at `step`, layer by layer. `unit`: what a
+    step of the run is called ("step", or a Playground "epoch"), for the report to say."""
 
     step: int
     layers: "tuple[LayerCheck, ...]"
+    unit: str = "step"
 
 
 @dataclass(frozen=True)

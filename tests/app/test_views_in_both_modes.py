@@ -159,7 +159,9 @@ async def test_neurons_probe_and_gradient_check_are_the_runs_own_numbers(mode: M
             await wait_until(pilot, lambda: app.gradient_report is not None, timeout=30)
             assert app.gradient_report is not None
             assert max(check.max_error for check in app.gradient_report.layers) < 1e-6
-            await wait_for_notice(pilot, "backprop is exact")
+            shown = await wait_for_notice(pilot, "backprop is exact")
+            at = f"{mode.unit.capitalize()} {app.gradient_report.step}: backprop against"
+            assert at in shown, "in the run's own unit: a Playground run counts epochs"
         assert run.parameters() == mode.straight(20).parameters(), "looking changed nothing"
 
 

@@ -11,7 +11,7 @@ def gradient_text(report: GradientReport) -> str:
     finite) says so and why; then no verdict on backprop can be given, and none is claimed.
     """
     # Lines short enough not to wrap in a notification, which would cut off the verdict.
-    lines = [f"Step {report.step}: backprop against finite differences,"]
+    lines = [f"{report.unit.capitalize()} {report.step}: backprop against finite differences,"]
     checked = sum(check.parameters for check in report.layers)
     parameters = sum(check.in_layer for check in report.layers)
     if checked < parameters:  # a big network: a sample of each layer (see scratchnet.gradcheck)

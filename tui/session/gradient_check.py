@@ -35,7 +35,7 @@ class RunningCheck:
         about a step's work."""
         from scratchnet.gradcheck import checking_gradients
 
-        self.step = run.steps
+        self.step, self.unit = run.steps, run.unit
         self.steps = checking_gradients(run)
         self.parameters = len(run.parameters())  # the network's, checked or not
         per_parameter = 2 * len(run.train_points) * self.parameters
@@ -57,7 +57,7 @@ class RunningCheck:
             self.progress = next(self.steps)
             if self.progress.finished:
                 self.steps.close()
-                return GradientReport(self.step, self.progress.checked)
+                return GradientReport(self.step, self.progress.checked, self.unit)
         return None
 
     def stop(self, why: str = "") -> Notice:

@@ -56,7 +56,6 @@ class QuickByteStream(pyte.ByteStream):
         self._params: dict[str, tuple[int, ...]] = {}
         # (the cursor's attributes, the numbers, reverse mode) -> the attributes they make
         self._renditions: dict[tuple[Char, str, bool], Char] = {}
-        self._narrow: set[str] = set()  # characters seen so far that take one cell
         self._cells: dict[Char, Cells] = {}  # the cells drawn so far, by their attributes
         # Only pyte's own screen is drawn on here: a kind of screen of its own (a history, say)
         # may do more in those methods, and is left to them.
@@ -129,7 +128,7 @@ class QuickByteStream(pyte.ByteStream):
         cursor = screen.cursor
         start = cursor.x
         end = start + len(text)
-        if end > screen.columns or IRM in screen.mode or not self._all_narrow(text):
+        if end > screen.columns or IRM in screen.mode or not all_narrow(text):
             screen.draw(data)  # which translates it itself
             return
         attrs = cursor.attrs
@@ -141,17 +140,6 @@ class QuickByteStream(pyte.ByteStream):
         screen.buffer[cursor.y].update(zip(range(start, end), map(cells.__getitem__, text)))
         cursor.x = end
         screen.dirty.add(cursor.y)
-
-    def _all_narrow(self, text: str) -> bool:
-        """Whether every character of `text` takes one cell, as pyte's `draw` counts them."""
-        narrow = self._narrow
-        if narrow.issuperset(text):
-            return True
-        for character in set(text) - narrow:
-            if wcwidth(character) != 1:
-                return False
-            narrow.add(character)
-        return True
 
 
 class Cells(dict[str, Char]):
@@ -195,12 +183,12 @@ class ScreenText:
 
 def line_text(screen: pyte.Screen, y: int) -> str:
     """Line `y` of `screen.display`, worked out as pyte works it out: a wide character's second
-    cell is skipped. A line without a wide character is its cells' characters joined, read at
-    once; one with (or with an empty cell, which only a wide character leaves) cell by cell."""
+    cell is skipped. A line of characters one cell wide is its cells' characters joined, read at
+    once; any other (an empty cell, which only a wide character leaves) cell by cell."""
     line = screen.buffer[y]
     cells = list(map(DATA, map(line.__getitem__, range(screen.columns))))
     text = "".join(cells)
-    if "" not in cells and not_wide(text):
+    if "" not in cells and all_narrow(text):
         return text
     characters = []
     wide = False
@@ -214,16 +202,16 @@ def line_text(screen: pyte.Screen, y: int) -> str:
     return "".join(characters)
 
 
-NOT_WIDE: set[str] = set()  # characters seen so far that take less than two cells
+NARROW: set[str] = set()  # characters seen so far that take one cell
 DATA = attrgetter("data")  # a cell's character
 
 
-def not_wide(text: str) -> bool:
-    """Whether no character of `text` takes two cells."""
-    if NOT_WIDE.issuperset(text):
+def all_narrow(text: str) -> bool:
+    """Whether every character of `text` takes one cell, as pyte counts them (`wcwidth`)."""
+    if NARROW.issuperset(text):
         return True
-    for character in set(text) - NOT_WIDE:
-        if wcwidth(character) == 2:
+    for character in set(text) - NARROW:
+        if wcwidth(character) != 1:
             return False
-        NOT_WIDE.add(character)
+        NARROW.add(character)
     return True

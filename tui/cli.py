@@ -84,6 +84,10 @@ def tune_for_latency() -> None:
     os.environ.setdefault("TEXTUAL_FPS", SCREEN_UPDATES_PER_SECOND)
 
 
+# The status of a program ended by ctrl+c, as a shell gives it (128 + SIGINT). ctrl+c while
+# the app starts (Python importing it, a --load or --skip-to that takes a while), before the
+# app or a server has the keyboard, ends it with this and no traceback.
+INTERRUPTED = 130
 APP_CHARACTERS = "╭─│█▀░●"  # box lines, half blocks, shades, points: what every screen draws
 
 
@@ -186,29 +190,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(words)
     if misplaced := serving.misplaced_options(args):
         parser.error(misplaced)
-    # What only a run needs is imported once the options are found good: `--help` and a bad
-    # option, answered in a tenth of a second, need none of it.
-    given = options.given_settings(words)
-    run = start_run(parser, args, given)
-    if args.serve or args.ssh:
-        from tui.serving.start import serve
+    try:
+        # What only a run needs is imported once the options are found good: `--help` and a bad
+        # option, answered in a tenth of a second, need none of it.
+        given = options.given_settings(words)
+        run = start_run(parser, args, given)
+        if args.serve or args.ssh:
+            from tui.serving.start import serve
 
-        return serve(parser, args, words)
-    encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
-    if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
-        parser.exit(2, f"scratchnet-tui: {problem}\n")
-    tune_for_latency()  # before Textual is imported: it reads TEXTUAL_FPS once
-    garbage.hold()  # until the first frame is on screen (see tui/lifecycle/garbage.py)
-    from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
+            return serve(parser, args, words)
+        encoding = sys.__stderr__.encoding if sys.__stderr__ is not None else None
+        if problem := terminal_problem(os.environ.get("TERM", ""), encoding):
+            parser.exit(2, f"scratchnet-tui: {problem}\n")
+        tune_for_latency()  # before Textual is imported: it reads TEXTUAL_FPS once
+        garbage.hold()  # until the first frame is on screen (see tui/lifecycle/garbage.py)
+        from tui.app import ScratchnetApp  # after the options are good: Textual takes a while
 
-    app = ScratchnetApp(
-        run=run,
-        fps=args.fps,
-        paused=args.paused,
-        skip_to=args.skip_to,
-        autosave=args.autosave,
-        speed=args.speed if SETTING["speed"] in given else None,
-    )
+        app = ScratchnetApp(
+            run=run,
+            fps=args.fps,
+            paused=args.paused,
+            skip_to=args.skip_to,
+            autosave=args.autosave,
+            speed=args.speed if SETTING["speed"] in given else None,
+        )
+    except KeyboardInterrupt:  # ctrl+c before the app or a server has the keyboard
+        return INTERRUPTED
     app.run()
     crashed = bool(app.return_code)  # Textual's: 1 once an error it did not expect ended it
     if app.autosave is not None and not app.hung_up:

@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 from collections.abc import Callable, Mapping
 
 import asyncssh
@@ -33,6 +32,7 @@ from tui.serving.policy import (
     visitor_environment,
 )
 from tui.serving.pty_app import AppInPty
+from tui.serving.stopping import stop_signal
 
 LOGIN_TIMEOUT = 20.0  # seconds a connection has to finish its handshake and log in
 KEEPALIVE = 15.0  # seconds between checks that a silent client is still there
@@ -308,6 +308,7 @@ class ClassroomServer:
         logins = (
             {} if self.authorized_keys is None else {"authorized_client_keys": self.authorized_keys}
         )
+        stop = stop_signal()
         try:
             acceptor = await asyncssh.create_server(
                 lambda: VisitorConnection(self),
@@ -334,11 +335,8 @@ class ClassroomServer:
             )
         except OSError as error:
             raise ServeError(cannot_listen(self.host, self.port, error, "ssh")) from None
-        self.on_listening(self.fingerprint)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(number, stop.set)
+        if not stop.is_set():  # ctrl+c while it started: it never says it serves
+            self.on_listening(self.fingerprint)
         await stop.wait()
         acceptor.close()
         await self._end_every_app()

@@ -20,7 +20,6 @@ import ipaddress
 import logging
 import re
 import shlex
-import signal
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from textual_serve.server import Server, to_int
 
 from tui.serving.listen import ServeError, cannot_listen
 from tui.serving.policy import VISITOR_FILES, IdleTimer, VisitorPolicy, bounded_size
+from tui.serving.stopping import stop_signal
 
 QUIT_GRACE = 3.0  # seconds a visitor's app has to end once they leave, before it is killed
 
@@ -166,6 +166,7 @@ class VisitorServer(Server):
         return await handler(request)
 
     async def _serve(self) -> None:
+        stop = stop_signal()
         runner = web.AppRunner(await self._make_app(), shutdown_timeout=QUIT_GRACE + 1)
         await runner.setup()
         try:
@@ -173,11 +174,8 @@ class VisitorServer(Server):
                 await web.TCPSite(runner, self.host, self.port).start()
             except OSError as error:
                 raise ServeError(cannot_listen(self.host, self.port, error)) from None
-            self.on_listening()
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(number, stop.set)
+            if not stop.is_set():  # ctrl+c while it started: it never says it serves
+                self.on_listening()
             await stop.wait()
         finally:
             await runner.cleanup()

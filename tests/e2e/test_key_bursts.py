@@ -107,9 +107,11 @@ def test_command_palette_bursts_never_end_the_app_and_help_opens_beside_textual_
 ) -> None:
     # Each burst in one write, as a quick typist's keys come in one SSH packet; each ended the
     # app with Textual's own palette (tests/app/test_palette_bursts.py has them at 40x12 too).
-    # The app runs in tmp_path, in case anything chosen from the palette writes a file.
+    # The app runs in tmp_path, in case anything chosen from the palette writes a file, at
+    # 80x24, the size an SSH session opens at: the palette, the help and the key panel each
+    # redraw the screen, and a smaller one is cheaper to draw.
     command = [installed_command("scratchnet-tui"), "--paused"]
-    terminal = Terminal(command, 120, 40, cwd=str(tmp_path))
+    terminal = Terminal(command, 80, 24, cwd=str(tmp_path))
     try:
         assert terminal.wait_for(lambda t: "paused" in t)
         for name, burst in PALETTE_BURSTS.items():

@@ -58,7 +58,20 @@ def server(shared_server: SSHServer) -> SSHServer:
     return shared_server
 
 
-async def test_a_student_gets_the_app_keys_act_and_a_resize_reflows(server: SSHServer) -> None:
+async def test_after_broken_handshakes_a_student_gets_the_app_keys_act_and_resizes_reflow(
+    server: SSHServer,
+) -> None:
+    """One student's session on a server that has just been sent garbage: handshakes broken
+    off, a web request, random bytes, connections left open and never logging in. The student
+    still gets the app with the server's options, keys act, a resize reflows the same run, and
+    so does a storm of resizes (a window dragged around). One story, one app: each student's
+    app is a process of its own, and its start is most of what a visit costs."""
+    banner = b"SSH-2.0-OpenSSH_9.6\r\n"
+    for sent in [b"", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", banner, banner + os.urandom(3000)]:
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", server.port), timeout=PATIENCE) as raw:
+                raw.sendall(sent)  # and gone, mid-handshake
+    half_open = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(5)]
     async with SSHVisitor(server.port, 100, 30) as student:
         assert await student.sees("step 0 epoch 0"), student.text()
         assert "seed 5" in student.text() and "paused" in student.text()
@@ -78,6 +91,16 @@ async def test_a_student_gets_the_app_keys_act_and_a_resize_reflows(server: SSHS
             )
         ), student.text()
         assert await student.sees("step 1 epoch 1"), student.text()  # the same run, reflowed
+        for turn in range(40):  # a window dragged around, a hundred sizes a second
+            student.process.change_terminal_size(60 + turn % 40, 20 + turn % 10)
+            await asyncio.sleep(0.01)
+        student.resize(90, 26)
+        student.press("n")
+        assert await student.sees("step 2 epoch 2"), student.text()
+        assert await student.shows(lambda _: len(student.screen.display[0].rstrip()) == 90)
+    for raw in half_open:
+        raw.close()
+    assert server.process.poll() is None
     assert wait_until(lambda: app not in server.visitors())
 
 
@@ -139,29 +162,6 @@ async def test_commands_sftp_forwarding_and_the_clients_environment_go_nowhere(
         assert await student.sees("does not open or write files"), student.text()
 
 
-async def test_the_server_outlives_broken_handshakes_garbage_and_a_storm_of_resizes(
-    server: SSHServer,
-) -> None:
-    banner = b"SSH-2.0-OpenSSH_9.6\r\n"
-    for sent in [b"", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", banner, banner + os.urandom(3000)]:
-        for _ in range(5):
-            with socket.create_connection(("127.0.0.1", server.port), timeout=PATIENCE) as raw:
-                raw.sendall(sent)  # and gone, mid-handshake
-    half_open = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(5)]
-    async with SSHVisitor(server.port) as student:
-        assert await student.sees("step 0 epoch 0"), student.text()
-        for turn in range(40):  # a window dragged around, a hundred sizes a second
-            student.process.change_terminal_size(60 + turn % 40, 20 + turn % 10)
-            await asyncio.sleep(0.01)
-        student.resize(90, 26)
-        student.press("n")
-        assert await student.sees("step 1 epoch 1"), student.text()
-        assert await student.shows(lambda _: len(student.screen.display[0].rstrip()) == 90)
-    for raw in half_open:
-        raw.close()
-    assert server.process.poll() is None
-
-
 async def test_the_client_limit_gives_one_line_and_no_process(tmp_path: Path) -> None:
     served = SSHServer("--max-clients", "1", "--paused", data=tmp_path)
     try:
@@ -208,23 +208,44 @@ def test_one_address_has_at_most_its_places() -> None:
     assert policy.enter("192.0.2.1") is None
 
 
-def test_the_host_key_is_made_once_kept_private_and_the_same_after_a_restart(
+async def seen_host_key(port: int, **options: object) -> str:
+    """The fingerprint of the host key a student's client is shown on connecting."""
+    connection = await connect(port, **options)
+    async with connection:
+        key = connection.get_server_host_key()
+    assert key is not None, "no host key shown"
+    return str(key.get_fingerprint())
+
+
+async def test_the_host_key_is_made_once_kept_private_and_the_same_after_a_restart_with_keys(
     tmp_path: Path,
 ) -> None:
-    fingerprints = []
-    for _ in range(2):
-        served = SSHServer(data=tmp_path)
-        fingerprints.append(served.fingerprint)
-
-        async def seen(port: int) -> str:
-            async with await connect(port) as connection:
-                return str(connection.get_server_host_key().get_fingerprint())
-
-        try:
-            assert asyncio.run(seen(served.port)) == served.fingerprint
-        finally:
-            served.stop()
-    assert fingerprints[0] == fingerprints[1] and fingerprints[0].startswith("SHA256:")
+    """A teacher's server, started, stopped, started again: the host key made at the first
+    start is kept private, and the restarted server shows the same one (else every student's
+    client warns of an impostor). It is restarted with --ssh-keys, and then only those keys
+    log in. One story of two starts: a start is most of what a server costs."""
+    asyncssh = ssh_client()
+    student, stranger = (asyncssh.generate_private_key("ssh-ed25519") for _ in range(2))
+    keys = tmp_path / "authorized_keys"
+    keys.write_bytes(student.export_public_key())
+    first = SSHServer(data=tmp_path)
+    try:
+        assert await seen_host_key(first.port) == first.fingerprint
+    finally:
+        status, errors = first.stop()  # at once: ctrl+c stops it as soon as it says it serves
+    assert status == 0, errors
+    again = SSHServer("--ssh-keys", str(keys), "--paused", data=tmp_path)
+    try:
+        assert await seen_host_key(again.port, client_keys=[student]) == again.fingerprint
+        for offered in [None, stranger]:
+            with pytest.raises(asyncssh.PermissionDenied):
+                await connect(again.port, client_keys=offered and [offered])
+        async with SSHVisitor(again.port, client_keys=[student]) as visitor:
+            assert await visitor.sees("step 0 epoch 0"), visitor.text()
+    finally:
+        status, errors = again.stop()
+    assert status == 0, errors
+    assert first.fingerprint == again.fingerprint and first.fingerprint.startswith("SHA256:")
     key = tmp_path / "scratchnet" / "ssh_host_ed25519_key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
@@ -235,23 +256,6 @@ def test_the_host_key_is_made_once_kept_private_and_the_same_after_a_restart(
         f"scratchnet-tui: error: the SSH host key {key} can be read by others (mode 644): "
         "chmod 600 it\n"
     )
-
-
-async def test_only_the_keys_of_ssh_keys_log_in(tmp_path: Path) -> None:
-    asyncssh = ssh_client()
-    student, stranger = (asyncssh.generate_private_key("ssh-ed25519") for _ in range(2))
-    keys = tmp_path / "authorized_keys"
-    keys.write_bytes(student.export_public_key())
-    served = SSHServer("--ssh-keys", str(keys), "--paused", data=tmp_path)
-    try:
-        for refused in [None, stranger]:
-            with pytest.raises(asyncssh.PermissionDenied):
-                await connect(served.port, client_keys=refused and [refused])
-        async with SSHVisitor(served.port, client_keys=[student]) as visitor:
-            assert await visitor.sees("step 0 epoch 0"), visitor.text()
-    finally:
-        status, errors = served.stop()
-    assert status == 0, errors
 
 
 async def test_an_idle_student_is_let_go_with_one_line(tmp_path: Path) -> None:

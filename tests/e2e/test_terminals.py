@@ -1,9 +1,10 @@
 """The installed app in the terminals people have: every panel opens and closes, nothing crashes,
 the picture still means something, and the terminal is given back (issue 11).
 
-Each case starts the app in a real pty read by pyte, opens panels (which: below), goes back
-with Esc, and quits. Where colours cannot tell the picture's levels apart (NO_COLOR, TERM=linux,
-TERM=vt100: 16 colours or none) the points are letters (X, O) on shade characters.
+Each case starts the app in a real pty read by pyte, at 80x24 (the size xterm and a vt100 open
+at), opens panels (which: below), goes back with Esc, and quits. Where colours cannot tell the
+picture's levels apart (NO_COLOR, TERM=linux, TERM=vt100: 16 colours or none) the points are
+letters (X, O) on shade characters.
 
 The app draws by the colour system Rich finds in the environment: 256 colours, 16, or none
 (NO_COLOR). Every panel is opened in the first; in the other two, the panels drawn by colour
@@ -65,7 +66,7 @@ def panel_steps() -> list[tuple[str, str, bool]]:
 @pytest.fixture
 def terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, str]]:
     env, points = TERMINALS[request.param]
-    term = Terminal([installed_command("scratchnet-tui"), "--paused"], 120, 40, env=env)
+    term = Terminal([installed_command("scratchnet-tui"), "--paused"], 80, 24, env=env)
     yield term, points
     term.close()
 

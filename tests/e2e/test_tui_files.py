@@ -35,7 +35,9 @@ from tui.app import ScratchnetApp
 from tui.screens.input_dialog import InputDialog as PathDialog
 from tui.snapshot import Snapshot
 
-SIZE = (120, 40)
+# The size an SSH session opens at: every dialog and notice fits, and a smaller screen is
+# cheaper to draw (each dialog redraws the screen behind it, dimmed).
+SIZE = (80, 24)
 
 
 async def shows(pilot: Pilot[None], case: str, check: Callable[[Snapshot], bool]) -> Snapshot:

@@ -5,11 +5,9 @@ see is the line `Watch` shows. In both modes where the mode can express it: the 
 from its options, a Playground run from its URL (its learning rates go up to 10).
 """
 
-import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,6 @@ from scratchnet.modes import make_run
 from scratchnet.playground import PlaygroundState
 from scratchnet.run import Run
 
-REFERENCES = Path(__file__).resolve().parents[1] / "data" / "playground"
 LOWER = "the learning rate is too high (- lowers it, r restarts)"
 LOWER_RE = re.escape(LOWER)
 
@@ -120,7 +117,8 @@ def test_every_stuck_layer_is_found_the_most_telling_shown() -> None:
     ids=["tanh", "sigmoid", "linear"],
 )
 def test_a_playground_run_at_learning_rate_10_is_saturated(url: str, what: str) -> None:
-    seen = lines_seen(playground(f"{url}&dataset=circle&seed=0.2"), 60, 5)
+    # The first line is the point: each is raised by epoch 15, so 30 epochs leave room to spare.
+    seen = lines_seen(playground(f"{url}&dataset=circle&seed=0.2"), 30, 5)
     line = seen[0][1]
     assert line is not None and line.startswith(f"saturated: {what}") and line.endswith(LOWER)
 
@@ -216,15 +214,14 @@ def test_a_flat_loss_that_has_learnt_nothing_is_flat() -> None:
 # -- healthy runs ----------------------------------------------------------------------------
 
 
+# The Playground's six reference runs are silent from start to end too, measured every 5 of their
+# 100 epochs: that is checked in test_playground_ref_runs.py, as they are trained there against
+# the Playground's own figures, so that each is trained once.
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_the_tutorials_run_is_silent_from_start_to_end(seed: int) -> None:
     assert lines_seen(tutorial(seed=seed), 2000, 20) == []
-
-
-@pytest.mark.parametrize("name", sorted(path.stem for path in REFERENCES.glob("*.json")))
-def test_the_playground_reference_runs_are_silent_from_start_to_end(name: str) -> None:
-    url = json.loads((REFERENCES / f"{name}.json").read_text())["settings"]["hash"]
-    assert lines_seen(playground(url), 100, 5) == []
 
 
 # -- no flicker ------------------------------------------------------------------------------

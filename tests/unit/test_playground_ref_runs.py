@@ -4,7 +4,8 @@ Each reference is one URL run for 100 epochs by the Playground's TypeScript unde
 README there). The same URL here must give the same points, the same starting weights, the same
 loss after every epoch and the same final weights and dead links. JavaScript's sin, tanh, exp
 and log may round differently from CPython's in the last bit, so floats are compared to 1e-12
-(points, starting weights) and 1e-9 (after training), as issue 12 asks.
+(points, starting weights) and 1e-9 (after training), as issue 12 asks. They are healthy runs
+that learn, so the diagnosis (test_diagnosis.py) must say nothing about them all the way.
 """
 
 import copy
@@ -17,13 +18,16 @@ from typing import Any
 import pytest
 
 from scratchnet.features import expand
-from scratchnet.playground import PlaygroundRun, run_lines
+from scratchnet.modes.playground import PlaygroundMode
+from scratchnet.playground import PlaygroundRun, PlaygroundState, run_lines
 from scratchnet.playground.compiled import mean_loss, source
 from scratchnet.playground.network import Network
+from tests.unit.test_diagnosis import lines_seen
 
 REFERENCES = Path(__file__).resolve().parents[1] / "data" / "playground"
 NAMES = sorted(path.stem for path in REFERENCES.glob("*.json"))
 EPOCHS = 100
+MEASURED_EVERY = 5  # epochs between two measurements of its health, as it trains
 
 
 def test_all_six_references_are_here() -> None:
@@ -37,13 +41,14 @@ def reference(name: str) -> dict[str, Any]:
 
 
 @cache
-def trained(name: str) -> tuple[PlaygroundRun, list[Any]]:
-    """The run after 100 epochs, and its starting weights (taken before training)."""
-    run = PlaygroundRun.from_url(reference(name)["settings"]["hash"])
-    start = flat_weights(run)
-    for _ in range(EPOCHS):
-        run.step_epoch()
-    return run, start
+def trained(name: str) -> tuple[PlaygroundRun, list[Any], list[tuple[int, str | None]]]:
+    """The run after 100 epochs, its starting weights (taken before training), and each line the
+    diagnosis showed on the way (`lines_seen`): it is trained as the app trains it, its health
+    measured every few epochs, which changes nothing in it."""
+    run = PlaygroundMode(PlaygroundState.from_url(reference(name)["settings"]["hash"]))
+    start = flat_weights(run.engine)
+    seen = lines_seen(run, EPOCHS, MEASURED_EVERY)
+    return run.engine, start, seen
 
 
 def flat_weights(run: PlaygroundRun) -> list[Any]:
@@ -97,9 +102,10 @@ def test_points_drawn_without_sin_or_log_are_equal_to_the_last_bit() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_run_starts_learns_and_ends_as_the_playgrounds_does(name: str) -> None:
-    """The starting weights, every epoch's losses, the final weights and the dead links: in one
-    test, so that the reference's 100 epochs are trained once, whichever worker runs it."""
-    run, start = trained(name)
+    """The starting weights, every epoch's losses, the final weights and the dead links; and, as
+    it learns, no line saying it is stuck. In one test, so that the reference's 100 epochs are
+    trained once, whichever worker runs it."""
+    run, start, seen = trained(name)
     # Drawn after the points and the shuffle, so equal weights mean the whole stream agrees.
     assert start == reference_weights(reference(name)["initial_weights"]), "the starting weights"
     expected = reference(name)["loss"]
@@ -115,6 +121,7 @@ def test_a_run_starts_learns_and_ends_as_the_playgrounds_does(name: str) -> None
     final = reference_weights(reference(name)["final_weights"])
     assert_close(flat_weights(run), final, 1e-9, "the final weights")
     assert run.dead_links == reference(name)["dead_links"], "the dead links"
+    assert seen == [], "a healthy run is silent from start to end"
 
 
 def test_l1_kills_links_and_they_stay_exactly_zero() -> None:
@@ -176,7 +183,7 @@ def test_the_fast_code_can_be_read() -> None:
 
 
 def test_predictions_and_accuracy_follow_the_sign_of_the_output() -> None:
-    run, _ = trained("xor-default")
+    run, _, _ = trained("xor-default")
     points = [(x, y) for x, y, _ in run.test_points]
     answers = run.predictions(points)
     assert answers[:5] == [run.predict(x, y) for x, y in points[:5]]

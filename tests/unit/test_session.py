@@ -20,6 +20,7 @@ from tui.session.commands import (
     NextChoice,
     Reset,
     ResizeLayer,
+    SetGridSize,
     StepOnce,
     Stop,
     StopGradientCheck,
@@ -211,6 +212,9 @@ def test_keys_wait_for_one_turn_of_a_big_check_not_for_the_whole_check(
         return [0.0] * len(examples)
 
     monkeypatch.setattr(scratchnet.gradcheck, "sample_losses", counted)
+    # A small picture: the full-size one of this network is a second's work a frame, and the
+    # turns of the check, not the picture, are the point.
+    session.send(SetGridSize(4, 4))
     with worker:
         session.send(CheckGradients())
         give_up = time.monotonic() + PATIENCE  # a guard, not a timing goal

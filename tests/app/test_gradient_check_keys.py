@@ -6,6 +6,12 @@ The check here may measure a parameter only when the test lets it (`Gate`): so t
 how much of the check a key waits for, whatever the machine's speed, and the check never ends
 by itself before the test has stopped it. The old check did every parameter before the next
 key: with the gate closed, nothing moved at all.
+
+A turn of the worker is half the app's here (6 parameters, not 13): what a key must wait for
+is the turn under way, whatever its size, and the test counts it in parameters. Each parameter
+costs two passes over the data, and the test measures half as many (about 40, not 80): half a
+second of CPU less. Not smaller: two turns must still take longer than the 1/8 s between two
+frames (twice as long, here), for the progress a frame shows when due, not after a key.
 """
 
 import asyncio
@@ -17,6 +23,7 @@ import pytest
 from textual.pilot import Pilot
 
 import scratchnet.gradcheck
+import tui.session.gradient_check
 from harness import PATIENCE
 from harness.pilot import status_line, wait_for, wait_for_notice, wait_until
 from scratchnet.config import RunConfig
@@ -26,7 +33,7 @@ from tui.session import TrainingSession
 from tui.snapshot import Event, Snapshot
 
 SIZE = (80, 24)  # where SSH sessions open, and less to draw a frame than 120x40
-HIDDEN = (16, 16, 16)  # 609 parameters: a sample of 200 is checked, 13 a turn of the worker
+HIDDEN = (16, 16, 16)  # 609 parameters: a sample of 200 is checked, 13 a turn of the app's worker
 
 
 class Gate:
@@ -104,7 +111,10 @@ async def gate(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Gate]:
 
 
 def gated_app(gate: Gate, monkeypatch: pytest.MonkeyPatch) -> ScratchnetApp:
-    """A paused app of a big network whose frames the gate notes."""
+    """A paused app of a big network whose frames the gate notes, its worker's turns half the
+    app's (see the module's docstring)."""
+    turn = tui.session.gradient_check.CHECK_TURN // 2
+    monkeypatch.setattr(tui.session.gradient_check, "CHECK_TURN", turn)
     app = ScratchnetApp(RunConfig(hidden=HIDDEN), paused=True)
     publish = app.publish
 
@@ -166,6 +176,7 @@ async def test_keys_act_while_a_big_network_is_checked_and_g_or_esc_stop_it(
             pilot, "Checking backprop"
         )
         turn = per_turn(app)
+        assert turn > 1, "a turn of several parameters: a key waits for all of them, no more"
 
         # space acts once the turn under way is over; training goes on beside the check.
         await measured_until(pilot, gate, lambda s: s.state == "running", turn, press="space")

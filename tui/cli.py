@@ -88,6 +88,7 @@ def tune_for_latency() -> None:
 # the app starts (Python importing it, a --load or --skip-to that takes a while), before the
 # app or a server has the keyboard, ends it with this and no traceback.
 INTERRUPTED = 130
+
 APP_CHARACTERS = "╭─│█▀░●"  # box lines, half blocks, shades, points: what every screen draws
 
 

@@ -75,7 +75,11 @@ class ControlsPanel(VerticalScroll):
         self._shown, self._table = snapshot.config, snapshot.table
         self.watch_snapshot(self.snapshot)
         if self._focus_when_built:
-            self.query(Select).first().focus()
+            self._focus_when_built = False
+            # Not if the panel was closed while its form was built (`cc` in one burst): the
+            # keyboard stays with the app, not a field nobody sees (space opened its list).
+            if self.display:
+                self.query(Select).first().focus()
 
     async def _remount_form(self, snapshot: Snapshot) -> None:
         """The form of another kind of run (a Playground run opened over the tutorial's)."""
